@@ -1,0 +1,28 @@
+package dev.agentfleet.workflows.playbook;
+
+import java.util.Map;
+
+/**
+ * Calls a connector to act on the world, exactly once per run and step.
+ *
+ * @param connector the connector name ({@code payments}, {@code mailer}, {@code http})
+ * @param operation the operation on that connector ({@code refund}, {@code send}, {@code post})
+ * @param params parameter templates rendered over the run state; a template that is exactly one
+ *     {@code {{path}}} keeps the value's type (a number stays a number)
+ * @param onError the step to go to when the action fails for good; without one the run fails
+ * @param next the step after the action succeeded
+ */
+public record ActionStep(
+    String id,
+    String purpose,
+    String connector,
+    String operation,
+    Map<String, String> params,
+    String onError,
+    String next)
+    implements StepDef {
+
+  public ActionStep {
+    params = params == null ? Map.of() : Map.copyOf(params);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.agentfleet.workflows.playbook;
+
+import dev.agentfleet.workflows.model.Example;
+import dev.agentfleet.workflows.model.ModelTask;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Asks a model tier for a structured output that must satisfy {@code output}, a JSON Schema.
+ *
+ * @param tier the model tier ({@code small} or {@code large}), never a vendor
+ * @param task what kind of answer is wanted; the offline provider picks its method from it
+ * @param prompt a template over the run state ({@code {{input.body}}}, {@code {{steps.x.y}}})
+ * @param context the named values the step may see, each a template over the run state; the model
+ *     call receives these and nothing else of the run
+ * @param labels the closed set of labels for a {@code classify} task
+ * @param examples labelled examples a classifier compares against
+ * @param output the JSON Schema every output must satisfy before it is passed forward
+ * @param maxRepairs how many times the model is asked to repair an output that broke the contract
+ * @param onError the step to go to when the model fails for good (usually a human review)
+ * @param next the step that follows a valid output
+ */
+public record ModelStep(
+    String id,
+    String purpose,
+    String tier,
+    ModelTask task,
+    String prompt,
+    Map<String, String> context,
+    List<String> labels,
+    List<Example> examples,
+    Map<String, Object> output,
+    Integer maxRepairs,
+    String onError,
+    String next)
+    implements StepDef {
+
+  public ModelStep {
+    context = context == null ? Map.of() : Map.copyOf(context);
+    labels = labels == null ? List.of() : List.copyOf(labels);
+    examples = examples == null ? List.of() : List.copyOf(examples);
+    output = output == null ? Map.of() : output;
+    maxRepairs = maxRepairs == null ? 2 : maxRepairs;
+  }
+}

@@ -1,0 +1,94 @@
+package dev.agentfleet.workflows.routing;
+
+import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelFactory;
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Evaluates routing conditions written in CEL over the run state. Three variables are declared,
+ * each a {@code map(string, dyn)}: {@code input} (the work item's fields), {@code steps} (every
+ * step's output by step id) and {@code run} (category, confidence, cost so far, approvals).
+ *
+ * <p>Evaluation is a pure function of the expression and the variables, so it is safe inside
+ * workflow code. Compiled programs are cached per instance; keep one instance per run.
+ */
+public final class CelRules {
+
+  /** The variables a rule may read. */
+  public static final List<String> VARIABLES = List.of("input", "steps", "run");
+
+  private static final Cel CEL = buildCel();
+
+  private final Map<String, CelRuntime.Program> programs = new HashMap<>();
+
+  private static Cel buildCel() {
+    var builder =
+        CelFactory.standardCelBuilder()
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .setOptions(CelOptions.current().enableHeterogeneousNumericComparisons(true).build());
+    for (String variable : VARIABLES) {
+      builder.addVar(variable, MapType.create(SimpleType.STRING, SimpleType.DYN));
+    }
+    return builder.build();
+  }
+
+  /**
+   * Checks that an expression compiles against the declared variables.
+   *
+   * @return the compiler's message when it does not, empty when it does
+   */
+  public static Optional<String> compileError(String expression) {
+    if (expression == null || expression.isBlank()) {
+      return Optional.of("the expression is empty");
+    }
+    CelValidationResult result = CEL.compile(expression);
+    return result.hasError() ? Optional.of(result.getErrorString()) : Optional.empty();
+  }
+
+  /**
+   * Evaluates a boolean condition.
+   *
+   * @throws RuleEvaluationException when the expression fails or does not yield a boolean (a
+   *     missing field reads as an error; guard optional fields with {@code has(...)})
+   */
+  public boolean test(String expression, Map<String, Object> variables) {
+    Object value;
+    try {
+      value = program(expression).eval(CelValues.normalizeMap(variables));
+    } catch (CelEvaluationException e) {
+      throw new RuleEvaluationException(expression, e.getMessage());
+    }
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    throw new RuleEvaluationException(
+        expression, "expected a boolean, got " + (value == null ? "null" : value));
+  }
+
+  private CelRuntime.Program program(String expression) {
+    CelRuntime.Program cached = programs.get(expression);
+    if (cached != null) {
+      return cached;
+    }
+    try {
+      CelAbstractSyntaxTree ast = CEL.compile(expression).getAst();
+      CelRuntime.Program program = CEL.createProgram(ast);
+      programs.put(expression, program);
+      return program;
+    } catch (CelValidationException | CelEvaluationException e) {
+      throw new RuleEvaluationException(expression, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,347 @@
+package dev.agentfleet.workflows.run;
+
+import dev.agentfleet.workflows.action.Attestation;
+import dev.agentfleet.workflows.approval.ApprovalRequest;
+import dev.agentfleet.workflows.audit.AuditEntry;
+import dev.agentfleet.workflows.playbook.AgentDefinition;
+import io.temporal.common.SearchAttributeUpdate;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The durable, mutable state of one run, owned by its workflow and shared with the step building
+ * blocks. Everything here is replay-safe: times come from {@link Workflow#currentTimeMillis()},
+ * search attributes are upserted through the workflow API. {@link #snapshot()} produces the
+ * immutable {@link RunState} the query returns.
+ */
+public final class RunContext {
+
+  private final String workflowId;
+  private AgentDefinition definition;
+  private String definitionHash;
+  private WorkItem item;
+  private String subject;
+  private RunStatus status = RunStatus.RUNNING;
+  private String currentStep;
+  private String category;
+  private Double confidence;
+  private final Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
+  private final List<StepRecord> steps = new ArrayList<>();
+  private final List<Decision> decisions = new ArrayList<>();
+  private final List<ApprovalRecord> approvals = new ArrayList<>();
+  private ApprovalRequest pendingApproval;
+  private final List<ActionRecord> actions = new ArrayList<>();
+  private final List<IgnoredSignal> ignoredSignals = new ArrayList<>();
+  private final List<RunError> errors = new ArrayList<>();
+  private CostAccount cost = CostAccount.ZERO;
+  private String outcome;
+  private final List<AuditEntry> unflushedAudit = new ArrayList<>();
+  private int auditSeq;
+  private Attestation humanApproval;
+  private Attestation ruleApproval;
+
+  /** Creates the context for the current workflow; call {@link #begin} once the input is known. */
+  public RunContext() {
+    this.workflowId = Workflow.getInfo().getWorkflowId();
+  }
+
+  /** Fixes the run's definition and work item and publishes the first search attributes. */
+  public void begin(AgentRunInput input) {
+    this.definition = input.definition();
+    this.definitionHash = input.definitionHash();
+    this.item = input.item();
+    Object subjectValue =
+        definition.subjectField() == null ? null : item.fields().get(definition.subjectField());
+    this.subject = subjectValue == null ? null : String.valueOf(subjectValue);
+    Workflow.upsertTypedSearchAttributes(
+        FleetSearchAttributes.AGENT.valueSet(definition.name()),
+        FleetSearchAttributes.RECORD_ID.valueSet(item.id()),
+        FleetSearchAttributes.DEFINITION.valueSet(definitionHash),
+        FleetSearchAttributes.STATUS.valueSet(status.wireName()),
+        FleetSearchAttributes.NEEDS_APPROVAL.valueSet(false));
+  }
+
+  public String workflowId() {
+    return workflowId;
+  }
+
+  public AgentDefinition definition() {
+    return definition;
+  }
+
+  public String definitionHash() {
+    return definitionHash;
+  }
+
+  public WorkItem item() {
+    return item;
+  }
+
+  public String agent() {
+    return definition == null ? null : definition.name();
+  }
+
+  public RunStatus status() {
+    return status;
+  }
+
+  public Double confidence() {
+    return confidence;
+  }
+
+  public CostAccount cost() {
+    return cost;
+  }
+
+  public Map<String, Object> output(String stepId) {
+    return outputs.get(stepId);
+  }
+
+  public long now() {
+    return Workflow.currentTimeMillis();
+  }
+
+  /** The variables rules and templates see: {@code input}, {@code steps}, {@code run}. */
+  public Map<String, Object> variables() {
+    Map<String, Object> input = new LinkedHashMap<>(item.fields());
+    input.putIfAbsent("id", item.id());
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("agent", agent());
+    run.put("workflowId", workflowId);
+    run.put("category", category);
+    run.put("confidence", confidence);
+    run.put("costUsd", cost.usd());
+    Map<String, Object> approvalStatus = new LinkedHashMap<>();
+    approvals.forEach(a -> approvalStatus.put(a.stepId(), a.status()));
+    run.put("approvals", approvalStatus);
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("input", input);
+    vars.put("steps", outputs);
+    vars.put("run", run);
+    return vars;
+  }
+
+  /** Marks the step the run is in now, for the query, the search attributes and the Web UI. */
+  public void enterStep(String stepId, String purpose) {
+    currentStep = stepId;
+    Workflow.upsertTypedSearchAttributes(FleetSearchAttributes.STEP.valueSet(stepId));
+    Workflow.setCurrentDetails(
+        "**" + stepId + "**" + (purpose == null ? "" : ": " + purpose) + " (" + status + ")");
+  }
+
+  /** Records a model step's validated output and what it cost. */
+  public void recordModelOutput(
+      String stepId, Map<String, Object> output, long inTokens, long outTokens, double usd) {
+    outputs.put(stepId, output);
+    cost = cost.plus(inTokens, outTokens, usd);
+    List<SearchAttributeUpdate<?>> updates = new ArrayList<>();
+    if (output.get("category") instanceof String c) {
+      category = c;
+      updates.add(FleetSearchAttributes.CATEGORY.valueSet(c));
+    }
+    if (output.get("confidence") instanceof Number n) {
+      confidence = n.doubleValue();
+      updates.add(FleetSearchAttributes.CONFIDENCE.valueSet(confidence));
+    }
+    if (!updates.isEmpty()) {
+      Workflow.upsertTypedSearchAttributes(updates.toArray(new SearchAttributeUpdate<?>[0]));
+    }
+  }
+
+  public void recordStep(String stepId, String kind, String outcome, String detail, long started) {
+    steps.add(new StepRecord(stepId, kind, outcome, detail, started, now()));
+  }
+
+  public void recordDecision(String stepId, String rule, String expression, String next) {
+    decisions.add(new Decision(stepId, rule, expression, next, now()));
+    audit("decision", stepId, "rule:" + rule, "next=" + next);
+  }
+
+  public void recordError(String stepId, String type, String message) {
+    errors.add(new RunError(stepId, type, message, now()));
+    audit("error", stepId, null, type + ": " + message);
+  }
+
+  public void recordAction(ActionRecord action) {
+    actions.add(action);
+  }
+
+  public void recordIgnoredSignal(IgnoredSignal ignored) {
+    ignoredSignals.add(ignored);
+    audit(
+        "signal-ignored",
+        ignored.stepId(),
+        ignored.approver(),
+        ignored.decision() + ": " + ignored.reason());
+  }
+
+  /** Opens an approval request: the run now waits for a person holding the request's role. */
+  public void openApproval(ApprovalRequest request) {
+    pendingApproval = request;
+    approvals.add(
+        new ApprovalRecord(
+            request.stepId(),
+            request.role(),
+            "pending",
+            null,
+            null,
+            request.requestedAt(),
+            request.deadlineAt(),
+            0,
+            false));
+    setStatus(RunStatus.WAITING_APPROVAL);
+    Workflow.upsertTypedSearchAttributes(
+        FleetSearchAttributes.NEEDS_APPROVAL.valueSet(true),
+        FleetSearchAttributes.APPROVAL_ROLE.valueSet(request.role()));
+  }
+
+  /** Marks the open approval escalated: the escalation role may decide too. */
+  public void escalateApproval(String escalatedTo) {
+    ApprovalRequest r = pendingApproval;
+    pendingApproval =
+        new ApprovalRequest(
+            r.stepId(),
+            r.role(),
+            escalatedTo,
+            r.summary(),
+            r.proposal(),
+            r.confidence(),
+            r.reasons(),
+            r.costUsd(),
+            r.requestedAt(),
+            r.deadlineAt());
+    replaceLastApproval(last -> withStatus(last, last.status(), null, null, 0, true));
+    if (escalatedTo != null) {
+      Workflow.upsertTypedSearchAttributes(
+          FleetSearchAttributes.APPROVAL_ROLE.valueSet(escalatedTo));
+    }
+  }
+
+  /** Closes the open approval with a person's decision. */
+  public void closeApproval(String decision, String approver, String comment) {
+    String stepId = pendingApproval.stepId();
+    pendingApproval = null;
+    long at = now();
+    String recorded = decision.equals("approve") ? "approved" : "rejected";
+    replaceLastApproval(
+        last -> withStatus(last, recorded, approver, comment, at, last.escalated()));
+    if (recorded.equals("approved")) {
+      humanApproval = new Attestation(Attestation.HUMAN, approver, stepId, definitionHash, at);
+    }
+    setStatus(RunStatus.RUNNING);
+    Workflow.upsertTypedSearchAttributes(
+        FleetSearchAttributes.NEEDS_APPROVAL.valueSet(false),
+        FleetSearchAttributes.APPROVAL_ROLE.valueUnset());
+    audit("approval", stepId, approver, recorded + (comment == null ? "" : ": " + comment));
+  }
+
+  public ApprovalRequest pendingApproval() {
+    return pendingApproval;
+  }
+
+  /** Records that a routing rule granted an automatic approval. */
+  public void grantRuleApproval(String rule, String stepId) {
+    ruleApproval = new Attestation(Attestation.RULE, rule, stepId, definitionHash, now());
+  }
+
+  /**
+   * The attestation for an action: the human approval given in this run if there is one, else the
+   * rule that granted an automatic approval, else none. Model outputs never reach it.
+   */
+  public Attestation attestation() {
+    if (humanApproval != null) {
+      return humanApproval;
+    }
+    return ruleApproval != null ? ruleApproval : Attestation.none();
+  }
+
+  /** Adds an audit entry; entries are written by the next {@link #drainAudit()}. */
+  public void audit(String kind, String stepId, String actor, String detail) {
+    auditSeq++;
+    unflushedAudit.add(
+        new AuditEntry(
+            workflowId + "#" + auditSeq,
+            workflowId,
+            item == null ? null : item.id(),
+            agent(),
+            definitionHash,
+            kind,
+            stepId,
+            actor,
+            detail,
+            now()));
+  }
+
+  /** Takes the audit entries not yet written. */
+  public List<AuditEntry> drainAudit() {
+    List<AuditEntry> out = List.copyOf(unflushedAudit);
+    unflushedAudit.clear();
+    return out;
+  }
+
+  public void setStatus(RunStatus next) {
+    status = next;
+    Workflow.upsertTypedSearchAttributes(FleetSearchAttributes.STATUS.valueSet(next.wireName()));
+  }
+
+  /** Ends the run in a terminal status. */
+  public void finish(RunStatus terminal, String reason) {
+    outcome = reason;
+    currentStep = null;
+    setStatus(terminal);
+    audit("run", null, null, terminal.wireName() + (reason == null ? "" : ": " + reason));
+  }
+
+  /** The whole state as an immutable record. */
+  public RunState snapshot() {
+    Map<String, Map<String, Object>> outputsCopy = new LinkedHashMap<>();
+    outputs.forEach((k, v) -> outputsCopy.put(k, new LinkedHashMap<>(v)));
+    return new RunState(
+        workflowId,
+        agent(),
+        definitionHash,
+        item == null ? null : item.id(),
+        subject,
+        status,
+        currentStep,
+        category,
+        confidence,
+        outputsCopy,
+        new ArrayList<>(steps),
+        new ArrayList<>(decisions),
+        new ArrayList<>(approvals),
+        pendingApproval,
+        new ArrayList<>(actions),
+        new ArrayList<>(ignoredSignals),
+        new ArrayList<>(errors),
+        cost,
+        outcome);
+  }
+
+  private void replaceLastApproval(java.util.function.UnaryOperator<ApprovalRecord> change) {
+    int last = approvals.size() - 1;
+    approvals.set(last, change.apply(approvals.get(last)));
+  }
+
+  private static ApprovalRecord withStatus(
+      ApprovalRecord a,
+      String status,
+      String decidedBy,
+      String comment,
+      long decidedAt,
+      boolean escalated) {
+    return new ApprovalRecord(
+        a.stepId(),
+        a.role(),
+        status,
+        decidedBy,
+        comment,
+        a.requestedAt(),
+        a.deadlineAt(),
+        decidedAt,
+        escalated);
+  }
+}

@@ -1,0 +1,33 @@
+package dev.agentfleet.workflows.run;
+
+import dev.agentfleet.workflows.approval.ApprovalRequest;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run's whole state at one moment, as the status query returns it.
+ *
+ * @param outputs every step's output, by step id
+ * @param pendingApproval what an approver sees, while the run waits; null otherwise
+ * @param outcome a human-readable reason once the run ended
+ */
+public record RunState(
+    String workflowId,
+    String agent,
+    String definitionHash,
+    String recordId,
+    String subject,
+    RunStatus status,
+    String currentStep,
+    String category,
+    Double confidence,
+    Map<String, Map<String, Object>> outputs,
+    List<StepRecord> steps,
+    List<Decision> decisions,
+    List<ApprovalRecord> approvals,
+    ApprovalRequest pendingApproval,
+    List<ActionRecord> actions,
+    List<IgnoredSignal> ignoredSignals,
+    List<RunError> errors,
+    CostAccount cost,
+    String outcome) {}

@@ -1,0 +1,77 @@
+package dev.agentfleet.workflows.steps;
+
+import dev.agentfleet.workflows.action.ActionActivities;
+import dev.agentfleet.workflows.audit.AuditActivities;
+import dev.agentfleet.workflows.model.ModelActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/**
+ * Activity stubs for the step building blocks, with the fleet's default timeouts and retry
+ * policies. Each stub carries a summary ("step: purpose") so the Web UI's timeline reads as the
+ * run's story.
+ */
+public final class StepActivities {
+
+  private static final ActivityOptions MODEL =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(90))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setBackoffCoefficient(2)
+                  .setMaximumInterval(Duration.ofSeconds(30))
+                  .setMaximumAttempts(5)
+                  .setDoNotRetry(
+                      ModelActivities.CONTRACT_VIOLATION, ModelActivities.MODEL_UNAVAILABLE)
+                  .build())
+          .build();
+
+  private static final ActivityOptions ACTION =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setBackoffCoefficient(2)
+                  .setMaximumInterval(Duration.ofMinutes(1))
+                  .setMaximumAttempts(8)
+                  .setDoNotRetry(
+                      ActionActivities.APPROVAL_REQUIRED, ActionActivities.INVALID_ACTION)
+                  .build())
+          .build();
+
+  private static final ActivityOptions AUDIT =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(20))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setMaximumInterval(Duration.ofSeconds(30))
+                  .build())
+          .build();
+
+  private StepActivities() {}
+
+  public static ModelActivities model(String summary) {
+    return Workflow.newActivityStub(
+        ModelActivities.class, MODEL.toBuilder().setSummary(summary).build());
+  }
+
+  public static ActionActivities action(String summary) {
+    return Workflow.newActivityStub(
+        ActionActivities.class, ACTION.toBuilder().setSummary(summary).build());
+  }
+
+  public static AuditActivities audit() {
+    return Workflow.newActivityStub(
+        AuditActivities.class, AUDIT.toBuilder().setSummary("audit: append entries").build());
+  }
+
+  /** The summary shown for a step's activity: its id and what it is for. */
+  public static String summary(String stepId, String purpose) {
+    return purpose == null || purpose.isBlank() ? stepId : stepId + ": " + purpose;
+  }
+}

@@ -1,0 +1,46 @@
+package dev.agentfleet.workflows.run;
+
+import dev.agentfleet.workflows.model.ModelActivities;
+import dev.agentfleet.workflows.model.ModelRequest;
+import dev.agentfleet.workflows.model.ModelResponse;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An in-process fake of the model plane for workflow unit tests: answers are scripted per step id;
+ * a step scripted with {@link #violate} fails the way a real provider fails after its repairs.
+ */
+final class FakeModelActivities implements ModelActivities {
+
+  private final Map<String, Map<String, Object>> outputs = new ConcurrentHashMap<>();
+  private final Map<String, String> violations = new ConcurrentHashMap<>();
+  final List<ModelRequest> requests = new CopyOnWriteArrayList<>();
+
+  FakeModelActivities answer(String stepId, Map<String, Object> output) {
+    outputs.put(stepId, output);
+    return this;
+  }
+
+  FakeModelActivities violate(String stepId, String why) {
+    violations.put(stepId, why);
+    return this;
+  }
+
+  @Override
+  public ModelResponse complete(ModelRequest request) {
+    requests.add(request);
+    String why = violations.get(request.stepId());
+    if (why != null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "output of " + request.stepId() + " broke its contract: " + why, CONTRACT_VIOLATION);
+    }
+    Map<String, Object> output = outputs.get(request.stepId());
+    if (output == null) {
+      throw new IllegalStateException("no scripted answer for step " + request.stepId());
+    }
+    return new ModelResponse(output, "fake", "scripted", 100, 20, 0.0012, 0, 1);
+  }
+}

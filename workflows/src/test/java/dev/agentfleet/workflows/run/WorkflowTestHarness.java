@@ -1,0 +1,147 @@
+package dev.agentfleet.workflows.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentfleet.workflows.approval.ApprovalDecision;
+import dev.agentfleet.workflows.playbook.Playbook;
+import dev.agentfleet.workflows.playbook.PlaybookParser;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** Starts the in-process test server with the fleet's search attributes and fake activities. */
+final class WorkflowTestHarness implements AutoCloseable {
+
+  static final Path PLAYBOOK = Path.of("..", "agents", "support-triage.yaml");
+
+  final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+  final FakeModelActivities model = new FakeModelActivities();
+  final FakeActionActivities actions = new FakeActionActivities();
+  final FakeAuditActivities audit = new FakeAuditActivities();
+  final Playbook playbook;
+
+  WorkflowTestHarness() {
+    FleetSearchAttributes.ALL.forEach(
+        (name, type) ->
+            env.registerSearchAttribute(
+                name,
+                switch (type) {
+                  case "Bool" -> IndexedValueType.INDEXED_VALUE_TYPE_BOOL;
+                  case "Double" -> IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE;
+                  default -> IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+                }));
+    Worker worker = env.newWorker(TaskQueues.AGENTS);
+    worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class);
+    worker.registerActivitiesImplementations(model, actions, audit);
+    env.start();
+    try {
+      playbook =
+          PlaybookParser.parse(
+              Files.readString(PLAYBOOK, StandardCharsets.UTF_8), PLAYBOOK.toString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  WorkflowClient client() {
+    return env.getWorkflowClient();
+  }
+
+  /** Scripts a ticket the model classifies and extracts as given. */
+  WorkflowTestHarness ticket(String category, double confidence, Map<String, Object> extracted) {
+    model.answer(
+        "classify",
+        Map.of("category", category, "confidence", confidence, "reasons", List.of("scripted")));
+    model.answer("extract", extracted);
+    model.answer("draft_reply", Map.of("reply", "Thanks for writing, here is what we will do."));
+    return this;
+  }
+
+  AgentWorkflow start(String recordId) {
+    String workflowId = WorkflowIds.forRecord(playbook.definition().name(), recordId);
+    AgentWorkflow stub =
+        client()
+            .newWorkflowStub(
+                AgentWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(workflowId)
+                    .setTaskQueue(TaskQueues.AGENTS)
+                    .build());
+    WorkItem item =
+        new WorkItem(
+            recordId,
+            Map.of(
+                "id",
+                recordId,
+                "from",
+                "customer@example.com",
+                "subject",
+                "Ticket " + recordId,
+                "body",
+                "Please help with my order."));
+    WorkflowClient.start(
+        stub::run, new AgentRunInput(playbook.definition(), playbook.hash(), item));
+    return stub;
+  }
+
+  RunState result(AgentWorkflow stub) {
+    return io.temporal.client.WorkflowStub.fromTyped(stub).getResult(RunState.class);
+  }
+
+  /**
+   * Writes the run's history to {@code target/recorded-histories/NAME.json}. Copy a file into
+   * {@code src/test/resources/histories/} to keep it as a replay guard.
+   */
+  void exportHistory(AgentWorkflow stub, String name) {
+    String workflowId =
+        io.temporal.client.WorkflowStub.fromTyped(stub).getExecution().getWorkflowId();
+    String json = client().fetchHistory(workflowId).toJson(true);
+    try {
+      Path dir = Path.of("target", "recorded-histories");
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve(name + ".json"), json, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Polls the state query until it satisfies the condition, or fails after a deadline. */
+  static RunState awaitState(AgentWorkflow stub, Predicate<RunState> condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    RunState state = stub.state();
+    while (!condition.test(state)) {
+      assertThat(System.nanoTime()).as("state never matched; last: %s", state).isLessThan(deadline);
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      state = stub.state();
+    }
+    return state;
+  }
+
+  static RunState awaitWaiting(AgentWorkflow stub) {
+    return awaitState(stub, s -> s.status() == RunStatus.WAITING_APPROVAL);
+  }
+
+  static ApprovalDecision decision(String verdict, String approver, String... roles) {
+    return new ApprovalDecision(null, verdict, approver, List.of(roles), "checked");
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+}
