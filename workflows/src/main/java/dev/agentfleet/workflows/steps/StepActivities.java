@@ -10,14 +10,17 @@ import java.time.Duration;
 
 /**
  * Activity stubs for the step building blocks, with the fleet's default timeouts and retry
- * policies. Each stub carries a summary ("step: purpose") so the Web UI's timeline reads as the
- * run's story.
+ * policies. Model calls heartbeat, so a dead worker's call is retried after the 10 s heartbeat
+ * timeout rather than the whole start-to-close timeout; actions and audit appends are short and
+ * bounded by their start-to-close timeouts (30 s and 20 s). Each stub carries a summary ("step:
+ * purpose") so the Web UI's timeline reads as the run's story.
  */
 public final class StepActivities {
 
   private static final ActivityOptions MODEL =
       ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(90))
+          .setStartToCloseTimeout(Duration.ofMinutes(4))
+          .setHeartbeatTimeout(Duration.ofSeconds(10))
           .setRetryOptions(
               RetryOptions.newBuilder()
                   .setInitialInterval(Duration.ofSeconds(1))

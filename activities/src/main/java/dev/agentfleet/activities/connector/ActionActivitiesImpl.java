@@ -1,0 +1,243 @@
+package dev.agentfleet.activities.connector;
+
+import dev.agentfleet.activities.audit.AuditLog;
+import dev.agentfleet.activities.ledger.ActionLedger;
+import dev.agentfleet.activities.ledger.Ledger;
+import dev.agentfleet.activities.ledger.LedgerJson;
+import dev.agentfleet.workflows.action.ActionActivities;
+import dev.agentfleet.workflows.action.ActionRequest;
+import dev.agentfleet.workflows.action.ActionResult;
+import dev.agentfleet.workflows.action.Attestation;
+import dev.agentfleet.workflows.audit.AuditEntry;
+import io.temporal.failure.ApplicationFailure;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Performs actions exactly once per idempotency key, however often Temporal runs the activity.
+ *
+ * <p>The protocol: a key whose ledger row is {@code completed} returns the recorded result with
+ * {@code replayed = true} and calls no connector. Otherwise the connector checks the request (a
+ * refusal for want of approval is written to the audit log as {@code refused}), the row is claimed
+ * (or the claim of a crashed attempt reused), the connector acts with the key, and the row is
+ * completed with the result together with an {@code action} audit entry. A {@link LocalConnector}
+ * does all of that in one transaction, so a crash leaves either everything or nothing. A {@link
+ * RemoteConnector} is called between two transactions; a crash there leaves a claim, and the next
+ * attempt calls again with the same key, which the other side deduplicates.
+ */
+public final class ActionActivitiesImpl implements ActionActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(ActionActivitiesImpl.class);
+
+  private final Ledger ledger;
+  private final Map<String, Connector> connectors;
+  private final Clock clock;
+
+  /** The worker's constructor: the sandbox payments and mailer, and the http connector. */
+  public ActionActivitiesImpl(Ledger ledger, ConnectorConfig config) {
+    this(ledger, defaultConnectors(config, Clock.systemUTC()), Clock.systemUTC());
+  }
+
+  public ActionActivitiesImpl(Ledger ledger, List<Connector> connectors, Clock clock) {
+    this.ledger = ledger;
+    this.connectors =
+        connectors.stream().collect(Collectors.toUnmodifiableMap(Connector::name, c -> c));
+    this.clock = clock;
+  }
+
+  public static List<Connector> defaultConnectors(ConnectorConfig config, Clock clock) {
+    return List.of(
+        new PaymentsConnector(config.refundAutoLimit(), clock),
+        new MailerConnector(clock),
+        new HttpConnector(config.httpUrl(), config.httpTimeout()));
+  }
+
+  @Override
+  public ActionResult execute(ActionRequest request) {
+    request = normalised(request);
+    String key = request.idempotencyKey();
+    Optional<ActionResult> recorded = ledger.read(c -> recorded(c, key));
+    if (recorded.isPresent()) {
+      log.info("action {} already completed; returning the recorded result", key);
+      return recorded.get();
+    }
+    Connector connector = connectorFor(request);
+    check(connector, request);
+    ActionResult result =
+        switch (connector) {
+          case LocalConnector local -> executeLocal(local, request);
+          case RemoteConnector remote -> executeRemote(remote, request);
+        };
+    log.info(
+        "action {} {}.{} {}",
+        key,
+        request.connector(),
+        request.operation(),
+        result.replayed() ? "was completed by a concurrent attempt" : "completed");
+    return result;
+  }
+
+  private ActionResult executeLocal(LocalConnector connector, ActionRequest request) {
+    return ledger.inTransaction(
+        c -> {
+          Optional<ActionResult> recorded = recorded(c, request.idempotencyKey());
+          if (recorded.isPresent()) {
+            return recorded.get();
+          }
+          claim(c, connector, request);
+          return complete(c, connector, request, connector.perform(request, c));
+        });
+  }
+
+  private ActionResult executeRemote(RemoteConnector connector, ActionRequest request) {
+    Optional<ActionResult> recorded =
+        ledger.inTransaction(
+            c -> {
+              Optional<ActionResult> done = recorded(c, request.idempotencyKey());
+              if (done.isEmpty()) {
+                claim(c, connector, request);
+              }
+              return done;
+            });
+    if (recorded.isPresent()) {
+      return recorded.get();
+    }
+    Map<String, Object> result = connector.perform(request);
+    return ledger.inTransaction(c -> complete(c, connector, request, result));
+  }
+
+  private void claim(Connection c, Connector connector, ActionRequest request) throws SQLException {
+    Money money = connector.money(request);
+    ActionLedger.claim(
+        c,
+        new ActionLedger.Claim(
+            request,
+            money == null ? null : money.amount(),
+            money == null ? null : money.currency(),
+            approvedBy(request.attestation())),
+        clock.instant());
+  }
+
+  private ActionResult complete(
+      Connection c, Connector connector, ActionRequest request, Map<String, Object> result)
+      throws SQLException {
+    String key = request.idempotencyKey();
+    String json = LedgerJson.write(result);
+    if (!ActionLedger.complete(c, key, json, clock.instant())) {
+      return recorded(c, key)
+          .orElseThrow(() -> new IllegalStateException("ledger lost the claim of " + key));
+    }
+    Map<String, Object> detail = describe(request);
+    detail.put("result", connector.auditDetail(LedgerJson.readMap(json)));
+    AuditLog.append(c, List.of(auditEntry(request, "#action", "action", detail)));
+    return new ActionResult(key, false, LedgerJson.readMap(json));
+  }
+
+  private void check(Connector connector, ActionRequest request) {
+    try {
+      connector.check(request);
+    } catch (ApplicationFailure refusal) {
+      if (APPROVAL_REQUIRED.equals(refusal.getType())) {
+        Map<String, Object> detail = describe(request);
+        detail.put("reason", refusal.getOriginalMessage());
+        AuditEntry entry = auditEntry(request, "#refused", "refused", detail);
+        ledger.inTransaction(c -> AuditLog.append(c, List.of(entry)));
+        log.warn("action {} refused: {}", request.idempotencyKey(), refusal.getOriginalMessage());
+      }
+      throw refusal;
+    }
+  }
+
+  private static Optional<ActionResult> recorded(Connection c, String key) throws SQLException {
+    return ActionLedger.find(c, key)
+        .filter(ActionLedger.Entry::completed)
+        .map(e -> new ActionResult(key, true, e.result()));
+  }
+
+  private Connector connectorFor(ActionRequest request) {
+    Connector connector = connectors.get(request.connector());
+    if (connector == null) {
+      throw ActionParams.invalid(
+          request,
+          "unknown connector '"
+              + request.connector()
+              + "'; expected one of "
+              + ActionParams.sorted(connectors.keySet()));
+    }
+    return connector;
+  }
+
+  private AuditEntry auditEntry(
+      ActionRequest request, String suffix, String kind, Map<String, Object> detail) {
+    Attestation a = request.attestation();
+    String actor = approvedBy(a);
+    return new AuditEntry(
+        request.idempotencyKey() + suffix,
+        request.workflowId(),
+        request.recordId(),
+        request.agent(),
+        a.definitionHash(),
+        kind,
+        request.stepId(),
+        actor == null ? Attestation.NONE : actor,
+        LedgerJson.write(detail),
+        clock.millis());
+  }
+
+  private static Map<String, Object> describe(ActionRequest request) {
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("connector", request.connector());
+    detail.put("operation", request.operation());
+    detail.put("idempotencyKey", request.idempotencyKey());
+    return detail;
+  }
+
+  /** The approver's name, {@code rule:<name>}, or null when nothing attested the action. */
+  static String approvedBy(Attestation a) {
+    if (a.isHuman()) {
+      return a.principal();
+    }
+    if (Attestation.RULE.equals(a.kind()) && a.principal() != null && !a.principal().isBlank()) {
+      return "rule:" + a.principal();
+    }
+    return null;
+  }
+
+  private static ActionRequest normalised(ActionRequest r) {
+    if (r == null) {
+      throw ApplicationFailure.newNonRetryableFailure("action request is null", INVALID_ACTION);
+    }
+    List<Map.Entry<String, Function<ActionRequest, String>>> required =
+        List.of(
+            Map.entry("idempotencyKey", ActionRequest::idempotencyKey),
+            Map.entry("workflowId", ActionRequest::workflowId),
+            Map.entry("stepId", ActionRequest::stepId),
+            Map.entry("connector", ActionRequest::connector),
+            Map.entry("operation", ActionRequest::operation));
+    for (var field : required) {
+      String value = field.getValue().apply(r);
+      if (value == null || value.isBlank()) {
+        throw ActionParams.invalid(r, "the request has no " + field.getKey());
+      }
+    }
+    return new ActionRequest(
+        r.idempotencyKey(),
+        r.workflowId(),
+        r.recordId(),
+        r.agent(),
+        r.stepId(),
+        r.connector(),
+        r.operation(),
+        r.params() == null ? Map.of() : r.params(),
+        r.attestation() == null ? Attestation.none() : r.attestation());
+  }
+}

@@ -1,0 +1,13 @@
+package dev.agentfleet.activities.ledger;
+
+/**
+ * The ledger's store could not be read or written (locked past the busy timeout, disk full,
+ * connection lost). Unchecked and not an {@code ApplicationFailure}, so Temporal retries the
+ * activity; the ledger's idempotency makes that retry safe.
+ */
+public class LedgerException extends RuntimeException {
+
+  public LedgerException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

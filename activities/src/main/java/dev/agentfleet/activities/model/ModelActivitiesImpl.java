@@ -1,0 +1,274 @@
+package dev.agentfleet.activities.model;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentfleet.activities.heartbeat.Heartbeats;
+import dev.agentfleet.workflows.model.ModelActivities;
+import dev.agentfleet.workflows.model.ModelRequest;
+import dev.agentfleet.workflows.model.ModelResponse;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.NonRetriableException;
+import dev.langchain4j.exception.RetriableException;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs model steps: picks the configured provider, checks every output (offline ones too) against
+ * the step's JSON Schema, and turns failures into the failure types the workflows route on. An
+ * output that still breaks its contract fails with a non-retryable {@link #CONTRACT_VIOLATION}; a
+ * request that cannot be served as configured fails with a non-retryable {@link
+ * #MODEL_UNAVAILABLE}; rate limits, server errors and timeouts fail with a retryable {@link
+ * #MODEL_TRANSIENT} so the activity's retry policy applies. Logs carry ids and sizes, never
+ * prompts, outputs or keys.
+ */
+public final class ModelActivitiesImpl implements ModelActivities {
+
+  /** Failure type of a provider error that a later attempt may not meet (429, 5xx, timeout). */
+  public static final String MODEL_TRANSIENT = "ModelTransient";
+
+  /** How often a running model call tells the server its worker is alive. */
+  private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(2);
+
+  private static final Logger log = LoggerFactory.getLogger(ModelActivitiesImpl.class);
+  private static final int VIOLATIONS_IN_MESSAGE = 3;
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final ModelConfig config;
+  private final ModelProvider provider;
+  private final ContractValidator validator;
+  private final List<String> configProblems;
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  /**
+   * Creates the activities for a configuration: the offline provider, or an OpenAI-compatible
+   * endpoint. A configuration with problems does not fail here; every call then fails with a
+   * non-retryable {@link #MODEL_UNAVAILABLE} naming the problems, so the runs can route them.
+   */
+  public ModelActivitiesImpl(ModelConfig config) {
+    this(config, new ContractValidator(), config.problems());
+  }
+
+  /** Creates the activities over a given provider, for tests and custom model registries. */
+  public ModelActivitiesImpl(ModelConfig config, ModelProvider provider) {
+    this(config, provider, new ContractValidator(), List.of());
+  }
+
+  private ModelActivitiesImpl(
+      ModelConfig config, ContractValidator validator, List<String> problems) {
+    this(
+        config,
+        problems.isEmpty() && config.provider().equals(ModelConfig.OPENAI)
+            ? OpenAiModelProvider.fromConfig(config, validator)
+            : new OfflineModelProvider(),
+        validator,
+        problems);
+  }
+
+  private ModelActivitiesImpl(
+      ModelConfig config,
+      ModelProvider provider,
+      ContractValidator validator,
+      List<String> problems) {
+    this.config = config;
+    this.provider = provider;
+    this.validator = validator;
+    this.configProblems = List.copyOf(problems);
+    if (!configProblems.isEmpty()) {
+      log.warn("model configuration has problems; model steps will fail: {}", configProblems);
+    }
+  }
+
+  /**
+   * Creates the activities from environment variables, as {@link ModelConfig#fromEnv} reads them.
+   */
+  public static ModelActivitiesImpl fromEnv(Map<String, String> env) {
+    return new ModelActivitiesImpl(ModelConfig.fromEnv(env));
+  }
+
+  @Override
+  public ModelResponse complete(ModelRequest request) {
+    long started = System.nanoTime();
+    try {
+      checkServable(request);
+      ProviderResult result;
+      try (Heartbeats beating = Heartbeats.start(HEARTBEAT_EVERY)) {
+        result = provider.complete(request);
+      }
+      List<String> violations = violations(request, result);
+      if (!violations.isEmpty()) {
+        throw contractViolation(request, result, violations);
+      }
+      long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      log.info(
+          "model step done: agent={} step={} task={} tier={} provider={} model={} repairs={}"
+              + " inputTokens={} outputTokens={} promptChars={} latencyMs={}",
+          request.agent(),
+          request.stepId(),
+          request.task(),
+          request.tier(),
+          result.provider(),
+          result.model(),
+          result.repairs(),
+          result.inputTokens(),
+          result.outputTokens(),
+          request.prompt() == null ? 0 : request.prompt().length(),
+          latency);
+      return new ModelResponse(
+          mapper.convertValue(result.output(), MAP),
+          result.provider(),
+          result.model(),
+          result.inputTokens(),
+          result.outputTokens(),
+          result.costUsd(),
+          result.repairs(),
+          latency);
+    } catch (ApplicationFailure failure) {
+      throw failure;
+    } catch (ModelUnavailableException e) {
+      log.warn(
+          "model step unavailable: step={} tier={}: {}",
+          request.stepId(),
+          request.tier(),
+          e.getMessage());
+      throw ApplicationFailure.newNonRetryableFailure(
+          where(request) + ": " + e.getMessage(), MODEL_UNAVAILABLE);
+    } catch (RuntimeException e) {
+      throw providerFailure(request, e, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+  }
+
+  private void checkServable(ModelRequest request) {
+    if (!configProblems.isEmpty()) {
+      throw new ModelUnavailableException(
+          "the model configuration is not usable: " + String.join("; ", configProblems));
+    }
+    if (request.task() == null) {
+      throw new ModelUnavailableException("the request names no task (classify, extract, draft)");
+    }
+    config.modelFor(request.tier());
+  }
+
+  private List<String> violations(ModelRequest request, ProviderResult result) {
+    JsonNode output = result.output();
+    if (output == null) {
+      return result.problems().isEmpty() ? List.of("$: no output") : result.problems();
+    }
+    if (!output.isObject()) {
+      return List.of("$: the output must be a JSON object");
+    }
+    return validator.validate(request.outputSchema(), output);
+  }
+
+  private static ApplicationFailure contractViolation(
+      ModelRequest request, ProviderResult result, List<String> violations) {
+    String shown =
+        String.join(
+            "; ", violations.subList(0, Math.min(VIOLATIONS_IN_MESSAGE, violations.size())));
+    String more =
+        violations.size() > VIOLATIONS_IN_MESSAGE
+            ? " (+" + (violations.size() - VIOLATIONS_IN_MESSAGE) + " more)"
+            : "";
+    log.warn(
+        "model output broke its contract: agent={} step={} tier={} provider={} repairs={} violations={}",
+        request.agent(),
+        request.stepId(),
+        request.tier(),
+        result.provider(),
+        result.repairs(),
+        violations.size());
+    return ApplicationFailure.newNonRetryableFailure(
+        where(request)
+            + ": output of "
+            + result.provider()
+            + "/"
+            + result.model()
+            + " broke its contract after "
+            + result.repairs()
+            + " repair(s): "
+            + shown
+            + more,
+        CONTRACT_VIOLATION,
+        violations);
+  }
+
+  /**
+   * Sorts a provider exception into retryable or not; messages carry status codes, not response
+   * bodies. An exception that is neither an HTTP, I/O nor LangChain4j error is rethrown as it is,
+   * which Temporal retries.
+   */
+  private static RuntimeException providerFailure(
+      ModelRequest request, RuntimeException e, long ms) {
+    Integer status = statusCode(e);
+    boolean transientError;
+    if (status != null) {
+      transientError = status == 408 || status == 429 || status >= 500;
+    } else if (hasCause(e, RetriableException.class) || hasCause(e, IOException.class)) {
+      transientError = true;
+    } else if (hasCause(e, NonRetriableException.class)) {
+      transientError = false;
+    } else {
+      log.warn(
+          "model step failed unexpectedly: step={} tier={} error={} latencyMs={}",
+          request.stepId(),
+          request.tier(),
+          e.getClass().getName(),
+          ms);
+      return e;
+    }
+    String what = e.getClass().getSimpleName() + (status == null ? "" : " (HTTP " + status + ")");
+    log.warn(
+        "model call failed: agent={} step={} tier={} error={} retryable={} latencyMs={}",
+        request.agent(),
+        request.stepId(),
+        request.tier(),
+        what,
+        transientError,
+        ms);
+    if (transientError) {
+      return ApplicationFailure.newFailure(
+          where(request) + ": the model call failed transiently with " + what + "; it is retried",
+          MODEL_TRANSIENT);
+    }
+    return ApplicationFailure.newNonRetryableFailure(
+        where(request)
+            + ": the model provider refused the call with "
+            + what
+            + "; check the model name, the key and the endpoint",
+        MODEL_UNAVAILABLE);
+  }
+
+  private static String where(ModelRequest request) {
+    return "model step "
+        + request.agent()
+        + "/"
+        + request.stepId()
+        + " (tier "
+        + request.tier()
+        + ")";
+  }
+
+  private static Integer statusCode(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof HttpException http) {
+        return http.statusCode();
+      }
+    }
+    return null;
+  }
+
+  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

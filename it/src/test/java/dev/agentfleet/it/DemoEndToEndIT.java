@@ -1,0 +1,112 @@
+package dev.agentfleet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The demo data end to end on a real dev server, through the CLI as a user drives it: start the
+ * tickets, watch them settle, approve one, see it act once; submit the file again, start nothing.
+ */
+class DemoEndToEndIT extends FleetItBase {
+
+  private static WorkerJvm worker;
+
+  @BeforeAll
+  static void up() throws Exception {
+    startFleet("demo");
+    worker = new WorkerJvm(home, server.address()).start();
+  }
+
+  @AfterAll
+  static void down() throws Exception {
+    if (worker != null) {
+      worker.close();
+    }
+    stopFleet();
+  }
+
+  @Test
+  void demo_tickets_run_end_to_end_and_an_approval_completes_a_refund_once() throws Exception {
+    Cli.Result started =
+        cli.run("run", "support-triage", "--input", example("tickets.jsonl").toString(), "--json");
+    assertThat(started.exit()).as(started.err()).isZero();
+    assertThat(started.json().path("started")).hasSize(34);
+    assertThat(started.json().path("rejected")).isEmpty();
+
+    JsonNode runs = awaitSettled(34, Duration.ofMinutes(3));
+    assertThat(statuses(runs)).contains("closed", "completed", "waiting-approval");
+
+    JsonNode pending = cli.run("pending", "--json").json();
+    assertThat(pending).isNotEmpty();
+    JsonNode billing = null;
+    for (JsonNode p : pending) {
+      if (p.path("role").asText().equals("billing") && billing == null) {
+        billing = p;
+      }
+    }
+    assertThat(billing).as("a refund waits for billing in %s", pending).isNotNull();
+    String workflowId = billing.path("workflowId").asText();
+
+    Cli.Result bobTries = cli.run("approve", workflowId, "--as", "bob");
+    assertThat(bobTries.exit()).as("bob holds no billing role").isNotZero();
+    Cli.Result approved =
+        cli.run("approve", workflowId, "--as", "alice", "--comment", "receipt checked");
+    assertThat(approved.exit()).as(approved.err()).isZero();
+
+    JsonNode state =
+        Await.until(
+            "the approved run to finish",
+            Duration.ofSeconds(60),
+            () -> cli.run("status", workflowId, "--json").json(),
+            s -> s.path("status").asText().equals("completed"));
+    assertThat(state.path("approvals").get(0).path("decidedBy").asText()).isEqualTo("alice");
+    JsonNode ledger = cli.run("ledger", "--workflow", workflowId, "--json").json();
+    List<String> actions = new ArrayList<>();
+    ledger.forEach(e -> actions.add(e.path("action").asText()));
+    assertThat(actions).containsExactlyInAnyOrder("payments.refund", "mailer.send");
+    for (JsonNode entry : ledger) {
+      if (entry.path("action").asText().equals("payments.refund")) {
+        assertThat(entry.path("approvedBy").asText()).isEqualTo("alice");
+      }
+    }
+
+    assertNoRefundAboveLimitWithoutHuman();
+    assertNoDuplicateEffects();
+
+    Cli.Result again =
+        cli.run("run", "support-triage", "--input", example("tickets.jsonl").toString(), "--json");
+    assertThat(again.json().path("started")).isEmpty();
+    assertThat(again.json().path("duplicates")).hasSize(34);
+  }
+
+  static void assertNoRefundAboveLimitWithoutHuman() throws Exception {
+    List<List<String>> unguarded =
+        ledgerRows(
+            "SELECT idempotency_key, amount, approved_by FROM ledger_actions"
+                + " WHERE connector = 'payments' AND amount > 50"
+                + " AND (approved_by IS NULL OR approved_by LIKE 'rule:%')");
+    assertThat(unguarded).as("refunds above 50 without a human approval").isEmpty();
+  }
+
+  static void assertNoDuplicateEffects() throws Exception {
+    assertThat(
+            ledgerRows(
+                "SELECT workflow_id, COUNT(*) FROM sandbox_payments GROUP BY workflow_id"
+                    + " HAVING COUNT(*) > 1"))
+        .as("runs refunded more than once")
+        .isEmpty();
+    assertThat(
+            ledgerRows(
+                "SELECT workflow_id, COUNT(*) FROM sandbox_mail WHERE to_address NOT LIKE 'role:%'"
+                    + " GROUP BY workflow_id HAVING COUNT(*) > 1"))
+        .as("customers mailed more than once by one run")
+        .isEmpty();
+  }
+}

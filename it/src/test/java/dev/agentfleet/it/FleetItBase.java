@@ -1,0 +1,84 @@
+package dev.agentfleet.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** A real dev server, a fleet home and the CLI; subclasses start workers as they need. */
+abstract class FleetItBase {
+
+  static final Set<String> SETTLED =
+      Set.of("completed", "rejected", "closed", "failed", "waiting-approval");
+
+  static Path home;
+  static TemporalDevServer server;
+  static Cli cli;
+
+  static void startFleet(String name) throws Exception {
+    home = Files.createTempDirectory("fleet-it-" + name);
+    server = new TemporalDevServer(home).start();
+    cli = new Cli(server.address(), home);
+  }
+
+  static void stopFleet() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  static Path example(String file) {
+    return Repo.root().resolve("examples").resolve(file);
+  }
+
+  /** Waits until visibility lists {@code expected} runs of the agent, all settled. */
+  static JsonNode awaitSettled(int expected, Duration timeout) {
+    return Await.until(
+        expected + " settled support-triage runs",
+        timeout,
+        () -> cli.run("runs", "--agent", "support-triage", "--json").json(),
+        runs -> {
+          if (runs.size() != expected) {
+            return false;
+          }
+          for (JsonNode run : runs) {
+            if (!SETTLED.contains(run.path("status").asText())) {
+              return false;
+            }
+          }
+          return true;
+        });
+  }
+
+  static List<String> statuses(JsonNode runs) {
+    List<String> out = new ArrayList<>();
+    runs.forEach(r -> out.add(r.path("status").asText()));
+    return out;
+  }
+
+  /** Rows of a query on the fleet's ledger database, each as its columns' text. */
+  static List<List<String>> ledgerRows(String sql) throws SQLException {
+    List<List<String>> rows = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("ledger.db"));
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          row.add(rs.getString(i));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,144 @@
+package dev.agentfleet.starter.cli;
+
+import dev.agentfleet.starter.FleetException;
+import dev.agentfleet.starter.approvers.Approver;
+import dev.agentfleet.starter.approvers.Approvers;
+import dev.agentfleet.starter.connection.TemporalConnection;
+import dev.agentfleet.starter.runs.RunQueries;
+import dev.agentfleet.workflows.approval.ApprovalDecision;
+import dev.agentfleet.workflows.run.AgentWorkflow;
+import dev.agentfleet.workflows.run.ApprovalRecord;
+import dev.agentfleet.workflows.run.IgnoredSignal;
+import dev.agentfleet.workflows.run.RunState;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Sends a human decision to a waiting run, as a named approver with the roles the approvers file
+ * gives them, then reads the run's state back to tell whether the run accepted it. The run is the
+ * judge: a decision from the wrong role, or for nothing pending, is recorded there and ignored.
+ */
+abstract class DecisionCommand implements Callable<Integer> {
+
+  private static final long ACK_TIMEOUT_MILLIS = 10_000;
+
+  private final FleetContext context;
+
+  @Parameters(index = "0", paramLabel = "WORKFLOW_ID", description = "the waiting run")
+  String workflowId;
+
+  @Option(
+      names = "--as",
+      required = true,
+      paramLabel = "NAME",
+      description = "who decides; must be listed in config/approvers.yaml")
+  String approverName;
+
+  @Option(names = "--comment", paramLabel = "TEXT", description = "why, for the record")
+  String comment;
+
+  DecisionCommand(FleetContext context) {
+    this.context = context;
+  }
+
+  /** {@link ApprovalDecision#APPROVE} or {@link ApprovalDecision#REJECT}. */
+  abstract String decision();
+
+  @Override
+  public Integer call() {
+    Approver approver =
+        Approvers.load(
+                context.paths().approvers(), context.paths().show(context.paths().approvers()))
+            .require(approverName);
+    TemporalConnection temporal = context.connectedTemporal();
+    RunQueries queries = new RunQueries(temporal);
+    RunState before = queries.state(workflowId);
+    if (before.status() != null && before.status().terminal()) {
+      throw new FleetException(
+          "run "
+              + workflowId
+              + " has already ended ("
+              + before.status().wireName()
+              + ") — there is nothing to decide; see ./fleet status "
+              + workflowId);
+    }
+    try {
+      temporal
+          .client()
+          .newWorkflowStub(AgentWorkflow.class, workflowId)
+          .decide(
+              new ApprovalDecision(null, decision(), approver.name(), approver.roles(), comment));
+    } catch (RuntimeException e) {
+      throw new FleetException(
+          "could not send the decision to " + workflowId + ": " + temporal.explain(e));
+    }
+    return acknowledge(queries, before, approver);
+  }
+
+  private int acknowledge(RunQueries queries, RunState before, Approver approver) {
+    long deadline = System.currentTimeMillis() + ACK_TIMEOUT_MILLIS;
+    while (true) {
+      RunState after = queries.state(workflowId);
+      if (size(after.ignoredSignals()) > size(before.ignoredSignals())) {
+        IgnoredSignal ignored = after.ignoredSignals().get(after.ignoredSignals().size() - 1);
+        context
+            .err()
+            .println(
+                "the run ignored the decision: "
+                    + ignored.reason()
+                    + " — see ./fleet status "
+                    + workflowId);
+        return 1;
+      }
+      if (decided(after) > decided(before)) {
+        String verb = decision().equals(ApprovalDecision.APPROVE) ? "approved" : "rejected";
+        context
+            .out()
+            .println(
+                verb
+                    + " "
+                    + workflowId
+                    + " as "
+                    + approver.name()
+                    + " (roles: "
+                    + String.join(", ", approver.roles())
+                    + "); the run is now "
+                    + (after.status() == null ? "unknown" : after.status().wireName())
+                    + (after.currentStep() == null ? "" : " at step " + after.currentStep()));
+        return 0;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        context
+            .err()
+            .println(
+                "the decision was sent but the run has not acted on it within 10 s — is a worker"
+                    + " running? (./fleet up); check ./fleet status "
+                    + workflowId);
+        return 1;
+      }
+      pause();
+    }
+  }
+
+  private static long decided(RunState state) {
+    List<ApprovalRecord> approvals = state.approvals();
+    return approvals == null
+        ? 0
+        : approvals.stream().filter(a -> !"pending".equals(a.status())).count();
+  }
+
+  private static int size(List<?> list) {
+    return list == null ? 0 : list.size();
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(250);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FleetException("interrupted");
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package dev.agentfleet.starter.cli;
+
+import dev.agentfleet.starter.FleetException;
+import dev.agentfleet.starter.approvers.ApproversException;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code fleet} command and its verbs. Exit codes: 0 ok, 1 error, 2 usage, 3 some input lines
+ * rejected. Every error is one line on stderr that says what to do next, never a stack trace
+ * (unless {@code FLEET_DEBUG} is set).
+ */
+@Command(
+    name = "fleet",
+    mixinStandardHelpOptions = true,
+    version = "Agent Fleet 0.1.0",
+    description = "Durable AI agent runs on Temporal: start, follow, approve.",
+    subcommands = {
+      UpCommand.class,
+      DownCommand.class,
+      DemoCommand.class,
+      RunCommand.class,
+      RunsCommand.class,
+      StatusCommand.class,
+      PendingCommand.class,
+      ApproveCommand.class,
+      RejectCommand.class,
+      LedgerCommand.class
+    },
+    footer = {
+      "",
+      "  ./fleet test   runs both test suites (handled by the script)",
+      "",
+      "Temporal: TEMPORAL_ADDRESS (default 127.0.0.1:7233), TEMPORAL_NAMESPACE,",
+      "  TEMPORAL_PROFILE and the other standard Temporal client settings.",
+      "Exit codes: 0 ok, 1 error, 2 usage, 3 some input lines rejected."
+    })
+public final class FleetCommand implements Callable<Integer> {
+
+  /** Exit code for a command line that does not parse. */
+  public static final int USAGE = 2;
+
+  private final FleetContext context;
+
+  @Spec CommandSpec spec;
+
+  FleetCommand(FleetContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(context.err());
+    return USAGE;
+  }
+
+  /** Parses {@code args}, runs the chosen verb in {@code context} and returns its exit code. */
+  public static int execute(String[] args, FleetContext context) {
+    CommandLine line = new CommandLine(new FleetCommand(context), new Factory(context));
+    line.setOut(new PrintWriter(context.out(), true, StandardCharsets.UTF_8));
+    line.setErr(new PrintWriter(context.err(), true, StandardCharsets.UTF_8));
+    line.setParameterExceptionHandler(FleetCommand::usageError);
+    line.setExecutionExceptionHandler((failure, command, parsed) -> report(failure, context));
+    return line.execute(args);
+  }
+
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println("error: " + e.getMessage());
+    String name = command.getCommandName();
+    err.println("see ./fleet " + (command.getParent() == null ? "" : name + " ") + "--help");
+    return USAGE;
+  }
+
+  private static int report(Exception failure, FleetContext context) {
+    if (context.env().containsKey("FLEET_DEBUG")) {
+      failure.printStackTrace(context.err());
+    }
+    if (failure instanceof FleetException fleet) {
+      context.err().println("error: " + fleet.getMessage());
+      return fleet.exitCode();
+    }
+    if (failure instanceof ApproversException approvers) {
+      context.err().println("error: " + approvers.getMessage());
+      return FleetException.ERROR;
+    }
+    String where;
+    try {
+      where = context.temporal().explain(failure);
+    } catch (RuntimeException e) {
+      where = String.valueOf(failure);
+    }
+    context.err().println("error: " + where + " (set FLEET_DEBUG=1 to see the stack trace)");
+    return FleetException.ERROR;
+  }
+
+  /** Creates the verbs with the context they share; other classes the usual way. */
+  private record Factory(FleetContext context) implements IFactory {
+
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      try {
+        Constructor<K> constructor = type.getDeclaredConstructor(FleetContext.class);
+        constructor.setAccessible(true);
+        return constructor.newInstance(context);
+      } catch (NoSuchMethodException e) {
+        return CommandLine.defaultFactory().create(type);
+      }
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.agentfleet.starter.cli;
+
+import dev.agentfleet.starter.ledger.LedgerEntry;
+import dev.agentfleet.starter.ledger.LedgerReader;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fleet ledger}: the actions the fleet took, read-only from the local ledger. */
+@Command(
+    name = "ledger",
+    description = "List the actions recorded in the local ledger (.fleet/ledger.db), oldest first.")
+final class LedgerCommand implements Callable<Integer> {
+
+  private final FleetContext context;
+
+  @Option(names = "--workflow", paramLabel = "ID", description = "only the actions of this run")
+  String workflowId;
+
+  @Option(names = "--json", description = "print the actions as JSON")
+  boolean json;
+
+  LedgerCommand(FleetContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    List<LedgerEntry> entries = new LedgerReader(context.paths().ledgerDb()).read(workflowId);
+    if (json) {
+      context.printJson(entries);
+      return 0;
+    }
+    if (entries.isEmpty()) {
+      context
+          .out()
+          .println(
+              "no actions in "
+                  + context.paths().show(context.paths().ledgerDb())
+                  + (workflowId == null ? "" : " for " + workflowId));
+      return 0;
+    }
+    TextTable table =
+        new TextTable("AT", "WORKFLOW ID", "ACTION", "AMOUNT", "APPROVED BY", "STATUS", "KEY");
+    entries.forEach(
+        e ->
+            table.row(
+                e.at(),
+                e.workflowId(),
+                e.action(),
+                e.amount() == null
+                    ? null
+                    : e.amount() + (e.currency() == null ? "" : " " + e.currency()),
+                e.approvedBy(),
+                e.status(),
+                e.idempotencyKey()));
+    table.print(context.out());
+    return 0;
+  }
+}

@@ -1,0 +1,117 @@
+package dev.agentfleet.starter.ledger;
+
+import dev.agentfleet.starter.FleetException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Reads the action ledger that the activities write ({@code ledger_actions} in the fleet's SQLite
+ * file), opened read-only so looking can never change it. A ledger that does not exist yet is
+ * empty.
+ */
+public final class LedgerReader {
+
+  private static final String SELECT =
+      "SELECT idempotency_key, workflow_id, record_id, connector, operation, amount, currency,"
+          + " approved_by, status, created_at, completed_at FROM ledger_actions";
+
+  private final Path database;
+
+  public LedgerReader(Path database) {
+    this.database = database;
+  }
+
+  /** Every action, oldest first; only those of {@code workflowId} when it is not null. */
+  public List<LedgerEntry> read(String workflowId) {
+    if (!Files.isRegularFile(database)) {
+      return List.of();
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(5000);
+    try (Connection connection = config.createConnection("jdbc:sqlite:" + database)) {
+      if (!hasLedgerTable(connection)) {
+        return List.of();
+      }
+      String sql =
+          SELECT
+              + (workflowId == null ? "" : " WHERE workflow_id = ?")
+              + " ORDER BY created_at, rowid";
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        if (workflowId != null) {
+          statement.setString(1, workflowId);
+        }
+        try (ResultSet rows = statement.executeQuery()) {
+          List<LedgerEntry> entries = new ArrayList<>();
+          while (rows.next()) {
+            entries.add(entry(rows));
+          }
+          return entries;
+        }
+      }
+    } catch (SQLException e) {
+      throw new FleetException(
+          "cannot read the ledger " + database + ": " + e.getMessage().replaceAll("\\s+", " "));
+    }
+  }
+
+  private static boolean hasLedgerTable(Connection connection) throws SQLException {
+    try (PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ledger_actions'");
+        ResultSet rows = statement.executeQuery()) {
+      return rows.next();
+    }
+  }
+
+  private static LedgerEntry entry(ResultSet rows) throws SQLException {
+    Object completed = rows.getObject("completed_at");
+    return new LedgerEntry(
+        rows.getString("idempotency_key"),
+        rows.getString("workflow_id"),
+        rows.getString("record_id"),
+        rows.getString("connector") + "." + rows.getString("operation"),
+        amount(rows.getObject("amount")),
+        rows.getString("currency"),
+        rows.getString("approved_by"),
+        rows.getString("status"),
+        timestamp(completed != null ? completed : rows.getObject("created_at")));
+  }
+
+  private static Number amount(Object value) {
+    if (value == null || value instanceof Number) {
+      return (Number) value;
+    }
+    try {
+      return new BigDecimal(value.toString().trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** ISO-8601 from epoch milliseconds, epoch seconds or text as stored. */
+  static String timestamp(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Number number) {
+      long n = number.longValue();
+      Instant instant = n > 100_000_000_000L ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n);
+      return instant.toString();
+    }
+    String text = value.toString().trim();
+    if (text.matches("\\d+")) {
+      return timestamp(Long.parseLong(text));
+    }
+    return text;
+  }
+}

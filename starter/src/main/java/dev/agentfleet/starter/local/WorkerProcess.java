@@ -1,0 +1,152 @@
+package dev.agentfleet.starter.local;
+
+import dev.agentfleet.starter.FleetException;
+import dev.agentfleet.starter.connection.TemporalConnection;
+import dev.agentfleet.workflows.run.TaskQueues;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.TaskQueueType;
+import io.temporal.api.taskqueue.v1.PollerInfo;
+import io.temporal.api.taskqueue.v1.TaskQueue;
+import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local worker process: the built {@code worker} jar run with the same Java as the CLI, in the
+ * background, until it polls the agents' task queue.
+ */
+public final class WorkerProcess {
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final String MAIN_CLASS = "dev.agentfleet.worker.WorkerMain";
+
+  private final FleetPaths paths;
+  private final TemporalConnection temporal;
+  private final Map<String, String> env;
+
+  public WorkerProcess(FleetPaths paths, TemporalConnection temporal, Map<String, String> env) {
+    this.paths = paths;
+    this.temporal = temporal;
+    this.env = env;
+  }
+
+  /** The worker this fleet home started, if it still runs. */
+  public Optional<ProcessHandle> running() {
+    return PidFile.alive(paths.workerPid(), "java");
+  }
+
+  /** Starts the worker in the background and waits until it polls for work. */
+  public ProcessHandle start() {
+    Path target = paths.repo().resolve("worker").resolve("target");
+    Path jar = workerJar(target);
+    String classpath = jar + java.io.File.pathSeparator + target.resolve("lib").resolve("*");
+    Map<String, String> childEnv = new HashMap<>(env);
+    childEnv.put("FLEET_HOME", paths.home().toString());
+    childEnv.put("FLEET_PID_FILE", paths.workerPid().toString());
+    childEnv.put("FLEET_REPO", paths.repo().toString());
+    Instant startedAt = Instant.now();
+    Process process =
+        DetachedProcess.start(
+            List.of(javaExecutable(), "-cp", classpath, MAIN_CLASS),
+            paths.repo(),
+            childEnv,
+            paths.workerLog());
+    PidFile.write(paths.workerPid(), process.pid());
+    awaitPolling(process.toHandle(), startedAt);
+    return process.toHandle();
+  }
+
+  private void awaitPolling(ProcessHandle process, Instant startedAt) {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        PidFile.delete(paths.workerPid());
+        throw new FleetException(
+            "the worker stopped while starting ("
+                + DetachedProcess.lastLine(paths.workerLog())
+                + ") — see "
+                + paths.show(paths.workerLog()));
+      }
+      if (hasPollerSince(startedAt.minusSeconds(2))) {
+        return;
+      }
+      DevServer.sleep(500);
+    }
+    throw new FleetException(
+        "the worker did not poll task queue "
+            + TaskQueues.AGENTS
+            + " within "
+            + START_TIMEOUT.toSeconds()
+            + " s — see "
+            + paths.show(paths.workerLog()));
+  }
+
+  private boolean hasPollerSince(Instant since) {
+    try {
+      List<PollerInfo> pollers =
+          temporal
+              .stubs()
+              .blockingStub()
+              .withDeadlineAfter(5, TimeUnit.SECONDS)
+              .describeTaskQueue(
+                  DescribeTaskQueueRequest.newBuilder()
+                      .setNamespace(temporal.namespace())
+                      .setTaskQueue(TaskQueue.newBuilder().setName(TaskQueues.AGENTS).build())
+                      .setTaskQueueType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
+                      .build())
+              .getPollersList();
+      return pollers.stream()
+          .anyMatch(
+              p ->
+                  Instant.ofEpochSecond(
+                          p.getLastAccessTime().getSeconds(), p.getLastAccessTime().getNanos())
+                      .isAfter(since));
+    } catch (StatusRuntimeException e) {
+      return false;
+    }
+  }
+
+  private static Path workerJar(Path target) {
+    try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "worker-*.jar")) {
+      for (Path jar : jars) {
+        String name = jar.getFileName().toString();
+        if (!name.endsWith("-sources.jar")
+            && !name.endsWith("-tests.jar")
+            && !name.endsWith("-javadoc.jar")) {
+          return jar;
+        }
+      }
+    } catch (IOException e) {
+      // Reported below as not built.
+    }
+    throw new FleetException(
+        "the worker is not built ("
+            + target
+            + "/worker-*.jar is missing) — run ./fleet up, which builds it, or ./mvnw -q package"
+            + " -DskipTests -pl worker -am");
+  }
+
+  /** The Java that runs this CLI, so the worker runs on the same JDK. */
+  static String javaExecutable() {
+    return ProcessHandle.current()
+        .info()
+        .command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+
+  /** Stops a worker, gracefully first: it finishes its current tasks on SIGTERM. */
+  public boolean stop(ProcessHandle worker) {
+    boolean graceful = DetachedProcess.stop(worker, Duration.ofSeconds(30));
+    PidFile.delete(paths.workerPid());
+    return graceful;
+  }
+}

@@ -1,0 +1,254 @@
+package dev.agentfleet.starter.records;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.agentfleet.workflows.playbook.InputField;
+import dev.agentfleet.workflows.run.WorkItem;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads JSON Lines input against an agent's input contract. Every line is judged on its own: a bad
+ * line is rejected with its number and the reason, and the lines after it are still read. Blank
+ * lines are skipped. A record id seen before in the same input is reported as a duplicate.
+ */
+public final class RecordReader {
+
+  /** The largest record accepted, in UTF-8 bytes; Temporal warns on payloads above this. */
+  public static final int MAX_RECORD_BYTES = 256 * 1024;
+
+  /** The longest record id accepted, in characters. */
+  public static final int MAX_ID_LENGTH = 256;
+
+  private static final String ID = "id";
+
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
+  private final List<InputField> contract;
+
+  /**
+   * @param contract the agent's input fields; when empty every field of a record passes through and
+   *     only {@code id} is required
+   */
+  public RecordReader(List<InputField> contract) {
+    this.contract = List.copyOf(contract);
+  }
+
+  /** Reads all lines of the input; it does not close the reader. */
+  public ReadResult read(Reader input) throws IOException {
+    List<InputRecord> records = new ArrayList<>();
+    List<Duplicate> duplicates = new ArrayList<>();
+    List<Rejection> rejected = new ArrayList<>();
+    Map<String, Integer> firstLineOfId = new HashMap<>();
+    LineScanner lines = new LineScanner(input, MAX_RECORD_BYTES);
+    LineScanner.Line line;
+    while ((line = lines.next()) != null) {
+      if (line.oversized()) {
+        rejected.add(
+            new Rejection(
+                line.number(),
+                "record is "
+                    + line.bytes()
+                    + " bytes, the limit is "
+                    + MAX_RECORD_BYTES
+                    + " bytes (256 KiB); move large content elsewhere and pass a reference"));
+        continue;
+      }
+      String text = line.number() == 1 ? stripByteOrderMark(line.text()) : line.text();
+      if (text.isBlank()) {
+        continue;
+      }
+      Parsed parsed = parse(text);
+      if (parsed.error() != null) {
+        rejected.add(new Rejection(line.number(), parsed.error()));
+        continue;
+      }
+      WorkItem item = parsed.item();
+      Integer first = firstLineOfId.putIfAbsent(item.id(), line.number());
+      if (first != null) {
+        duplicates.add(new Duplicate(line.number(), item.id(), first));
+      } else {
+        records.add(new InputRecord(line.number(), item));
+      }
+    }
+    return new ReadResult(records, duplicates, rejected);
+  }
+
+  private record Parsed(WorkItem item, String error) {}
+
+  private Parsed parse(String text) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      return new Parsed(null, malformed(e));
+    }
+    if (!node.isObject()) {
+      return new Parsed(null, "expected a JSON object, got " + describe(node));
+    }
+    List<String> problems = new ArrayList<>();
+    Map<String, Object> fields = new LinkedHashMap<>();
+    String id = readId(node.get(ID), problems);
+    if (id != null) {
+      fields.put(ID, toJava(node.get(ID)));
+    }
+    if (contract.isEmpty()) {
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        if (!field.getKey().equals(ID) && !field.getValue().isNull()) {
+          fields.put(field.getKey(), toJava(field.getValue()));
+        }
+      }
+    }
+    for (InputField field : contract) {
+      if (field.name().equals(ID)) {
+        continue;
+      }
+      JsonNode value = node.get(field.name());
+      if (value == null || value.isNull()) {
+        if (field.required()) {
+          problems.add("missing required field \"" + field.name() + "\"");
+        }
+        continue;
+      }
+      String problem = check(field, value);
+      if (problem != null) {
+        problems.add(problem);
+      } else {
+        fields.put(field.name(), toJava(value));
+      }
+    }
+    if (!problems.isEmpty()) {
+      return new Parsed(null, String.join("; ", problems));
+    }
+    return new Parsed(new WorkItem(id, fields), null);
+  }
+
+  private String readId(JsonNode value, List<String> problems) {
+    if (value == null || value.isNull()) {
+      problems.add("missing required field \"" + ID + "\"");
+      return null;
+    }
+    InputField declared =
+        contract.stream().filter(f -> f.name().equals(ID)).findFirst().orElse(null);
+    if (declared != null) {
+      String problem = check(declared, value);
+      if (problem != null) {
+        problems.add(problem);
+        return null;
+      }
+    } else if (!value.isTextual() && !value.isIntegralNumber()) {
+      problems.add("field \"" + ID + "\" must be a string, got " + describe(value));
+      return null;
+    }
+    String id = value.asText();
+    if (id.isBlank()) {
+      problems.add("field \"" + ID + "\" must not be empty");
+      return null;
+    }
+    int length = id.codePointCount(0, id.length());
+    if (length > MAX_ID_LENGTH) {
+      problems.add(
+          "field \"" + ID + "\" is " + length + " characters long, the limit is " + MAX_ID_LENGTH);
+      return null;
+    }
+    return id;
+  }
+
+  private static String check(InputField field, JsonNode value) {
+    String type = field.type() == null ? "" : field.type().toLowerCase(Locale.ROOT);
+    boolean matches =
+        switch (type) {
+          case "string" -> value.isTextual();
+          case "number" -> value.isNumber();
+          case "integer" -> value.isIntegralNumber();
+          case "boolean" -> value.isBoolean();
+          default -> true;
+        };
+    if (!matches) {
+      return "field \""
+          + field.name()
+          + "\" must be "
+          + article(type)
+          + " "
+          + type
+          + ", got "
+          + describe(value);
+    }
+    if (value.isTextual() && field.maxLength() != null) {
+      String text = value.textValue();
+      int length = text.codePointCount(0, text.length());
+      if (length > field.maxLength()) {
+        return "field \""
+            + field.name()
+            + "\" is "
+            + length
+            + " characters long, the limit is "
+            + field.maxLength();
+      }
+    }
+    return null;
+  }
+
+  private static Object toJava(JsonNode value) {
+    if (value.isTextual()) {
+      return value.textValue();
+    }
+    if (value.isIntegralNumber() && value.canConvertToLong()) {
+      return value.longValue();
+    }
+    if (value.isNumber()) {
+      return value.doubleValue();
+    }
+    if (value.isBoolean()) {
+      return value.booleanValue();
+    }
+    return JSON.convertValue(value, Object.class);
+  }
+
+  private static String malformed(JsonProcessingException e) {
+    JsonLocation location = e.getLocation();
+    String where = location == null ? "" : " at column " + location.getColumnNr();
+    String reason =
+        e.getOriginalMessage()
+            .replaceAll("\\s*\\(start marker at \\[Source:[^]]*][^)]*\\)", "")
+            .replaceAll("\\s*at \\[Source:[^]]*]", "")
+            .replaceAll("\\s+", " ")
+            .trim();
+    return "malformed JSON" + where + ": " + reason;
+  }
+
+  private static String describe(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case ARRAY -> "an array";
+      case OBJECT -> "an object";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case NULL -> "null";
+      default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  private static String article(String word) {
+    return !word.isEmpty() && "aeiou".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
+  }
+
+  private static String stripByteOrderMark(String text) {
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+}

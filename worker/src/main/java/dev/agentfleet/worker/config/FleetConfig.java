@@ -1,0 +1,62 @@
+package dev.agentfleet.worker.config;
+
+import dev.agentfleet.activities.connector.ConnectorConfig;
+import dev.agentfleet.activities.model.ModelConfig;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The fleet's settings, loaded once at start from the environment. The Temporal connection is not
+ * here: it comes from the standard client profile and {@code TEMPORAL_*} variables, as with every
+ * other Temporal tool.
+ *
+ * @param home the fleet's local folder ({@code FLEET_HOME}, default {@code .fleet})
+ * @param ledgerUrl JDBC URL of the ledger ({@code FLEET_LEDGER_URL}, default SQLite under home)
+ * @param metricsPort Prometheus endpoint port ({@code FLEET_METRICS_PORT}, default 9464; 0 = none)
+ * @param pidFile where to write the worker's pid ({@code FLEET_PID_FILE}; null = nowhere)
+ * @param maxConcurrentActivities activity slots of this worker ({@code FLEET_ACTIVITY_SLOTS})
+ * @param taskQueue the task queue to poll ({@code FLEET_TASK_QUEUE}, default agent-fleet)
+ * @param modelLatencyMillis a latency added to every offline model call ({@code
+ *     FLEET_MODEL_LATENCY_MS}, default 0), to make the offline model behave like a remote one
+ */
+public record FleetConfig(
+    Path home,
+    String ledgerUrl,
+    int metricsPort,
+    Path pidFile,
+    int maxConcurrentActivities,
+    String taskQueue,
+    int modelLatencyMillis,
+    ModelConfig model,
+    ConnectorConfig connectors) {
+
+  /** Reads the configuration; a malformed value fails with the variable's name. */
+  public static FleetConfig fromEnv(Map<String, String> env) {
+    Path home = Path.of(env.getOrDefault("FLEET_HOME", ".fleet")).toAbsolutePath();
+    String ledgerUrl =
+        env.getOrDefault("FLEET_LEDGER_URL", "jdbc:sqlite:" + home.resolve("ledger.db"));
+    String pid = env.get("FLEET_PID_FILE");
+    return new FleetConfig(
+        home,
+        ledgerUrl,
+        intVar(env, "FLEET_METRICS_PORT", 9464),
+        pid == null || pid.isBlank() ? null : Path.of(pid).toAbsolutePath(),
+        intVar(env, "FLEET_ACTIVITY_SLOTS", 200),
+        env.getOrDefault("FLEET_TASK_QUEUE", dev.agentfleet.workflows.run.TaskQueues.AGENTS),
+        intVar(env, "FLEET_MODEL_LATENCY_MS", 0),
+        ModelConfig.fromEnv(env),
+        ConnectorConfig.fromEnv(env));
+  }
+
+  private static int intVar(Map<String, String> env, String name, int fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'", e);
+    }
+  }
+}
