@@ -35,6 +35,12 @@ final class Cli {
     env.put("PATH", System.getenv().getOrDefault("PATH", ""));
   }
 
+  /** Sets one more environment variable for every later command. */
+  Cli withEnv(String name, String value) {
+    env.put(name, value);
+    return this;
+  }
+
   Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -3,6 +3,9 @@ package dev.agentfleet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +87,47 @@ class DemoEndToEndIT extends FleetItBase {
         cli.run("run", "support-triage", "--input", example("tickets.jsonl").toString(), "--json");
     assertThat(again.json().path("started")).isEmpty();
     assertThat(again.json().path("duplicates")).hasSize(34);
+
+    assertAuditTrailVerifiesThenNamesAnEditedEntry(workflowId);
+  }
+
+  /**
+   * The approved run's story is in the audit log, the whole chain verifies, and after one of its
+   * entries is edited in the database, {@code audit verify} names that entry.
+   */
+  static void assertAuditTrailVerifiesThenNamesAnEditedEntry(String workflowId) throws Exception {
+    Cli.Result shown = cli.run("audit", "show", workflowId, "--json");
+    assertThat(shown.exit()).as(shown.err()).isZero();
+    List<String> kinds = new ArrayList<>();
+    shown.json().forEach(e -> kinds.add(e.path("kind").asText()));
+    assertThat(kinds).contains("decision", "approval", "action");
+
+    Cli.Result intact = cli.run("audit", "verify", "--json");
+    assertThat(intact.exit()).as(intact.out() + intact.err()).isZero();
+    assertThat(intact.json().path("intact").asBoolean()).isTrue();
+    assertThat(intact.json().path("entries").asLong()).isGreaterThanOrEqualTo(kinds.size());
+
+    long approvalSeq =
+        Long.parseLong(
+            ledgerRows(
+                    "SELECT seq FROM audit_log WHERE kind = 'approval' AND workflow_id = '"
+                        + workflowId.replace("'", "''")
+                        + "'")
+                .get(0)
+                .get(0));
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("ledger.db"));
+        PreparedStatement edit =
+            db.prepareStatement("UPDATE audit_log SET actor = 'mallory' WHERE seq = ?")) {
+      edit.setLong(1, approvalSeq);
+      assertThat(edit.executeUpdate()).isEqualTo(1);
+    }
+
+    Cli.Result broken = cli.run("audit", "verify", "--json");
+    assertThat(broken.exit()).as(broken.out() + broken.err()).isEqualTo(4);
+    JsonNode firstBroken = broken.json().path("firstBroken");
+    assertThat(firstBroken.path("seq").asLong()).isEqualTo(approvalSeq);
+    assertThat(firstBroken.path("workflowId").asText()).isEqualTo(workflowId);
+    assertThat(firstBroken.path("problem").asText()).isEqualTo("hash mismatch");
   }
 
   static void assertNoRefundAboveLimitWithoutHuman() throws Exception {

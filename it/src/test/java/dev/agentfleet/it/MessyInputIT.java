@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A messy input file: malformed lines, wrong types, blank lines, a duplicate id, non-Latin scripts,
  * emoji, an empty body, a body of several MB and a prompt injection asking for a large refund.
- * Every valid record becomes one run, every bad line one rejection with its number, and no refund
- * above the limit happens without a person.
+ * Every valid record becomes one run (the several-MB body too: it travels by reference through the
+ * blob store), every bad line one rejection with its number, and no refund above the limit happens
+ * without a person.
  */
 class MessyInputIT extends FleetItBase {
 
@@ -49,16 +50,22 @@ class MessyInputIT extends FleetItBase {
     JsonNode json = result.json();
     List<String> started = new ArrayList<>();
     json.path("started").forEach(s -> started.add(s.path("recordId").asText()));
-    assertThat(started).containsExactlyInAnyOrder("M-1", "M-5", "M-6", "M-7", "M-9", "M-10");
+    assertThat(started).containsExactlyInAnyOrder("M-1", "M-5", "M-6", "M-7", "M-8", "M-9", "M-10");
     List<Integer> lines = new ArrayList<>();
     json.path("rejected").forEach(r -> lines.add(r.path("line").asInt()));
-    assertThat(lines).containsExactly(2, 5, 6, 7, 12, 14, 15);
+    assertThat(lines).as("line 12, a 4.6 MB body, is accepted").containsExactly(2, 5, 6, 7, 14, 15);
     json.path("rejected").forEach(r -> assertThat(r.path("error").asText()).isNotBlank());
     assertThat(json.path("duplicates"))
         .singleElement()
         .satisfies(d -> assertThat(d.path("recordId").asText()).isEqualTo("M-1"));
 
-    awaitSettled(6, Duration.ofMinutes(2));
+    awaitSettled(7, Duration.ofMinutes(3));
+    JsonNode big =
+        cli.run("status", WorkflowIds.forRecord("support-triage", "M-8"), "--json").json();
+    assertThat(big.path("category").asText())
+        .as("the several-MB ticket was classified")
+        .isNotBlank();
+    assertThat(big.path("errors")).isEmpty();
     JsonNode injection =
         cli.run("status", WorkflowIds.forRecord("support-triage", "M-9"), "--json").json();
     assertThat(injection.path("status").asText()).isEqualTo("waiting-approval");

@@ -2,6 +2,7 @@ package dev.agentfleet.it;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,10 +24,17 @@ final class WorkerJvm implements AutoCloseable {
   }
 
   private int modelLatencyMillis;
+  private final Map<String, String> extraEnv = new HashMap<>();
 
   /** Makes every model call take this long, as a remote model would. */
   WorkerJvm withModelLatency(int millis) {
     this.modelLatencyMillis = millis;
+    return this;
+  }
+
+  /** Sets one more environment variable for the worker, over the defaults below. */
+  WorkerJvm withEnv(String name, String value) {
+    extraEnv.put(name, value);
     return this;
   }
 
@@ -49,6 +57,8 @@ final class WorkerJvm implements AutoCloseable {
     env.put("FLEET_METRICS_PORT", String.valueOf(Ports.free()));
     env.put("FLEET_MODEL_PROVIDER", "offline");
     env.put("FLEET_MODEL_LATENCY_MS", String.valueOf(modelLatencyMillis));
+    env.put("FLEET_CODEC_PORT", "0");
+    env.putAll(extraEnv);
     process = builder.start();
     return this;
   }

@@ -2,9 +2,14 @@ package dev.agentfleet.worker;
 
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
+import dev.agentfleet.activities.ledger.LedgerLocation;
+import dev.agentfleet.worker.codec.CodecServer;
+import dev.agentfleet.worker.codec.PayloadEncryptionConfig;
 import dev.agentfleet.worker.config.FleetConfig;
 import dev.agentfleet.worker.metrics.ApprovalsWaitingGauge;
 import dev.agentfleet.worker.metrics.MetricsServer;
+import dev.agentfleet.workflows.codec.AesGcmPayloadCodec;
+import dev.agentfleet.workflows.codec.EncryptedDataConverter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.client.WorkflowClient;
@@ -14,8 +19,10 @@ import io.temporal.envconfig.ClientConfigProfile;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +40,11 @@ public final class WorkerMain {
   public static void main(String[] args) throws Exception {
     FleetConfig config;
     ClientConfigProfile profile;
+    Optional<PayloadEncryptionConfig> encryption;
     try {
       config = FleetConfig.fromEnv(System.getenv());
       profile = ClientConfigProfile.load();
+      encryption = PayloadEncryptionConfig.fromEnv(System.getenv(), config.home());
     } catch (IllegalArgumentException | IOException e) {
       System.err.println("worker: bad configuration: " + e.getMessage());
       System.exit(2);
@@ -54,17 +63,16 @@ public final class WorkerMain {
                 .setTarget(address)
                 .setMetricsScope(scope)
                 .build());
-    WorkflowClient client =
-        WorkflowClient.newInstance(
-            stubs,
-            WorkflowClientOptions.newBuilder(profile.toWorkflowClientOptions())
-                .setNamespace(namespace)
-                .build());
-    FleetWorker worker = new FleetWorker(client, config);
+    WorkflowClientOptions.Builder clientOptions =
+        WorkflowClientOptions.newBuilder(profile.toWorkflowClientOptions()).setNamespace(namespace);
+    encryption.ifPresent(e -> clientOptions.setDataConverter(EncryptedDataConverter.of(e.keys())));
+    WorkflowClient client = WorkflowClient.newInstance(stubs, clientOptions.build());
+    FleetWorker worker = new FleetWorker(client, config, registry);
     MetricsServer metrics =
         config.metricsPort() > 0
             ? new MetricsServer(config.metricsPort(), registry, worker::running)
             : null;
+    CodecServer codecServer = encryption.map(WorkerMain::startCodecServer).orElse(null);
     ApprovalsWaitingGauge gauge = new ApprovalsWaitingGauge(client, registry);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -76,6 +84,9 @@ public final class WorkerMain {
                   worker.close();
                   if (metrics != null) {
                     metrics.close();
+                  }
+                  if (codecServer != null) {
+                    codecServer.close();
                   }
                   stubs.shutdown();
                   deletePidFile(config);
@@ -89,10 +100,46 @@ public final class WorkerMain {
         address,
         namespace,
         config.taskQueue(),
-        config.ledgerUrl(),
+        LedgerLocation.redact(config.ledgerUrl()),
         config.model().provider(),
         config.metricsPort());
+    encryption.ifPresentOrElse(
+        e -> log.info("payload encryption on: {}", e),
+        () -> log.info("payload encryption off (set FLEET_ENCRYPT_PAYLOADS=true to turn it on)"));
     stopped.await();
+  }
+
+  /** The codec endpoint, when a port and a token are configured; null otherwise. */
+  private static CodecServer startCodecServer(PayloadEncryptionConfig encryption) {
+    if (!encryption.codecEndpointEnabled()) {
+      if (encryption.codecPort() > 0) {
+        log.warn(
+            "codec endpoint off: no token (set FLEET_CODEC_TOKEN or FLEET_CODEC_TOKEN_FILE);"
+                + " it never serves anonymous callers");
+      }
+      return null;
+    }
+    try {
+      CodecServer server =
+          new CodecServer(
+              new InetSocketAddress(encryption.codecHost(), encryption.codecPort()),
+              new AesGcmPayloadCodec(encryption.keys()),
+              encryption.codecToken(),
+              encryption.corsOrigins());
+      log.info(
+          "codec endpoint on http://{}:{} for origins {}",
+          encryption.codecHost(),
+          server.port(),
+          encryption.corsOrigins());
+      return server;
+    } catch (IOException e) {
+      log.error(
+          "codec endpoint off: cannot listen on {}:{}: {}",
+          encryption.codecHost(),
+          encryption.codecPort(),
+          e.getMessage());
+      return null;
+    }
   }
 
   private static void writePidFile(FleetConfig config) throws IOException {

@@ -1,12 +1,13 @@
 package dev.agentfleet.activities.audit;
 
 import dev.agentfleet.activities.ledger.Ledger;
+import dev.agentfleet.workflows.audit.AuditHash;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.OptionalLong;
 
 /**
- * Checks the audit log's hash chain (see {@link AuditLog} for how each hash is made). It finds any
+ * Checks the audit log's hash chain (see {@link AuditHash} for how each hash is made). It finds any
  * edited row, and any row inserted or deleted before the last one; removing rows from the end
  * leaves a shorter chain that still verifies, so compare {@link Verification#entries()} with what
  * you expect when that matters.
@@ -40,7 +41,7 @@ public final class AuditChain {
                       "SELECT seq, entry_key, workflow_id, record_id, agent, definition_hash, kind,"
                           + " step_id, actor, detail, at, prev_hash, hash"
                           + " FROM audit_log ORDER BY seq")) {
-            String expectedPrev = AuditLog.GENESIS;
+            String expectedPrev = AuditHash.GENESIS;
             long entries = 0;
             while (rs.next()) {
               entries++;
@@ -50,7 +51,7 @@ public final class AuditChain {
               }
               String prev = rs.getString(12);
               String hash = rs.getString(13);
-              if (!expectedPrev.equals(prev) || !AuditLog.hash(prev, fields).equals(hash)) {
+              if (!expectedPrev.equals(prev) || !AuditHash.of(prev, fields).equals(hash)) {
                 return new Verification(entries, OptionalLong.of(rs.getLong(1)));
               }
               expectedPrev = hash;

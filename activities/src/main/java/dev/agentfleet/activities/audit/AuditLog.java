@@ -1,39 +1,39 @@
 package dev.agentfleet.activities.audit;
 
 import dev.agentfleet.activities.ledger.Ledger;
+import dev.agentfleet.activities.ledger.LedgerDialect;
 import dev.agentfleet.workflows.audit.AuditEntry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.agentfleet.workflows.audit.AuditHash;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
  * The append-only, hash-chained {@code audit_log} table.
  *
- * <p>Each row's {@code hash} is the lower-case hex SHA-256 of the UTF-8 bytes of {@code prev_hash}
- * followed by the row's canonical form; {@code prev_hash} is the previous row's hash, or {@link
- * #GENESIS} for the first row. The canonical form concatenates, in this order, {@code entry_key,
- * workflow_id, record_id, agent, definition_hash, kind, step_id, actor, detail, at}, each written
- * as {@code -} when null and otherwise as its UTF-8 byte length, a colon and the text itself
- * ({@code 5:hello}), so no two different rows share a form. {@code at} is the stored text (see
- * {@link Ledger#timestamp}). Editing, inserting or deleting a row in the middle breaks the chain
- * from that row on; see {@link AuditChain}.
+ * <p>Each row's {@code hash} is made by {@link AuditHash} (in workflows/, so the CLI can check a
+ * chain without the execution plane): the SHA-256 of {@code prev_hash} followed by the row's
+ * length-prefixed fields, {@code entry_key, workflow_id, record_id, agent, definition_hash, kind,
+ * step_id, actor, detail, at} in that order; {@code prev_hash} is the previous row's hash, or
+ * {@link #GENESIS} for the first row. {@code at} is the stored text (see {@link Ledger#timestamp}).
+ * Editing, inserting or deleting a row in the middle breaks the chain from that row on; see {@link
+ * AuditChain}.
  *
- * <p>Methods take the caller's connection, so an action and its audit entry commit together. The
- * caller must hold the write lock (a {@link Ledger#inTransaction} transaction) for the chain to
- * stay linear.
+ * <p>Methods take the caller's connection, so an action and its audit entry commit together, and
+ * must run inside a {@link Ledger#inTransaction} transaction. Two appenders must never read the
+ * same last hash, or the chain forks: on SQLite the transaction's write lock keeps them apart; on
+ * PostgreSQL {@link #append} first takes {@code audit_log} in {@code EXCLUSIVE} mode (see {@link
+ * LedgerDialect#lockAuditLog}), held until the transaction ends, and only then reads the last hash.
+ * Appends from every worker are therefore serialised; chain checks still read alongside.
  */
 public final class AuditLog {
 
   /** The {@code prev_hash} of the first row. */
-  public static final String GENESIS = "0".repeat(64);
+  public static final String GENESIS = AuditHash.GENESIS;
 
   private AuditLog() {}
 
@@ -44,6 +44,7 @@ public final class AuditLog {
    * @return how many entries were written
    */
   public static int append(Connection c, List<AuditEntry> entries) throws SQLException {
+    LedgerDialect.of(c).lockAuditLog(c);
     String prev = lastHash(c);
     int written = 0;
     try (PreparedStatement s =
@@ -71,21 +72,7 @@ public final class AuditLog {
 
   /** The hash of a row given its predecessor's hash and its fields in canonical order. */
   static String hash(String prevHash, String... fields) {
-    StringBuilder text = new StringBuilder(prevHash);
-    for (String field : fields) {
-      if (field == null) {
-        text.append('-');
-      } else {
-        text.append(field.getBytes(StandardCharsets.UTF_8).length).append(':').append(field);
-      }
-    }
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of()
-          .formatHex(sha256.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
+    return AuditHash.of(prevHash, fields);
   }
 
   private static String[] fields(AuditEntry e) {

@@ -1,5 +1,7 @@
 package dev.agentfleet.activities.connector;
 
+import dev.agentfleet.activities.approval.ApprovalKeyRing;
+import dev.agentfleet.activities.approval.ApprovalVerifier;
 import dev.agentfleet.activities.audit.AuditLog;
 import dev.agentfleet.activities.ledger.ActionLedger;
 import dev.agentfleet.activities.ledger.Ledger;
@@ -38,13 +40,20 @@ public final class ActionActivitiesImpl implements ActionActivities {
 
   private static final Logger log = LoggerFactory.getLogger(ActionActivitiesImpl.class);
 
+  /** A test-only fault-injection hook; inert unless its variable is set (see the class). */
+  private static final CrashAfterRemoteCall CRASH_HOOK =
+      CrashAfterRemoteCall.fromEnv(System.getenv());
+
   private final Ledger ledger;
   private final Map<String, Connector> connectors;
   private final Clock clock;
 
-  /** The worker's constructor: the sandbox payments and mailer, and the http connector. */
-  public ActionActivitiesImpl(Ledger ledger, ConnectorConfig config) {
-    this(ledger, defaultConnectors(config, Clock.systemUTC()), Clock.systemUTC());
+  /**
+   * The worker's constructor: the sandbox payments and mailer, and the http connector; human
+   * approvals are verified with {@code approvals}.
+   */
+  public ActionActivitiesImpl(Ledger ledger, ConnectorConfig config, ApprovalVerifier approvals) {
+    this(ledger, defaultConnectors(config, approvals, Clock.systemUTC()), Clock.systemUTC());
   }
 
   public ActionActivitiesImpl(Ledger ledger, List<Connector> connectors, Clock clock) {
@@ -54,9 +63,19 @@ public final class ActionActivitiesImpl implements ActionActivities {
     this.clock = clock;
   }
 
+  /**
+   * The default connectors with no trusted approval key: every human attestation is refused where a
+   * connector requires one, rule attestations work as configured.
+   */
   public static List<Connector> defaultConnectors(ConnectorConfig config, Clock clock) {
+    return defaultConnectors(config, new ApprovalVerifier(ApprovalKeyRing.of(Map.of())), clock);
+  }
+
+  /** The default connectors; human approvals are verified with {@code approvals}. */
+  public static List<Connector> defaultConnectors(
+      ConnectorConfig config, ApprovalVerifier approvals, Clock clock) {
     return List.of(
-        new PaymentsConnector(config.refundAutoLimit(), clock),
+        new PaymentsConnector(config.refundAutoLimit(), approvals, clock),
         new MailerConnector(clock),
         new HttpConnector(config.httpUrl(), config.httpTimeout()));
   }
@@ -112,6 +131,7 @@ public final class ActionActivitiesImpl implements ActionActivities {
       return recorded.get();
     }
     Map<String, Object> result = connector.perform(request);
+    CRASH_HOOK.afterRemoteCall(request);
     return ledger.inTransaction(c -> complete(c, connector, request, result));
   }
 
@@ -148,6 +168,7 @@ public final class ActionActivitiesImpl implements ActionActivities {
     } catch (ApplicationFailure refusal) {
       if (APPROVAL_REQUIRED.equals(refusal.getType())) {
         Map<String, Object> detail = describe(request);
+        detail.put("attestation", claimed(request.attestation()));
         detail.put("reason", refusal.getOriginalMessage());
         AuditEntry entry = auditEntry(request, "#refused", "refused", detail);
         ledger.inTransaction(c -> AuditLog.append(c, List.of(entry)));
@@ -155,6 +176,15 @@ public final class ActionActivitiesImpl implements ActionActivities {
       }
       throw refusal;
     }
+  }
+
+  /** What a refused request's attestation claimed: kind, principal and signing key, if any. */
+  private static String claimed(Attestation a) {
+    String who = a.principal() == null ? a.kind() : a.kind() + ":" + a.principal();
+    if (!a.isHuman()) {
+      return who;
+    }
+    return who + (a.signature() == null ? " (unsigned)" : " (key " + a.signature().keyId() + ")");
   }
 
   private static Optional<ActionResult> recorded(Connection c, String key) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.agentfleet.activities.connector;
 
+import dev.agentfleet.activities.approval.ApprovalVerifier;
 import dev.agentfleet.activities.ledger.Ledger;
 import dev.agentfleet.workflows.action.ActionActivities;
 import dev.agentfleet.workflows.action.ActionRequest;
@@ -23,8 +24,10 @@ import java.util.UUID;
  * {@code orderId}.
  *
  * <p>It guards the money itself, whatever the workflow decided: a refund above the auto-approval
- * limit needs a human attestation, a {@code rule} attestation covers amounts up to the limit, and a
- * refund without any attestation is refused. The limit applies to the amount in any currency.
+ * limit needs a human attestation whose signature verifies with the workers' approval public keys
+ * for this very run (an unsigned claim, a forged or altered signature, or one made for another run
+ * is refused), a {@code rule} attestation covers amounts up to the limit, and a refund without any
+ * attestation is refused. The limit applies to the amount in any currency.
  */
 public final class PaymentsConnector implements LocalConnector {
 
@@ -32,15 +35,18 @@ public final class PaymentsConnector implements LocalConnector {
   public static final String REFUND = "refund";
 
   private final BigDecimal autoLimit;
+  private final ApprovalVerifier approvals;
   private final Clock clock;
 
   /**
    * Creates the connector.
    *
    * @param autoLimit the largest refund a {@code rule} attestation may approve
+   * @param approvals verifies the signature of a human attestation
    */
-  public PaymentsConnector(BigDecimal autoLimit, Clock clock) {
+  public PaymentsConnector(BigDecimal autoLimit, ApprovalVerifier approvals, Clock clock) {
     this.autoLimit = autoLimit;
+    this.approvals = approvals;
     this.clock = clock;
   }
 
@@ -106,10 +112,16 @@ public final class PaymentsConnector implements LocalConnector {
 
   private void authorize(ActionRequest request, Money money) {
     Attestation a = request.attestation() == null ? Attestation.none() : request.attestation();
+    String refund = "refund of " + money;
     if (a.isHuman()) {
+      approvals
+          .humanAttestationProblem(a, request.workflowId())
+          .ifPresent(
+              problem -> {
+                throw refused(request, refund + " is not approved: " + problem);
+              });
       return;
     }
-    String refund = "refund of " + money;
     if (Attestation.RULE.equals(a.kind()) && a.principal() != null && !a.principal().isBlank()) {
       if (money.amount().compareTo(autoLimit) <= 0) {
         return;

@@ -16,6 +16,32 @@ import java.util.Optional;
  * starts to act and {@code completed}, with the result, once the effect is recorded. A row is never
  * deleted and a completed row never changes. Every method takes the caller's connection, so a
  * claim, an effect, its completion and its audit entry can share one transaction.
+ *
+ * <p><b>Racing attempts.</b> Two workers (two processes, or two ledgers in one) may run the same
+ * key at once: Temporal retries an activity whose worker looks dead while it is still working. The
+ * protocol keeps one effect and hands both the same result on both databases:
+ *
+ * <ul>
+ *   <li>{@link #claim} is {@code INSERT ... ON CONFLICT (idempotency_key) DO NOTHING}, so exactly
+ *       one insert wins and the other is a no-op, never an error.
+ *   <li>For a local effect (a sandbox connector) the claim, the effect and {@link #complete} share
+ *       one transaction. On SQLite that transaction holds the database's write lock from its first
+ *       statement ({@code BEGIN IMMEDIATE}), so the second attempt starts only after the first
+ *       committed and finds the row completed. On PostgreSQL, under {@code READ COMMITTED}, {@link
+ *       #claim} then locks the row with {@code SELECT ... FOR UPDATE} and holds it to the end of
+ *       the transaction. A second transaction blocks there, either in its insert (on the first
+ *       one's uncommitted row) or in its {@code FOR UPDATE}, until the first commits; its following
+ *       statements take fresh snapshots, so it sees the committed effect (the sandbox insert, also
+ *       {@code ON CONFLICT DO NOTHING} on a unique key, writes nothing) and the {@code completed}
+ *       row, and {@link #complete} matches no {@code claimed} row and reports {@code false}: the
+ *       caller returns the first attempt's recorded result. If the first attempt rolls back
+ *       instead, the second one finds no row, inserts its own claim and acts.
+ *   <li>For a remote effect the claim commits before the call and the completion after it, each in
+ *       its own transaction; both attempts call the other side with the same key, which
+ *       deduplicates. {@link #complete} updates only a {@code claimed} row; on PostgreSQL a racing
+ *       update waits for the first one's row lock and then re-checks {@code status}, so exactly one
+ *       completion wins and the other reads the recorded result.
+ * </ul>
  */
 public final class ActionLedger {
 
@@ -64,12 +90,28 @@ public final class ActionLedger {
   }
 
   /**
-   * Inserts a {@code claimed} row unless the key already has one: a claim left by an attempt that
-   * crashed is reused as it is.
+   * Inserts a {@code claimed} row unless the key already has one (a claim left by an attempt that
+   * crashed is reused as it is), then holds the row until the caller's transaction ends (on
+   * PostgreSQL; SQLite's write lock already does), so a racing attempt waits and then sees what
+   * this one committed.
    *
    * @return true when this call inserted the row
    */
   public static boolean claim(Connection c, Claim claim, Instant at) throws SQLException {
+    boolean inserted = insertClaim(c, claim, at);
+    LedgerDialect dialect = LedgerDialect.of(c);
+    if (!dialect.lockRow().isEmpty()) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "SELECT status FROM ledger_actions WHERE idempotency_key = ?" + dialect.lockRow())) {
+        s.setString(1, claim.request().idempotencyKey());
+        s.executeQuery().close();
+      }
+    }
+    return inserted;
+  }
+
+  private static boolean insertClaim(Connection c, Claim claim, Instant at) throws SQLException {
     ActionRequest r = claim.request();
     try (PreparedStatement s =
         c.prepareStatement(

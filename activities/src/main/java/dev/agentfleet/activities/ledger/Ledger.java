@@ -1,34 +1,37 @@
 package dev.agentfleet.activities.ledger;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Properties;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.sqlite.SQLiteConfig;
 
 /**
- * The fleet's durable store behind one JDBC URL: the action ledger, the sandbox connectors' effects
- * and the audit log. Opening it applies the Flyway migrations in {@code db/migration}, so a new
- * file is ready to use.
+ * The fleet's durable store behind one JDBC URL, SQLite or PostgreSQL: the action ledger, the
+ * sandbox connectors' effects and the audit log. Opening it applies the Flyway migrations of its
+ * {@link LedgerDialect} ({@code db/migration/sqlite} or {@code db/migration/postgresql}: the same
+ * versions, tables and columns), so a new database is ready to use.
  *
  * <p>SQLite files are opened in WAL mode with a busy timeout, synchronous {@code NORMAL}, and every
  * transaction starts with {@code BEGIN IMMEDIATE}: several worker processes can share one file, and
  * writers queue for the lock instead of failing half way. An in-memory SQLite URL keeps one
- * connection for the ledger's lifetime and serialises work on it. Other URLs (PostgreSQL) open a
- * connection per unit of work.
+ * connection for the ledger's lifetime and serialises work on it. PostgreSQL connections come from
+ * a small pool, and transactions run at {@code READ COMMITTED}; the callers lock what they read
+ * before they write (see {@link ActionLedger} and {@link LedgerDialect}).
  *
- * <p>Failures of the store surface as {@link LedgerException}, which Temporal retries.
+ * <p>Failures of the store surface as {@link LedgerException}, which Temporal retries. Messages
+ * name the database by its {@linkplain LedgerLocation#redacted() redacted} URL and never carry its
+ * password.
  */
 public final class Ledger implements AutoCloseable {
 
@@ -40,26 +43,32 @@ public final class Ledger implements AutoCloseable {
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  private final String jdbcUrl;
-  private final boolean sqlite;
-  private final Properties properties;
+  private final LedgerLocation location;
+  private final LedgerDialect dialect;
   private final Connection shared;
+  private final DataSource dataSource;
 
   /**
    * Opens (and creates or migrates) the store.
    *
-   * @param jdbcUrl for example {@code jdbc:sqlite:/home/me/.fleet/ledger.db}; the parent directory
-   *     of a SQLite file is created when missing
+   * @param jdbcUrl for example {@code jdbc:sqlite:/home/me/.fleet/ledger.db}, whose parent
+   *     directory is created when missing, or {@code jdbc:postgresql://db:5432/fleet?user=fleet}
    */
   public Ledger(String jdbcUrl) {
-    if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
+    this(LedgerLocation.of(jdbcUrl));
+  }
+
+  /** Opens (and creates or migrates) the store at a location with separate credentials. */
+  public Ledger(LedgerLocation location) {
+    String url = location.jdbcUrl();
+    if (url == null || !url.startsWith("jdbc:")) {
       throw new IllegalArgumentException(
-          "ledger URL must be a JDBC URL such as jdbc:sqlite:/path/ledger.db, got: " + jdbcUrl);
+          "ledger URL must be a JDBC URL such as jdbc:sqlite:/path/ledger.db, got: "
+              + location.redacted());
     }
-    this.jdbcUrl = jdbcUrl;
-    this.sqlite = jdbcUrl.startsWith(SQLITE);
-    this.properties = sqlite ? sqliteProperties() : new Properties();
-    Path file = sqlite ? sqliteFile(jdbcUrl) : null;
+    this.location = location;
+    this.dialect = LedgerDialect.of(url);
+    Path file = dialect == LedgerDialect.SQLITE ? sqliteFile(url) : null;
     if (file != null && file.toAbsolutePath().getParent() != null) {
       try {
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -67,8 +76,26 @@ public final class Ledger implements AutoCloseable {
         throw new UncheckedIOException("cannot create the ledger directory for " + file, e);
       }
     }
-    this.shared = sqlite && file == null ? open() : null;
-    migrate();
+    try {
+      if (dialect == LedgerDialect.POSTGRESQL) {
+        this.shared = null;
+        this.dataSource = LedgerDataSources.postgres(location);
+      } else if (file == null) {
+        this.shared = LedgerDataSources.sqliteMemory(url);
+        this.dataSource = SharedConnectionDataSource.of(shared);
+      } else {
+        this.shared = null;
+        this.dataSource = LedgerDataSources.sqliteFile(url);
+      }
+    } catch (SQLException | RuntimeException e) {
+      throw failure("cannot open ledger", e);
+    }
+    try {
+      migrate();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   /** The URL of the default ledger file, {@code ledger.db} in the fleet's home directory. */
@@ -85,13 +112,22 @@ public final class Ledger implements AutoCloseable {
   }
 
   public String jdbcUrl() {
-    return jdbcUrl;
+    return location.jdbcUrl();
+  }
+
+  /** The URL without its password, for logs and messages. */
+  public String describe() {
+    return location.redacted();
+  }
+
+  public LedgerDialect dialect() {
+    return dialect;
   }
 
   /**
    * Runs work in one transaction: committed when it returns, rolled back when it throws. On SQLite
    * the write lock is taken at the start, so a read-then-write inside the work cannot race another
-   * writer.
+   * writer; on PostgreSQL the work locks the rows it reads before it writes them.
    */
   public <T> T inTransaction(Work<T> work) {
     return withConnection(c -> transact(c, work));
@@ -104,6 +140,9 @@ public final class Ledger implements AutoCloseable {
 
   @Override
   public void close() {
+    if (dataSource instanceof HikariDataSource pool) {
+      pool.close();
+    }
     if (shared != null) {
       try {
         shared.close();
@@ -126,11 +165,11 @@ public final class Ledger implements AutoCloseable {
           return work.run(shared);
         }
       }
-      try (Connection c = open()) {
+      try (Connection c = dataSource.getConnection()) {
         return work.run(c);
       }
     } catch (SQLException e) {
-      throw new LedgerException("ledger " + jdbcUrl + " failed: " + e.getMessage(), e);
+      throw failure("ledger failed", e);
     }
   }
 
@@ -150,20 +189,16 @@ public final class Ledger implements AutoCloseable {
   }
 
   private void begin(Connection c) throws SQLException {
-    if (sqlite) {
-      try (Statement s = c.createStatement()) {
-        s.execute("BEGIN IMMEDIATE");
-      }
+    if (dialect == LedgerDialect.SQLITE) {
+      execute(c, "BEGIN IMMEDIATE");
     } else {
       c.setAutoCommit(false);
     }
   }
 
   private void commit(Connection c) throws SQLException {
-    if (sqlite) {
-      try (Statement s = c.createStatement()) {
-        s.execute("COMMIT");
-      }
+    if (dialect == LedgerDialect.SQLITE) {
+      execute(c, "COMMIT");
     } else {
       c.commit();
       c.setAutoCommit(true);
@@ -172,37 +207,28 @@ public final class Ledger implements AutoCloseable {
 
   private void rollback(Connection c) {
     try {
-      if (sqlite) {
-        try (Statement s = c.createStatement()) {
-          s.execute("ROLLBACK");
-        }
+      if (dialect == LedgerDialect.SQLITE) {
+        execute(c, "ROLLBACK");
       } else {
         c.rollback();
         c.setAutoCommit(true);
       }
     } catch (SQLException ignored) {
-      // The work's own failure is the one worth reporting; the connection is discarded anyway.
+      // The work's own failure is the one worth reporting; the pool discards a broken connection.
     }
   }
 
-  private Connection open() {
-    try {
-      return DriverManager.getConnection(jdbcUrl, properties);
-    } catch (SQLException e) {
-      throw new LedgerException("cannot open ledger " + jdbcUrl + ": " + e.getMessage(), e);
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
     }
   }
 
   private void migrate() {
-    var flyway = Flyway.configure().locations("classpath:db/migration");
-    if (shared != null) {
-      flyway.dataSource(SharedConnectionDataSource.of(shared));
-    } else {
-      flyway.dataSource(
-          jdbcUrl, properties.getProperty("user"), properties.getProperty("password"));
-    }
+    var flyway = Flyway.configure().locations(dialect.migrations()).dataSource(dataSource);
     // Flyway cannot lock its history table on SQLite, so two workers creating the same new file
-    // may collide: the loser tries again and then finds the schema current.
+    // may collide: the loser tries again and then finds the schema current. On PostgreSQL Flyway
+    // takes an advisory lock, so concurrent workers migrate one after the other.
     FlywayException failure = null;
     for (int attempt = 1; attempt <= MIGRATION_ATTEMPTS; attempt++) {
       try {
@@ -215,8 +241,13 @@ public final class Ledger implements AutoCloseable {
         pause(Duration.ofMillis(250L * attempt));
       }
     }
-    throw new LedgerException(
-        "cannot migrate ledger " + jdbcUrl + ": " + failure.getMessage(), failure);
+    throw failure("cannot migrate ledger", failure);
+  }
+
+  /** A failure whose message, and cause if it is kept, cannot reveal the password. */
+  private LedgerException failure(String what, Exception cause) {
+    String message = location.scrub(what + " " + location.redacted() + ": " + cause.getMessage());
+    return new LedgerException(message, location.revealedIn(cause) ? null : cause);
   }
 
   private static void pause(Duration duration) {
@@ -225,14 +256,6 @@ public final class Ledger implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static Properties sqliteProperties() {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-    config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
-    return config.toProperties();
   }
 
   /** The file behind a SQLite URL, or null for an in-memory database. */

@@ -3,18 +3,26 @@ package dev.agentfleet.activities.model;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentfleet.activities.cost.CacheKey;
+import dev.agentfleet.activities.cost.CostControls;
+import dev.agentfleet.activities.cost.Quotas;
 import dev.agentfleet.activities.heartbeat.Heartbeats;
+import dev.agentfleet.activities.ledger.Ledger;
 import dev.agentfleet.workflows.model.ModelActivities;
 import dev.agentfleet.workflows.model.ModelRequest;
 import dev.agentfleet.workflows.model.ModelResponse;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.NonRetriableException;
 import dev.langchain4j.exception.RetriableException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * #MODEL_UNAVAILABLE}; rate limits, server errors and timeouts fail with a retryable {@link
  * #MODEL_TRANSIENT} so the activity's retry policy applies. Logs carry ids and sizes, never
  * prompts, outputs or keys.
+ *
+ * <p>Around each call, the {@link CostControls} answer a request seen before from the response
+ * cache (at no cost), refuse a call once the agent spent its quota ({@link #QUOTA_EXCEEDED}), and
+ * account every call that reached a model, contract violations included, in the ledger and the
+ * metrics.
  */
 public final class ModelActivitiesImpl implements ModelActivities {
 
@@ -40,46 +53,78 @@ public final class ModelActivitiesImpl implements ModelActivities {
   private static final int VIOLATIONS_IN_MESSAGE = 3;
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
+  /** The providers whose answers are a function of the request, and so may be cached. */
+  private static final Set<String> CACHEABLE = Set.of(ModelConfig.OFFLINE, ModelConfig.OPENAI);
+
   private final ModelConfig config;
   private final ModelProvider provider;
   private final ContractValidator validator;
   private final List<String> configProblems;
+  private final CostControls controls;
   private final ObjectMapper mapper = new ObjectMapper();
 
   /**
    * Creates the activities for a configuration: the offline provider, or an OpenAI-compatible
    * endpoint. A configuration with problems does not fail here; every call then fails with a
    * non-retryable {@link #MODEL_UNAVAILABLE} naming the problems, so the runs can route them.
+   * Without a ledger, calls are neither cached, held to quotas nor recorded, only measured.
    */
   public ModelActivitiesImpl(ModelConfig config) {
-    this(config, new ContractValidator(), config.problems());
+    this(config, CostControls.none());
+  }
+
+  /**
+   * Creates the activities over a ledger: responses are cached in it and every call is recorded in
+   * its {@code model_calls} table; no quotas, metrics in a registry of their own.
+   */
+  public ModelActivitiesImpl(ModelConfig config, Ledger ledger) {
+    this(
+        config,
+        CostControls.over(
+            ledger, true, Quotas.none(), new SimpleMeterRegistry(), Clock.systemUTC()));
+  }
+
+  /** Creates the activities for a configuration with the given cost controls. */
+  public ModelActivitiesImpl(ModelConfig config, CostControls controls) {
+    this(config, new ContractValidator(), config.problems(), controls);
   }
 
   /** Creates the activities over a given provider, for tests and custom model registries. */
   public ModelActivitiesImpl(ModelConfig config, ModelProvider provider) {
-    this(config, provider, new ContractValidator(), List.of());
+    this(config, provider, CostControls.none());
+  }
+
+  /** Creates the activities over a given provider with the given cost controls. */
+  public ModelActivitiesImpl(ModelConfig config, ModelProvider provider, CostControls controls) {
+    this(config, provider, new ContractValidator(), List.of(), controls);
   }
 
   private ModelActivitiesImpl(
-      ModelConfig config, ContractValidator validator, List<String> problems) {
+      ModelConfig config,
+      ContractValidator validator,
+      List<String> problems,
+      CostControls controls) {
     this(
         config,
         problems.isEmpty() && config.provider().equals(ModelConfig.OPENAI)
             ? OpenAiModelProvider.fromConfig(config, validator)
             : new OfflineModelProvider(),
         validator,
-        problems);
+        problems,
+        controls);
   }
 
   private ModelActivitiesImpl(
       ModelConfig config,
       ModelProvider provider,
       ContractValidator validator,
-      List<String> problems) {
+      List<String> problems,
+      CostControls controls) {
     this.config = config;
     this.provider = provider;
     this.validator = validator;
     this.configProblems = List.copyOf(problems);
+    this.controls = controls;
     if (!configProblems.isEmpty()) {
       log.warn("model configuration has problems; model steps will fail: {}", configProblems);
     }
@@ -97,15 +142,26 @@ public final class ModelActivitiesImpl implements ModelActivities {
     long started = System.nanoTime();
     try {
       checkServable(request);
+      String cacheKey =
+          controls.caching() && CACHEABLE.contains(config.provider())
+              ? CacheKey.of(config.provider(), config.modelFor(request.tier()), request)
+              : null;
+      Optional<Map<String, Object>> cached =
+          cacheKey == null ? Optional.empty() : controls.cached(cacheKey);
+      if (cached.isPresent()) {
+        return cacheHit(request, cached.get(), started);
+      }
+      controls.checkQuota(request);
       ProviderResult result;
       try (Heartbeats beating = Heartbeats.start(HEARTBEAT_EVERY)) {
         result = provider.complete(request);
       }
       List<String> violations = violations(request, result);
       if (!violations.isEmpty()) {
+        controls.account(request, spent(result, millisSince(started)));
         throw contractViolation(request, result, violations);
       }
-      long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      long latency = millisSince(started);
       log.info(
           "model step done: agent={} step={} task={} tier={} provider={} model={} repairs={}"
               + " inputTokens={} outputTokens={} promptChars={} latencyMs={}",
@@ -120,15 +176,21 @@ public final class ModelActivitiesImpl implements ModelActivities {
           result.outputTokens(),
           request.prompt() == null ? 0 : request.prompt().length(),
           latency);
-      return new ModelResponse(
-          mapper.convertValue(result.output(), MAP),
-          result.provider(),
-          result.model(),
-          result.inputTokens(),
-          result.outputTokens(),
-          result.costUsd(),
-          result.repairs(),
-          latency);
+      ModelResponse response =
+          new ModelResponse(
+              mapper.convertValue(result.output(), MAP),
+              result.provider(),
+              result.model(),
+              result.inputTokens(),
+              result.outputTokens(),
+              result.costUsd(),
+              result.repairs(),
+              latency);
+      controls.account(request, response);
+      if (cacheKey != null) {
+        controls.remember(cacheKey, response.output());
+      }
+      return response;
     } catch (ApplicationFailure failure) {
       throw failure;
     } catch (ModelUnavailableException e) {
@@ -142,6 +204,47 @@ public final class ModelActivitiesImpl implements ModelActivities {
     } catch (RuntimeException e) {
       throw providerFailure(request, e, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
+  }
+
+  /** Answers from the cache: the output that passed this very contract before, at no cost. */
+  private ModelResponse cacheHit(ModelRequest request, Map<String, Object> output, long started) {
+    ModelResponse response =
+        new ModelResponse(
+            output,
+            config.provider(),
+            config.modelFor(request.tier()),
+            0,
+            0,
+            0.0,
+            0,
+            millisSince(started),
+            true);
+    controls.account(request, response);
+    log.info(
+        "model step answered from cache: agent={} step={} task={} tier={} latencyMs={}",
+        request.agent(),
+        request.stepId(),
+        request.task(),
+        request.tier(),
+        response.latencyMillis());
+    return response;
+  }
+
+  /** What a call that produced no usable output still cost, for the account. */
+  private static ModelResponse spent(ProviderResult result, long latency) {
+    return new ModelResponse(
+        Map.of(),
+        result.provider(),
+        result.model(),
+        result.inputTokens(),
+        result.outputTokens(),
+        result.costUsd(),
+        result.repairs(),
+        latency);
+  }
+
+  private static long millisSince(long startedNanos) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
   }
 
   private void checkServable(ModelRequest request) {

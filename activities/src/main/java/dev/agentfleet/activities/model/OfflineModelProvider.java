@@ -25,13 +25,25 @@ public final class OfflineModelProvider implements ModelProvider {
   static final String TEMPLATE_MODEL = "templates";
   private static final int SUMMARY_CHARS = 160;
 
+  /**
+   * The worker's one all-MiniLM-L6-v2 instance, loaded on first use; the offline provider and the
+   * short-term memory share it, so the model is loaded once per process.
+   */
+  private static final Supplier<EmbeddingModel> SHARED_EMBEDDING_MODEL =
+      memoize(OfflineModelProvider::loadEmbeddingModel);
+
   private final ObjectMapper mapper = new ObjectMapper();
   private final ContractValidator schemas = new ContractValidator();
   private final EmbeddingClassifier classifier;
 
-  /** Creates the provider; the embedding model loads on the first classification. */
+  /** Creates the provider; the shared embedding model loads on the first classification. */
   public OfflineModelProvider() {
-    this(memoize(OfflineModelProvider::loadEmbeddingModel));
+    this(SHARED_EMBEDDING_MODEL);
+  }
+
+  /** The process's shared all-MiniLM-L6-v2 instance, loading it on the first call. */
+  public static EmbeddingModel sharedEmbeddingModel() {
+    return SHARED_EMBEDDING_MODEL.get();
   }
 
   /** Creates the provider over an embedding model that is already loaded (tests share one). */

@@ -153,15 +153,7 @@ class ActionActivitiesImplTest {
         .isEqualTo("rule:small-refund");
   }
 
-  @Test
-  void refund_above_the_limit_with_a_human_attestation_is_paid() {
-    ActionResult result = actions.execute(refund("wf-big", 500, HUMAN));
-
-    assertThat(result.result()).containsEntry("amount", 500);
-    assertThat(LedgerRows.value(ledger, "SELECT approved_by FROM ledger_actions"))
-        .isEqualTo("alice");
-    assertThat(LedgerRows.value(ledger, "SELECT amount FROM sandbox_payments")).isEqualTo("500");
-  }
+  // A refund above the limit with a signed human approval: see GuardedRefundTest.
 
   @Test
   void refund_within_the_limit_with_a_rule_attestation_is_paid_and_recorded() {

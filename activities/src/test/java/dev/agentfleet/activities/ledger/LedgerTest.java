@@ -34,14 +34,16 @@ class LedgerTest {
   @Test
   void reopening_a_ledger_keeps_its_rows_and_does_not_migrate_twice() {
     String url = Ledger.sqliteUrl(dir);
+    String migrations;
     try (Ledger first = new Ledger(url)) {
       insertMail(first, "msg-1");
+      migrations = LedgerRows.value(first, "SELECT COUNT(*) FROM flyway_schema_history");
     }
 
     try (Ledger second = new Ledger(url)) {
       assertThat(LedgerRows.count(second, "sandbox_mail")).isEqualTo(1);
       assertThat(LedgerRows.value(second, "SELECT COUNT(*) FROM flyway_schema_history"))
-          .isEqualTo("1");
+          .isEqualTo(migrations);
     }
   }
 

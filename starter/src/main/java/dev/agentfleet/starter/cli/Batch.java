@@ -1,5 +1,8 @@
 package dev.agentfleet.starter.cli;
 
+import dev.agentfleet.blobstore.BlobSettings;
+import dev.agentfleet.blobstore.BlobStoreException;
+import dev.agentfleet.blobstore.ClaimCheck;
 import dev.agentfleet.starter.FleetException;
 import dev.agentfleet.starter.agents.AgentCatalog;
 import dev.agentfleet.starter.records.Duplicate;
@@ -69,7 +72,7 @@ record Batch(
   }
 
   private static ReadResult read(FleetContext context, Playbook playbook, String inputPath) {
-    RecordReader reader = new RecordReader(playbook.definition().input());
+    RecordReader reader = reader(context, playbook);
     if (inputPath.equals("-")) {
       return read(reader, context.in(), "stdin");
     }
@@ -89,6 +92,36 @@ record Batch(
       return reader.read(text);
     } catch (IOException e) {
       throw new FleetException("cannot read " + name + ": " + e.getMessage());
+    } catch (BlobStoreException e) {
+      throw new FleetException(
+          "cannot move a large field of " + name + " to the blob store: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A reader that moves text over {@code FLEET_CLAIM_CHECK_BYTES} to the blob store and accepts
+   * lines up to {@code FLEET_MAX_RECORD_BYTES} (16 MiB by default).
+   */
+  private static RecordReader reader(FleetContext context, Playbook playbook) {
+    try {
+      BlobSettings blobs =
+          BlobSettings.fromEnv(context.env(), context.paths().home(), context.paths().repo());
+      String max = context.env().get("FLEET_MAX_RECORD_BYTES");
+      long maxLineBytes =
+          max == null || max.isBlank()
+              ? RecordReader.DEFAULT_MAX_LINE_BYTES
+              : Long.parseLong(max.trim());
+      return new RecordReader(
+          playbook.definition().input(),
+          new ClaimCheck(blobs.open(), blobs.claimCheckBytes()),
+          maxLineBytes);
+    } catch (NumberFormatException e) {
+      throw new FleetException(
+          "FLEET_MAX_RECORD_BYTES must be a whole number of bytes, got '"
+              + context.env().get("FLEET_MAX_RECORD_BYTES")
+              + "'");
+    } catch (IllegalArgumentException e) {
+      throw new FleetException(e.getMessage());
     }
   }
 }

@@ -1,11 +1,14 @@
 package dev.agentfleet.starter.cli;
 
 import dev.agentfleet.starter.FleetException;
+import dev.agentfleet.starter.approvers.ApprovalSigner;
 import dev.agentfleet.starter.approvers.Approver;
 import dev.agentfleet.starter.approvers.Approvers;
 import dev.agentfleet.starter.connection.TemporalConnection;
+import dev.agentfleet.starter.local.ApprovalKeyFiles;
 import dev.agentfleet.starter.runs.RunQueries;
 import dev.agentfleet.workflows.approval.ApprovalDecision;
+import dev.agentfleet.workflows.approval.ApprovalRequest;
 import dev.agentfleet.workflows.run.AgentWorkflow;
 import dev.agentfleet.workflows.run.ApprovalRecord;
 import dev.agentfleet.workflows.run.IgnoredSignal;
@@ -16,9 +19,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Sends a human decision to a waiting run, as a named approver with the roles the approvers file
- * gives them, then reads the run's state back to tell whether the run accepted it. The run is the
- * judge: a decision from the wrong role, or for nothing pending, is recorded there and ignored.
+ * Sends a signed human decision to a waiting run, as a named approver with the roles the approvers
+ * file gives them, then reads the run's state back to tell whether the run accepted it. The
+ * decision is signed with the approvers' key (created on first use when missing) over the run, the
+ * waiting step and request, the decision, the approver and roles, the comment's hash and the time.
+ * The run is the judge: a decision from the wrong role, for nothing pending, or whose signature the
+ * workers do not trust is recorded there and not accepted.
  */
 abstract class DecisionCommand implements Callable<Integer> {
 
@@ -64,17 +70,43 @@ abstract class DecisionCommand implements Callable<Integer> {
               + ") — there is nothing to decide; see ./fleet status "
               + workflowId);
     }
+    ApprovalRequest waiting = before.pendingApproval();
+    if (waiting == null) {
+      throw new FleetException(
+          "run "
+              + workflowId
+              + " is not waiting for a decision (it is "
+              + (before.status() == null ? "unknown" : before.status().wireName())
+              + ") — see ./fleet pending");
+    }
+    ApprovalDecision signed =
+        signer()
+            .sign(workflowId, waiting, decision(), approver, comment, System.currentTimeMillis());
     try {
-      temporal
-          .client()
-          .newWorkflowStub(AgentWorkflow.class, workflowId)
-          .decide(
-              new ApprovalDecision(null, decision(), approver.name(), approver.roles(), comment));
+      temporal.client().newWorkflowStub(AgentWorkflow.class, workflowId).decide(signed);
     } catch (RuntimeException e) {
       throw new FleetException(
           "could not send the decision to " + workflowId + ": " + temporal.explain(e));
     }
     return acknowledge(queries, before, approver);
+  }
+
+  /** The approvers' signer; its key pair is created here when this is the first decision. */
+  private ApprovalSigner signer() {
+    ApprovalKeyFiles keys = new ApprovalKeyFiles(context.paths(), context.env());
+    keys.ensure()
+        .ifPresent(
+            keyId ->
+                context
+                    .err()
+                    .println(
+                        "created the approval signing key "
+                            + context.paths().show(keys.signingKey())
+                            + " (key id "
+                            + keyId
+                            + "); workers trust the public keys in "
+                            + context.paths().show(keys.publicKeys())));
+    return keys.signer();
   }
 
   private int acknowledge(RunQueries queries, RunState before, Approver approver) {

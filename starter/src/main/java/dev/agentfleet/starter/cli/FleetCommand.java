@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code fleet} command and its verbs. Exit codes: 0 ok, 1 error, 2 usage, 3 some input lines
- * rejected. Every error is one line on stderr that says what to do next, never a stack trace
- * (unless {@code FLEET_DEBUG} is set).
+ * rejected, 4 the audit log is broken. Every error is one line on stderr that says what to do next,
+ * never a stack trace (unless {@code FLEET_DEBUG} is set).
  */
 @Command(
     name = "fleet",
@@ -33,7 +33,9 @@ import picocli.CommandLine.Spec;
       PendingCommand.class,
       ApproveCommand.class,
       RejectCommand.class,
-      LedgerCommand.class
+      LedgerCommand.class,
+      CostCommand.class,
+      AuditCommand.class
     },
     footer = {
       "",
@@ -41,7 +43,8 @@ import picocli.CommandLine.Spec;
       "",
       "Temporal: TEMPORAL_ADDRESS (default 127.0.0.1:7233), TEMPORAL_NAMESPACE,",
       "  TEMPORAL_PROFILE and the other standard Temporal client settings.",
-      "Exit codes: 0 ok, 1 error, 2 usage, 3 some input lines rejected."
+      "Exit codes: 0 ok, 1 error, 2 usage, 3 some input lines rejected,",
+      "  4 the audit log is broken (audit verify)."
     })
 public final class FleetCommand implements Callable<Integer> {
 
@@ -76,8 +79,7 @@ public final class FleetCommand implements Callable<Integer> {
     CommandLine command = e.getCommandLine();
     PrintWriter err = command.getErr();
     err.println("error: " + e.getMessage());
-    String name = command.getCommandName();
-    err.println("see ./fleet " + (command.getParent() == null ? "" : name + " ") + "--help");
+    err.println("see ./" + command.getCommandSpec().qualifiedName(" ") + " --help");
     return USAGE;
   }
 

@@ -71,11 +71,13 @@ final class StatusCommand implements Callable<Integer> {
           "cost",
           String.format(
               Locale.ROOT,
-              "%d model calls, %d tokens in, %d out, $%.4f",
+              "%d model calls (%d from cache), %d tokens in, %d out, $%.4f, %d ms",
               cost.modelCalls(),
+              cost.cacheHits(),
               cost.inputTokens(),
               cost.outputTokens(),
-              cost.usd()));
+              cost.usd(),
+              cost.latencyMillis()));
     }
     ApprovalRequest pending = s.pendingApproval();
     if (pending != null) {

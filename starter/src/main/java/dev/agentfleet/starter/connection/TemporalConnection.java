@@ -1,6 +1,8 @@
 package dev.agentfleet.starter.connection;
 
 import dev.agentfleet.starter.FleetException;
+import dev.agentfleet.workflows.codec.AesGcmPayloadCodec;
+import dev.agentfleet.workflows.codec.EncryptedDataConverter;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
@@ -15,6 +17,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,11 +37,12 @@ public final class TemporalConnection implements AutoCloseable {
   private final WorkflowClientOptions clientOptions;
   private final String address;
   private final String namespace;
+  private final Optional<PayloadKeyFile> keyFile;
   private WorkflowServiceStubs stubs;
   private OperatorServiceStubs operator;
   private WorkflowClient client;
 
-  private TemporalConnection(ClientConfigProfile profile) {
+  private TemporalConnection(ClientConfigProfile profile, Optional<PayloadKeyFile> keyFile) {
     this.address = blankToDefault(profile.getAddress(), DEFAULT_ADDRESS);
     this.namespace = blankToDefault(profile.getNamespace(), "default");
     this.stubsOptions =
@@ -49,6 +53,7 @@ public final class TemporalConnection implements AutoCloseable {
         WorkflowClientOptions.newBuilder(profile.toWorkflowClientOptions())
             .setNamespace(namespace)
             .build();
+    this.keyFile = keyFile;
   }
 
   /**
@@ -56,10 +61,12 @@ public final class TemporalConnection implements AutoCloseable {
    * the CLI at another server.
    */
   public static TemporalConnection fromEnvironment(Map<String, String> env) {
+    Optional<PayloadKeyFile> keyFile = PayloadKeyFile.configured(env);
     try {
       return new TemporalConnection(
           ClientConfigProfile.load(
-              LoadClientConfigProfileOptions.newBuilder().setEnvOverrides(env).build()));
+              LoadClientConfigProfileOptions.newBuilder().setEnvOverrides(env).build()),
+          keyFile);
     } catch (IOException | RuntimeException e) {
       throw new FleetException(
           "cannot load the Temporal client profile: "
@@ -120,11 +127,29 @@ public final class TemporalConnection implements AutoCloseable {
     return operator;
   }
 
+  /**
+   * The workflow client. With payload encryption on, it encrypts what it sends (inputs, signals,
+   * memo) and decrypts what it reads (query results, history) with the same key file as the worker;
+   * the key file is read here, on first use, so {@code up} can create it first.
+   */
   public synchronized WorkflowClient client() {
     if (client == null) {
-      client = WorkflowClient.newInstance(stubs(), clientOptions);
+      WorkflowClientOptions options =
+          keyFile
+              .map(
+                  file ->
+                      WorkflowClientOptions.newBuilder(clientOptions)
+                          .setDataConverter(EncryptedDataConverter.of(file.load()))
+                          .build())
+              .orElse(clientOptions);
+      client = WorkflowClient.newInstance(stubs(), options);
     }
     return client;
+  }
+
+  /** The payload key file this connection encrypts with; empty when encryption is off. */
+  public Optional<PayloadKeyFile> payloadKeyFile() {
+    return keyFile;
   }
 
   /**
@@ -162,6 +187,14 @@ public final class TemporalConnection implements AutoCloseable {
    * the innermost message.
    */
   public String explain(Throwable failure) {
+    for (Throwable c = failure; c != null && c.getCause() != c; c = c.getCause()) {
+      if (keyFile.isEmpty()
+          && c.getMessage() != null
+          && c.getMessage().contains(AesGcmPayloadCodec.ENCODING)) {
+        return "the run's data is encrypted and this CLI has no payload key — set"
+            + " FLEET_ENCRYPT_PAYLOADS=true or FLEET_PAYLOAD_KEYS as the worker has them";
+      }
+    }
     Throwable cause = failure;
     while (cause != null) {
       if (cause instanceof StatusRuntimeException status) {

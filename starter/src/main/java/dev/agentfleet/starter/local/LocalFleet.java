@@ -40,8 +40,25 @@ public final class LocalFleet {
     if (!added.isEmpty()) {
       out.println("registered search attributes: " + String.join(", ", added));
     }
+    ensureApprovalKeys();
+    new PayloadKeyFiles(paths, env).ensure().forEach(out::println);
     ensureWorker();
     printWhereThingsAre();
+  }
+
+  /** Creates the approvers' signing key and the workers' public-keys list when missing. */
+  private void ensureApprovalKeys() {
+    ApprovalKeyFiles keys = new ApprovalKeyFiles(paths, env);
+    keys.ensure()
+        .ifPresent(
+            keyId ->
+                out.println(
+                    "created the approval signing key "
+                        + paths.show(keys.signingKey())
+                        + " (key id "
+                        + keyId
+                        + ", mode 600); workers trust "
+                        + paths.show(keys.publicKeys())));
   }
 
   private void ensureServer() {
@@ -87,6 +104,18 @@ public final class LocalFleet {
         "  Metrics    http://localhost:"
             + env.getOrDefault("FLEET_METRICS_PORT", "9464")
             + "/metrics");
+    temporal
+        .payloadKeyFile()
+        .ifPresent(
+            keys ->
+                out.println(
+                    "  Encrypted  payloads, key file "
+                        + paths.show(keys.path())
+                        + "; codec endpoint http://localhost:"
+                        + env.getOrDefault("FLEET_CODEC_PORT", "8089")
+                        + " (Bearer token: "
+                        + paths.show(paths.home().resolve(PayloadKeyFiles.TOKEN_FILE))
+                        + ")"));
     out.println(
         "  Logs       " + paths.show(paths.temporalLog()) + ", " + paths.show(paths.workerLog()));
     out.println("  Next       ./fleet demo   or   ./fleet run support-triage --input FILE");

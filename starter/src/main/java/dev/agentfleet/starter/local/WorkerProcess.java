@@ -1,6 +1,8 @@
 package dev.agentfleet.starter.local;
 
+import dev.agentfleet.blobstore.BlobSettings;
 import dev.agentfleet.starter.FleetException;
+import dev.agentfleet.starter.connection.PayloadKeyFile;
 import dev.agentfleet.starter.connection.TemporalConnection;
 import dev.agentfleet.workflows.run.TaskQueues;
 import io.grpc.StatusRuntimeException;
@@ -53,6 +55,12 @@ public final class WorkerProcess {
     childEnv.put("FLEET_HOME", paths.home().toString());
     childEnv.put("FLEET_PID_FILE", paths.workerPid().toString());
     childEnv.put("FLEET_REPO", paths.repo().toString());
+    // The worker reads the blobs the CLI writes: same folder, whatever the worker's directory.
+    childEnv.put(
+        "FLEET_BLOB_DIR",
+        BlobSettings.fromEnv(env, paths.home(), paths.repo()).folder().toString());
+    PayloadKeyFile.configured(env)
+        .ifPresent(keys -> childEnv.put("FLEET_PAYLOAD_KEYS", keys.path().toString()));
     Instant startedAt = Instant.now();
     Process process =
         DetachedProcess.start(

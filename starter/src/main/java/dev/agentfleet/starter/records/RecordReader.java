@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.agentfleet.blobstore.ClaimCheck;
 import dev.agentfleet.workflows.playbook.InputField;
 import dev.agentfleet.workflows.run.WorkItem;
 import java.io.IOException;
@@ -22,11 +23,23 @@ import java.util.Map;
  * Reads JSON Lines input against an agent's input contract. Every line is judged on its own: a bad
  * line is rejected with its number and the reason, and the lines after it are still read. Blank
  * lines are skipped. A record id seen before in the same input is reported as a duplicate.
+ *
+ * <p>With a {@link ClaimCheck}, records may be as large as the configured limit (16 MiB by
+ * default): every text field larger than the claim-check threshold is stored in the blob store and
+ * replaced by a reference map with a preview, so the work item that travels through Temporal stays
+ * small. A record that is still over {@link #MAX_RECORD_BYTES} after that (large values that are
+ * not text) is rejected.
  */
 public final class RecordReader {
 
-  /** The largest record accepted, in UTF-8 bytes; Temporal warns on payloads above this. */
+  /**
+   * The largest record accepted without a claim check, and the largest work item accepted after
+   * one, in UTF-8 bytes; Temporal warns on payloads above this.
+   */
   public static final int MAX_RECORD_BYTES = 256 * 1024;
+
+  /** The largest input line accepted with a claim check unless configured otherwise: 16 MiB. */
+  public static final long DEFAULT_MAX_LINE_BYTES = 16L * 1024 * 1024;
 
   /** The longest record id accepted, in characters. */
   public static final int MAX_ID_LENGTH = 256;
@@ -40,13 +53,30 @@ public final class RecordReader {
           .build();
 
   private final List<InputField> contract;
+  private final ClaimCheck claimCheck;
+  private final long maxLineBytes;
 
   /**
+   * A reader without a claim check: records up to {@link #MAX_RECORD_BYTES}.
+   *
    * @param contract the agent's input fields; when empty every field of a record passes through and
    *     only {@code id} is required
    */
   public RecordReader(List<InputField> contract) {
+    this(contract, null, MAX_RECORD_BYTES);
+  }
+
+  /**
+   * A reader that moves large text fields to the blob store.
+   *
+   * @param claimCheck where large text goes; null for none, which bounds lines at {@link
+   *     #MAX_RECORD_BYTES}
+   * @param maxLineBytes the largest input line accepted, in UTF-8 bytes
+   */
+  public RecordReader(List<InputField> contract, ClaimCheck claimCheck, long maxLineBytes) {
     this.contract = List.copyOf(contract);
+    this.claimCheck = claimCheck;
+    this.maxLineBytes = claimCheck == null ? MAX_RECORD_BYTES : maxLineBytes;
   }
 
   /** Reads all lines of the input; it does not close the reader. */
@@ -55,18 +85,11 @@ public final class RecordReader {
     List<Duplicate> duplicates = new ArrayList<>();
     List<Rejection> rejected = new ArrayList<>();
     Map<String, Integer> firstLineOfId = new HashMap<>();
-    LineScanner lines = new LineScanner(input, MAX_RECORD_BYTES);
+    LineScanner lines = new LineScanner(input, maxLineBytes);
     LineScanner.Line line;
     while ((line = lines.next()) != null) {
       if (line.oversized()) {
-        rejected.add(
-            new Rejection(
-                line.number(),
-                "record is "
-                    + line.bytes()
-                    + " bytes, the limit is "
-                    + MAX_RECORD_BYTES
-                    + " bytes (256 KiB); move large content elsewhere and pass a reference"));
+        rejected.add(new Rejection(line.number(), oversized(line.bytes())));
         continue;
       }
       String text = line.number() == 1 ? stripByteOrderMark(line.text()) : line.text();
@@ -87,6 +110,21 @@ public final class RecordReader {
       }
     }
     return new ReadResult(records, duplicates, rejected);
+  }
+
+  private String oversized(long bytes) {
+    if (claimCheck == null) {
+      return "record is "
+          + bytes
+          + " bytes, the limit is "
+          + MAX_RECORD_BYTES
+          + " bytes (256 KiB); move large content elsewhere and pass a reference";
+    }
+    return "record is "
+        + bytes
+        + " bytes, the limit is "
+        + maxLineBytes
+        + " bytes (FLEET_MAX_RECORD_BYTES); split the record or raise the limit";
   }
 
   private record Parsed(WorkItem item, String error) {}
@@ -134,6 +172,21 @@ public final class RecordReader {
     }
     if (!problems.isEmpty()) {
       return new Parsed(null, String.join("; ", problems));
+    }
+    if (claimCheck != null) {
+      fields = claimCheck.offload(fields);
+      long size = serializedSize(fields);
+      if (size > MAX_RECORD_BYTES) {
+        return new Parsed(
+            null,
+            "record is still "
+                + size
+                + " bytes after its text fields over "
+                + claimCheck.thresholdBytes()
+                + " bytes moved to the blob store; the limit is "
+                + MAX_RECORD_BYTES
+                + " bytes: large lists or objects cannot travel by reference, pass them as text");
+      }
     }
     return new Parsed(new WorkItem(id, fields), null);
   }
@@ -202,6 +255,14 @@ public final class RecordReader {
       }
     }
     return null;
+  }
+
+  private static long serializedSize(Map<String, Object> fields) {
+    try {
+      return JSON.writeValueAsBytes(fields).length;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a parsed record does not serialize back to JSON", e);
+    }
   }
 
   private static Object toJava(JsonNode value) {

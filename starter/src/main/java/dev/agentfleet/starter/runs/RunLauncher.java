@@ -3,6 +3,7 @@ package dev.agentfleet.starter.runs;
 import dev.agentfleet.starter.FleetException;
 import dev.agentfleet.starter.connection.TemporalConnection;
 import dev.agentfleet.starter.records.InputRecord;
+import dev.agentfleet.workflows.blob.BlobReferences;
 import dev.agentfleet.workflows.playbook.AgentDefinition;
 import dev.agentfleet.workflows.playbook.Playbook;
 import dev.agentfleet.workflows.run.AgentRunInput;
@@ -103,7 +104,10 @@ public final class RunLauncher {
   static String subject(AgentDefinition definition, WorkItem item) {
     Object value =
         definition.subjectField() == null ? null : item.fields().get(definition.subjectField());
-    String text = value == null ? "" : value.toString().replaceAll("\\s+", " ").strip();
+    String text =
+        value == null
+            ? ""
+            : String.valueOf(BlobReferences.inline(value)).replaceAll("\\s+", " ").strip();
     if (text.isEmpty()) {
       text = item.id();
     }

@@ -1,7 +1,10 @@
 package dev.agentfleet.worker.config;
 
 import dev.agentfleet.activities.connector.ConnectorConfig;
+import dev.agentfleet.activities.cost.CostConfig;
+import dev.agentfleet.activities.memory.MemoryConfig;
 import dev.agentfleet.activities.model.ModelConfig;
+import dev.agentfleet.blobstore.BlobSettings;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -18,6 +21,15 @@ import java.util.Map;
  * @param taskQueue the task queue to poll ({@code FLEET_TASK_QUEUE}, default agent-fleet)
  * @param modelLatencyMillis a latency added to every offline model call ({@code
  *     FLEET_MODEL_LATENCY_MS}, default 0), to make the offline model behave like a remote one
+ * @param approvalPublicKeys the approvers' public keys this worker trusts to verify signed
+ *     approvals ({@code FLEET_APPROVAL_PUBLIC_KEYS}, default {@code <home>/keys/approvals.pub});
+ *     re-read when it changes. The worker never holds a signing key.
+ * @param memory the short-term memory's settings ({@code FLEET_MEMORY_MAX_ITEMS})
+ * @param blobs the claim-check blob store shared with the CLI ({@code FLEET_BLOB_DIR}, default
+ *     {@code <home>/blobs}; {@code FLEET_CLAIM_CHECK_BYTES}; {@code FLEET_BLOB_CONTEXT_CHARS})
+ * @param cost the response cache switch, per-agent quotas and per-tier rate limits ({@code
+ *     FLEET_MODEL_CACHE}, {@code FLEET_QUOTAS}, {@code FLEET_QUOTA_<AGENT>}, {@code
+ *     FLEET_MODEL_RPS_<TIER>})
  */
 public record FleetConfig(
     Path home,
@@ -28,7 +40,11 @@ public record FleetConfig(
     String taskQueue,
     int modelLatencyMillis,
     ModelConfig model,
-    ConnectorConfig connectors) {
+    ConnectorConfig connectors,
+    Path approvalPublicKeys,
+    MemoryConfig memory,
+    BlobSettings blobs,
+    CostConfig cost) {
 
   /** Reads the configuration; a malformed value fails with the variable's name. */
   public static FleetConfig fromEnv(Map<String, String> env) {
@@ -45,7 +61,16 @@ public record FleetConfig(
         env.getOrDefault("FLEET_TASK_QUEUE", dev.agentfleet.workflows.run.TaskQueues.AGENTS),
         intVar(env, "FLEET_MODEL_LATENCY_MS", 0),
         ModelConfig.fromEnv(env),
-        ConnectorConfig.fromEnv(env));
+        ConnectorConfig.fromEnv(env),
+        pathVar(env, "FLEET_APPROVAL_PUBLIC_KEYS", home.resolve("keys").resolve("approvals.pub")),
+        MemoryConfig.fromEnv(env),
+        BlobSettings.fromEnv(env, home, Path.of("").toAbsolutePath()),
+        CostConfig.fromEnv(env));
+  }
+
+  private static Path pathVar(Map<String, String> env, String name, Path fallback) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? fallback : Path.of(value.strip()).toAbsolutePath();
   }
 
   private static int intVar(Map<String, String> env, String name, int fallback) {

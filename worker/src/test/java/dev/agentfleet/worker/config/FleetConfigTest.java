@@ -39,6 +39,16 @@ class FleetConfigTest {
   }
 
   @Test
+  void approval_public_keys_default_to_the_fleet_home_and_can_be_pointed_elsewhere() {
+    assertThat(FleetConfig.fromEnv(Map.of("FLEET_HOME", "/tmp/fleet-x")).approvalPublicKeys())
+        .isEqualTo(Path.of("/tmp/fleet-x/keys/approvals.pub"));
+    assertThat(
+            FleetConfig.fromEnv(Map.of("FLEET_APPROVAL_PUBLIC_KEYS", "/etc/fleet/approvers.pub"))
+                .approvalPublicKeys())
+        .isEqualTo(Path.of("/etc/fleet/approvers.pub"));
+  }
+
+  @Test
   void malformed_number_names_the_variable() {
     assertThatThrownBy(() -> FleetConfig.fromEnv(Map.of("FLEET_METRICS_PORT", "nine")))
         .isInstanceOf(IllegalArgumentException.class)

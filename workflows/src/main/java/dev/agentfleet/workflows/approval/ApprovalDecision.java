@@ -1,22 +1,71 @@
 package dev.agentfleet.workflows.approval;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
- * A human decision, sent as a signal.
+ * A human decision, sent as the {@code decide} signal. The approvers' side (the CLI, the admin
+ * page) signs it with its Ed25519 key over the {@link ApprovalStatement} of its fields; the run
+ * accepts it only once the execution plane has verified that signature. A decision sent any other
+ * way (a raw {@code temporal workflow signal}) has no signature and is refused.
  *
  * @param stepId the approval step decided on; null means "the one waiting now"
  * @param decision {@code approve} or {@code reject}
  * @param approver who decided
  * @param roles the roles the approver holds, as the approvers' side looked them up
+ * @param workflowId the run the decision was signed for; null when unsigned
+ * @param requestedAt when the approval decided on was opened (workflow time, epoch ms), which binds
+ *     the signature to one request of the step; 0 when unsigned
+ * @param keyId the signing key's id; null when unsigned
+ * @param signedAt when the approvers' side signed it (its clock, epoch ms); 0 when unsigned
+ * @param signature base64 Ed25519 signature of the statement; null when unsigned
  */
 public record ApprovalDecision(
-    String stepId, String decision, String approver, List<String> roles, String comment) {
+    String stepId,
+    String decision,
+    String approver,
+    List<String> roles,
+    String comment,
+    String workflowId,
+    long requestedAt,
+    String keyId,
+    long signedAt,
+    String signature) {
 
   public static final String APPROVE = "approve";
   public static final String REJECT = "reject";
 
   public ApprovalDecision {
     roles = roles == null ? List.of() : List.copyOf(roles);
+  }
+
+  /** An unsigned decision, as a raw signal carries it; the run refuses it. */
+  public ApprovalDecision(
+      String stepId, String decision, String approver, List<String> roles, String comment) {
+    this(stepId, decision, approver, roles, comment, null, 0, null, 0, null);
+  }
+
+  /** True when the decision carries a signature (not yet verified). */
+  @JsonIgnore
+  public boolean hasSignature() {
+    return signature != null && !signature.isBlank();
+  }
+
+  /**
+   * The statement this decision would have to be a signature of, were it made for the given run and
+   * approval request. The verifier uses the run's own values, not the ones the decision claims.
+   */
+  public ApprovalStatement statementFor(
+      String runWorkflowId, String runStepId, long runRequestedAt) {
+    return new ApprovalStatement(
+        runWorkflowId,
+        runStepId,
+        runRequestedAt,
+        decision,
+        approver,
+        roles,
+        ApprovalStatement.commentSha256(comment),
+        signedAt,
+        keyId);
   }
 }

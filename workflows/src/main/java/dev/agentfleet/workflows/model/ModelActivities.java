@@ -18,6 +18,12 @@ public interface ModelActivities {
   /** Failure type of a request the provider cannot serve (unknown tier, bad configuration). */
   String MODEL_UNAVAILABLE = "ModelUnavailable";
 
+  /**
+   * Failure type of a call refused because the agent spent its quota for the current window; a
+   * retry cannot help until the window moves on, so a person decides.
+   */
+  String QUOTA_EXCEEDED = "QuotaExceeded";
+
   /** Runs one model step and returns its validated output. */
   @ActivityMethod(name = "ModelComplete")
   ModelResponse complete(ModelRequest request);

@@ -8,6 +8,9 @@ import java.util.Map;
  * @param output the validated structured output
  * @param provider {@code offline}, {@code openai}, ...; an offline answer says so here
  * @param repairs how many repair rounds it took to satisfy the contract
+ * @param latencyMillis how long the activity took to answer, cache lookups included
+ * @param cacheHit true when the output came from the response cache: no model was called, so the
+ *     tokens and the cost are zero
  */
 public record ModelResponse(
     Map<String, Object> output,
@@ -17,4 +20,20 @@ public record ModelResponse(
     long outputTokens,
     double costUsd,
     int repairs,
-    long latencyMillis) {}
+    long latencyMillis,
+    boolean cacheHit) {
+
+  /** A response a model produced just now, not taken from the cache. */
+  public ModelResponse(
+      Map<String, Object> output,
+      String provider,
+      String model,
+      long inputTokens,
+      long outputTokens,
+      double costUsd,
+      int repairs,
+      long latencyMillis) {
+    this(
+        output, provider, model, inputTokens, outputTokens, costUsd, repairs, latencyMillis, false);
+  }
+}

@@ -2,6 +2,8 @@ package dev.agentfleet.workflows.playbook;
 
 import dev.agentfleet.workflows.model.Example;
 import dev.agentfleet.workflows.model.ModelTask;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +21,9 @@ import java.util.Map;
  * @param maxRepairs how many times the model is asked to repair an output that broke the contract
  * @param onError the step to go to when the model fails for good (usually a human review)
  * @param next the step that follows a valid output
+ * @param memory the step's opt-in to recalling similar past cases; null when it recalls none
+ * @param contextTokens the budget of the context the model call receives, in estimated tokens (four
+ *     characters a token); {@link #DEFAULT_CONTEXT_TOKENS} when absent
  */
 public record ModelStep(
     String id,
@@ -32,11 +37,19 @@ public record ModelStep(
     Map<String, Object> output,
     Integer maxRepairs,
     String onError,
-    String next)
+    String next,
+    MemoryRecall memory,
+    Integer contextTokens)
     implements StepDef {
 
+  /** The context budget of a step that declares none, in estimated tokens. */
+  public static final int DEFAULT_CONTEXT_TOKENS = 2000;
+
   public ModelStep {
-    context = context == null ? Map.of() : Map.copyOf(context);
+    // Declaration order is kept: the context budget cuts values in a stable, readable order.
+    context =
+        context == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(context));
+    contextTokens = contextTokens == null ? DEFAULT_CONTEXT_TOKENS : contextTokens;
     labels = labels == null ? List.of() : List.copyOf(labels);
     examples = examples == null ? List.of() : List.copyOf(examples);
     output = output == null ? Map.of() : output;

@@ -12,6 +12,9 @@ import java.util.Set;
 /** Checks what YAML parsing cannot: references, required fields per kind, rules, deadlines. */
 final class PlaybookValidator {
 
+  /** The shortest history a definition may ask to continue as new at. */
+  static final int MIN_HISTORY_EVENTS = 20;
+
   private static final Set<String> INPUT_TYPES = Set.of("string", "number", "boolean");
 
   private PlaybookValidator() {}
@@ -48,11 +51,26 @@ final class PlaybookValidator {
         && def.input().stream().noneMatch(f -> def.subjectField().equals(f.name()))) {
       problems.add(source + ": subjectField: '" + def.subjectField() + "' is not an input field");
     }
+    if (def.budget() != null
+        && (def.budget().usd() == null || def.budget().usd().isNaN() || def.budget().usd() <= 0)) {
+      problems.add(source + ": budget.usd: expected a positive amount in US dollars such as 0.05");
+    }
+    if (def.maxHistoryEvents() < MIN_HISTORY_EVENTS) {
+      problems.add(
+          source
+              + ": maxHistoryEvents: expected at least "
+              + MIN_HISTORY_EVENTS
+              + " (the default is "
+              + AgentDefinition.DEFAULT_MAX_HISTORY_EVENTS
+              + "), got "
+              + def.maxHistoryEvents());
+    }
     Refs refs = new Refs(source, ids, problems);
     refs.require("start", def.start());
     for (StepDef step : def.steps()) {
       checkStep(step, refs, problems, source);
     }
+    MemoryChecks.checkAgent(def, source, problems);
     return problems;
   }
 
@@ -72,6 +90,7 @@ final class PlaybookValidator {
         }
         refs.require(at + ".next", m.next());
         refs.optional(at + ".onError", m.onError());
+        MemoryChecks.checkStep(m, at, problems);
       }
       case RouteStep r -> {
         if (r.rules().isEmpty()) {

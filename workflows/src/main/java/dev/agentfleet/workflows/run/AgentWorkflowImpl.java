@@ -2,6 +2,7 @@ package dev.agentfleet.workflows.run;
 
 import com.uber.m3.tally.Scope;
 import dev.agentfleet.workflows.approval.ApprovalDecision;
+import dev.agentfleet.workflows.memory.RunMemory;
 import dev.agentfleet.workflows.playbook.ActionStep;
 import dev.agentfleet.workflows.playbook.AgentDefinition;
 import dev.agentfleet.workflows.playbook.ApprovalStep;
@@ -14,7 +15,10 @@ import dev.agentfleet.workflows.steps.ApprovalGate;
 import dev.agentfleet.workflows.steps.AuditFlush;
 import dev.agentfleet.workflows.steps.ModelStepRunner;
 import dev.agentfleet.workflows.steps.RouteStepRunner;
+import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInfo;
+import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 
@@ -22,10 +26,17 @@ import org.slf4j.Logger;
  * Walks an agent definition's steps over one work item until an end step, using the reusable step
  * building blocks. A step that fails for good without an {@code onError} ends the run as failed,
  * with the error in its state; a run never executes more than the definition's {@code maxSteps}.
+ *
+ * <p>Between steps, a run whose history grew past the definition's {@code maxHistoryEvents} (or
+ * that the server suggests should continue as new) continues as a new execution with its whole
+ * state carried over, so long runs stay under Temporal's history limits.
  */
 public class AgentWorkflowImpl implements AgentWorkflow {
 
   private static final Logger log = Workflow.getLogger(AgentWorkflowImpl.class);
+
+  /** The change id under which runs check their history length between steps. */
+  static final String CONTINUE_AS_NEW = "continue-as-new-between-steps";
 
   private final RunContext ctx = new RunContext();
   private final ApprovalGate approvals = new ApprovalGate();
@@ -36,11 +47,30 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     ctx.begin(input);
     AgentDefinition def = input.definition();
     Scope metrics = Workflow.getMetricsScope().tagged(Map.of("agent", def.name()));
-    metrics.counter("fleet_runs_started").inc(1);
-    log.info("run started: agent={} version={}", def.name(), input.definitionHash());
+    Continuation carried = input.continuation();
     String next = def.start();
     int executed = 0;
+    if (carried == null) {
+      metrics.counter("fleet_runs_started").inc(1);
+      log.info("run started: agent={} version={}", def.name(), input.definitionHash());
+    } else {
+      ctx.resume(carried);
+      next = carried.nextStep();
+      executed = carried.stepsExecuted();
+      log.info(
+          "run continued: agent={} next={} executions={}",
+          def.name(),
+          next,
+          carried.continuations() + 1);
+    }
+    boolean mayContinueAsNew =
+        carried != null || Workflow.getVersion(CONTINUE_AS_NEW, Workflow.DEFAULT_VERSION, 1) >= 1;
+    int executedHere = 0;
     while (next != null && !ctx.status().terminal()) {
+      if (mayContinueAsNew && executedHere > 0 && historyTooLong(def)) {
+        continueAsNew(input, next, executed);
+      }
+      executedHere++;
       if (++executed > def.maxSteps()) {
         ctx.recordError(next, "StepLimit", "more than " + def.maxSteps() + " steps executed");
         ctx.finish(RunStatus.FAILED, "step limit of " + def.maxSteps() + " reached at " + next);
@@ -57,6 +87,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
         ctx.finish(RunStatus.FAILED, "step " + step.id() + " failed and declares no onError step");
       }
     }
+    RunMemory.rememberAtEnd(ctx);
     AuditFlush.flush(ctx);
     metrics
         .tagged(Map.of("status", ctx.status().wireName()))
@@ -64,6 +95,48 @@ public class AgentWorkflowImpl implements AgentWorkflow {
         .inc(1);
     log.info("run ended: status={}", ctx.status().wireName());
     return ctx.snapshot();
+  }
+
+  /**
+   * True when this execution's history should start afresh: the server suggests it, or the history
+   * holds more events than the definition allows.
+   */
+  private static boolean historyTooLong(AgentDefinition def) {
+    WorkflowInfo info = Workflow.getInfo();
+    return info.isContinueAsNewSuggested() || info.getHistoryLength() > def.maxHistoryEvents();
+  }
+
+  /**
+   * Continues the run as a new execution of the same workflow id that starts at {@code next} with
+   * the whole state carried over; the memo and the search attributes go along.
+   */
+  private void continueAsNew(AgentRunInput input, String next, int executed) {
+    int continuations = input.continuation() == null ? 1 : input.continuation().continuations() + 1;
+    log.info(
+        "continuing as new: history={} events, next={}, continuation={}",
+        Workflow.getInfo().getHistoryLength(),
+        next,
+        continuations);
+    ctx.audit(
+        "continue-as-new",
+        next,
+        null,
+        "history of " + Workflow.getInfo().getHistoryLength() + " events");
+    Map<String, Object> memo = new HashMap<>();
+    String subject = Workflow.getMemo("subject", String.class, String.class);
+    if (subject != null) {
+      memo.put("subject", subject);
+    }
+    Workflow.continueAsNew(
+        ContinueAsNewOptions.newBuilder()
+            .setMemo(memo)
+            .setTypedSearchAttributes(Workflow.getTypedSearchAttributes())
+            .build(),
+        new AgentRunInput(
+            input.definition(),
+            input.definitionHash(),
+            input.item(),
+            ctx.continuation(next, executed, continuations)));
   }
 
   private String execute(StepDef step) {

@@ -1,8 +1,11 @@
 package dev.agentfleet.workflows.run;
 
 import dev.agentfleet.workflows.action.Attestation;
+import dev.agentfleet.workflows.approval.ApprovalDecision;
 import dev.agentfleet.workflows.approval.ApprovalRequest;
 import dev.agentfleet.workflows.audit.AuditEntry;
+import dev.agentfleet.workflows.blob.BlobReferences;
+import dev.agentfleet.workflows.model.ModelResponse;
 import dev.agentfleet.workflows.playbook.AgentDefinition;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.workflow.Workflow;
@@ -55,7 +58,8 @@ public final class RunContext {
     this.item = input.item();
     Object subjectValue =
         definition.subjectField() == null ? null : item.fields().get(definition.subjectField());
-    this.subject = subjectValue == null ? null : String.valueOf(subjectValue);
+    this.subject =
+        subjectValue == null ? null : String.valueOf(BlobReferences.inline(subjectValue));
     Workflow.upsertTypedSearchAttributes(
         FleetSearchAttributes.AGENT.valueSet(definition.name()),
         FleetSearchAttributes.RECORD_ID.valueSet(item.id()),
@@ -66,6 +70,56 @@ public final class RunContext {
 
   public String workflowId() {
     return workflowId;
+  }
+
+  /**
+   * What the next execution needs to pick up where this one stops, when the run continues as new
+   * before {@code nextStep}. Every field of this class that outlives a step must travel here (or in
+   * the state) and come back in {@link #resume}.
+   */
+  public Continuation continuation(String nextStep, int stepsExecuted, int continuations) {
+    return new Continuation(
+        snapshot(),
+        nextStep,
+        stepsExecuted,
+        continuations,
+        auditSeq,
+        unflushedAudit,
+        humanApproval,
+        ruleApproval);
+  }
+
+  /**
+   * Restores the state a previous execution of this run carried over; call after {@link #begin}.
+   */
+  public void resume(Continuation carried) {
+    RunState s = carried.state();
+    category = s.category();
+    confidence = s.confidence();
+    s.outputs().forEach((k, v) -> outputs.put(k, new LinkedHashMap<>(v)));
+    steps.addAll(s.steps());
+    decisions.addAll(s.decisions());
+    approvals.addAll(s.approvals());
+    pendingApproval = s.pendingApproval();
+    actions.addAll(s.actions());
+    ignoredSignals.addAll(s.ignoredSignals());
+    errors.addAll(s.errors());
+    cost = s.cost() == null ? CostAccount.ZERO : s.cost();
+    outcome = s.outcome();
+    auditSeq = carried.auditSeq();
+    unflushedAudit.addAll(carried.unflushedAudit());
+    humanApproval = carried.humanApproval();
+    ruleApproval = carried.ruleApproval();
+    List<SearchAttributeUpdate<?>> updates = new ArrayList<>();
+    updates.add(FleetSearchAttributes.STATUS.valueSet(s.status().wireName()));
+    if (category != null) {
+      updates.add(FleetSearchAttributes.CATEGORY.valueSet(category));
+    }
+    if (confidence != null) {
+      updates.add(FleetSearchAttributes.CONFIDENCE.valueSet(confidence));
+    }
+    status = s.status();
+    Workflow.upsertTypedSearchAttributes(updates.toArray(new SearchAttributeUpdate<?>[0]));
   }
 
   public AgentDefinition definition() {
@@ -132,11 +186,28 @@ public final class RunContext {
         "**" + stepId + "**" + (purpose == null ? "" : ": " + purpose) + " (" + status + ")");
   }
 
+  /** Records a model step's validated output and its account: tokens, cost, latency, cache. */
+  public void recordModelOutput(String stepId, ModelResponse response) {
+    recordOutput(
+        stepId,
+        response.output(),
+        cost.plus(
+            response.inputTokens(),
+            response.outputTokens(),
+            response.costUsd(),
+            response.cacheHit(),
+            response.latencyMillis()));
+  }
+
   /** Records a model step's validated output and what it cost. */
   public void recordModelOutput(
       String stepId, Map<String, Object> output, long inTokens, long outTokens, double usd) {
+    recordOutput(stepId, output, cost.plus(inTokens, outTokens, usd));
+  }
+
+  private void recordOutput(String stepId, Map<String, Object> output, CostAccount account) {
     outputs.put(stepId, output);
-    cost = cost.plus(inTokens, outTokens, usd);
+    cost = account;
     List<SearchAttributeUpdate<?>> updates = new ArrayList<>();
     if (output.get("category") instanceof String c) {
       category = c;
@@ -176,6 +247,19 @@ public final class RunContext {
         ignored.stepId(),
         ignored.approver(),
         ignored.decision() + ": " + ignored.reason());
+  }
+
+  /**
+   * Records a decision that was well formed but not attested: unsigned, or its signature did not
+   * verify. It is not accepted; the approval stays open for a person to decide.
+   */
+  public void refuseDecision(IgnoredSignal refused) {
+    ignoredSignals.add(refused);
+    audit(
+        "approval-refused",
+        refused.stepId(),
+        refused.approver(),
+        refused.decision() + ": " + refused.reason());
   }
 
   /** Opens an approval request: the run now waits for a person holding the request's role. */
@@ -220,16 +304,22 @@ public final class RunContext {
     }
   }
 
-  /** Closes the open approval with a person's decision. */
-  public void closeApproval(String decision, String approver, String comment) {
+  /**
+   * Closes the open approval with a person's accepted decision. An approval becomes the run's human
+   * attestation, carrying the decision's signature so a guarded connector can verify it again.
+   */
+  public void closeApproval(ApprovalDecision decision) {
     String stepId = pendingApproval.stepId();
     pendingApproval = null;
     long at = now();
-    String recorded = decision.equals("approve") ? "approved" : "rejected";
+    String approver = decision.approver();
+    String comment = decision.comment();
+    String recorded =
+        decision.decision().equals(ApprovalDecision.APPROVE) ? "approved" : "rejected";
     replaceLastApproval(
         last -> withStatus(last, recorded, approver, comment, at, last.escalated()));
     if (recorded.equals("approved")) {
-      humanApproval = new Attestation(Attestation.HUMAN, approver, stepId, definitionHash, at);
+      humanApproval = Attestation.human(decision, stepId, definitionHash, at);
     }
     setStatus(RunStatus.RUNNING);
     Workflow.upsertTypedSearchAttributes(

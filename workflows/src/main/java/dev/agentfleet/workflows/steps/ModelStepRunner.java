@@ -2,13 +2,13 @@ package dev.agentfleet.workflows.steps;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentfleet.workflows.memory.StepContext;
 import dev.agentfleet.workflows.model.ModelRequest;
 import dev.agentfleet.workflows.model.ModelResponse;
 import dev.agentfleet.workflows.playbook.ModelStep;
 import dev.agentfleet.workflows.routing.Templates;
 import dev.agentfleet.workflows.run.RunContext;
 import io.temporal.failure.ActivityFailure;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -26,31 +26,31 @@ public final class ModelStepRunner {
   /** Runs the step and returns the id of the next step, or null when the run has failed. */
   public static String run(ModelStep step, RunContext ctx) {
     long started = ctx.now();
+    String tier = BudgetGuard.tierFor(step, ctx);
+    if (tier == null) {
+      ctx.recordStep(step.id(), "model", "error", BudgetGuard.BUDGET_EXHAUSTED, started);
+      return step.onError();
+    }
     Map<String, Object> vars = ctx.variables();
-    Map<String, Object> context = new LinkedHashMap<>();
-    step.context().forEach((name, template) -> context.put(name, Templates.value(template, vars)));
+    StepContext.Prepared context = StepContext.prepare(step, ctx, vars);
     ModelRequest request =
         new ModelRequest(
             ctx.workflowId() + "/" + step.id(),
             ctx.agent(),
             step.id(),
-            step.tier(),
+            tier,
             step.task(),
             Templates.render(step.prompt(), vars),
             step.labels(),
             step.examples(),
             schemaText(step),
             step.maxRepairs(),
-            context);
+            context.values());
     try {
       ModelResponse response =
-          StepActivities.model(StepActivities.summary(step.id(), step.purpose())).complete(request);
-      ctx.recordModelOutput(
-          step.id(),
-          response.output(),
-          response.inputTokens(),
-          response.outputTokens(),
-          response.costUsd());
+          StepActivities.model(StepActivities.summary(step.id(), step.purpose()), tier)
+              .complete(request);
+      ctx.recordModelOutput(step.id(), response);
       String detail =
           response.provider()
               + "/"
@@ -58,7 +58,9 @@ public final class ModelStepRunner {
               + " repairs="
               + response.repairs()
               + " tokens="
-              + (response.inputTokens() + response.outputTokens());
+              + (response.inputTokens() + response.outputTokens())
+              + (response.cacheHit() ? " cache=hit" : "")
+              + context.note();
       ctx.audit("model", step.id(), response.provider() + "/" + response.model(), detail);
       ctx.recordStep(step.id(), "model", "ok", detail, started);
       return step.next();

@@ -3,6 +3,7 @@ package dev.agentfleet.workflows.steps;
 import dev.agentfleet.workflows.action.ActionActivities;
 import dev.agentfleet.workflows.audit.AuditActivities;
 import dev.agentfleet.workflows.model.ModelActivities;
+import dev.agentfleet.workflows.run.TaskQueues;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -28,7 +29,9 @@ public final class StepActivities {
                   .setMaximumInterval(Duration.ofSeconds(30))
                   .setMaximumAttempts(5)
                   .setDoNotRetry(
-                      ModelActivities.CONTRACT_VIOLATION, ModelActivities.MODEL_UNAVAILABLE)
+                      ModelActivities.CONTRACT_VIOLATION,
+                      ModelActivities.MODEL_UNAVAILABLE,
+                      ModelActivities.QUOTA_EXCEEDED)
                   .build())
           .build();
 
@@ -61,6 +64,17 @@ public final class StepActivities {
   public static ModelActivities model(String summary) {
     return Workflow.newActivityStub(
         ModelActivities.class, MODEL.toBuilder().setSummary(summary).build());
+  }
+
+  /**
+   * A model stub for a tier: its calls go to the tier's own task queue, whose server-side rate
+   * limit holds across every worker. The queue is derived from the run's own task queue, so a fleet
+   * on another queue keeps its model calls to itself.
+   */
+  public static ModelActivities model(String summary, String tier) {
+    String queue = TaskQueues.modelQueue(Workflow.getInfo().getTaskQueue(), tier);
+    return Workflow.newActivityStub(
+        ModelActivities.class, MODEL.toBuilder().setSummary(summary).setTaskQueue(queue).build());
   }
 
   public static ActionActivities action(String summary) {

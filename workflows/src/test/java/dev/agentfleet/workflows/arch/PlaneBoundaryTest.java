@@ -2,10 +2,13 @@ package dev.agentfleet.workflows.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,8 +62,11 @@ class PlaneBoundaryTest {
             .orShould()
             .callMethod(java.util.UUID.class, "randomUUID")
             .orShould()
-            .dependOnClassesThat()
-            .areAssignableTo(java.util.Random.class)
+            .dependOnClassesThat(
+                JavaClass.Predicates.assignableTo(java.util.Random.class)
+                    .and(
+                        DescribedPredicate.not(
+                            JavaClass.Predicates.equivalentTo(SecureRandom.class))))
             .orShould()
             .dependOnClassesThat()
             .areAssignableTo(Thread.class)
@@ -71,6 +77,24 @@ class PlaneBoundaryTest {
             .dependOnClassesThat()
             .areAssignableTo(java.io.File.class)
             .because("workflow code must replay deterministically; use Workflow.* instead");
+    rule.check(DECISION_PLANE);
+  }
+
+  /**
+   * The payload codec needs a secure random nonce for every payload it encrypts. It runs inside the
+   * data converter, not in workflow logic: the ciphertext never decides a command, so replay is not
+   * affected. Nothing else in the decision plane may touch {@link SecureRandom}.
+   */
+  @Test
+  void only_the_payload_codec_uses_secure_random() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.agentfleet.workflows.codec..")
+            .should()
+            .dependOnClassesThat()
+            .areAssignableTo(SecureRandom.class)
+            .because("randomness in workflow code breaks replay; use Workflow.newRandom()");
     rule.check(DECISION_PLANE);
   }
 }

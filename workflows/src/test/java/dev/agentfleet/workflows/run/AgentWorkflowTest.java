@@ -72,7 +72,7 @@ class AgentWorkflowTest {
     assertThat(waiting.pendingApproval().reasons()).containsExactly("scripted");
     assertThat(h.actions.attempts).isEmpty();
 
-    run.decide(decision("approve", "alice", "billing", "support"));
+    run.decide(h.signed(run, "approve", "alice", "billing", "support"));
     RunState end = h.result(run);
 
     assertThat(end.status()).isEqualTo(RunStatus.COMPLETED);
@@ -98,7 +98,7 @@ class AgentWorkflowTest {
     AgentWorkflow run = h.start("R-3");
     awaitWaiting(run);
 
-    run.decide(decision("reject", "alice", "billing"));
+    run.decide(h.signed(run, "reject", "alice", "billing"));
     RunState end = h.result(run);
 
     assertThat(end.status()).isEqualTo(RunStatus.REJECTED);
@@ -124,7 +124,7 @@ class AgentWorkflowTest {
     assertThat(notify.params()).containsEntry("to", "role:billing-lead");
     assertThat(h.audit.ofKind("escalation")).hasSize(1);
 
-    run.decide(decision("approve", "carol", "billing-lead"));
+    run.decide(h.signed(run, "approve", "carol", "billing-lead"));
     assertThat(h.result(run).status()).isEqualTo(RunStatus.COMPLETED);
     h.exportHistory(run, "support-triage-escalated-approval");
   }
@@ -149,7 +149,7 @@ class AgentWorkflowTest {
     assertThat(h.model.requests).extracting(r -> r.stepId()).containsExactly("classify", "extract");
     assertThat(h.actions.attempts).isEmpty();
 
-    run.decide(decision("approve", "bob", "support"));
+    run.decide(h.signed(run, "approve", "bob", "support"));
     assertThat(h.result(run).outcome()).isEqualTo("handled by a person");
     h.exportHistory(run, "support-triage-contract-violation");
   }
@@ -177,7 +177,7 @@ class AgentWorkflowTest {
 
     assertThat(waiting.currentStep()).isEqualTo("billing_approval");
     assertThat(h.actions.attempts).isEmpty();
-    run.decide(decision("reject", "alice", "billing"));
+    run.decide(h.signed(run, "reject", "alice", "billing"));
     assertThat(h.result(run).status()).isEqualTo(RunStatus.REJECTED);
     assertThat(h.actions.effects.keySet()).noneMatch(k -> k.endsWith("/refund"));
   }
@@ -202,7 +202,7 @@ class AgentWorkflowTest {
         .anyMatch(r -> r.contains("approve or reject"))
         .anyMatch(r -> r.contains("'refund' is not waiting"));
 
-    run.decide(decision("approve", "alice", "billing"));
+    run.decide(h.signed(run, "approve", "alice", "billing"));
     RunState end = h.result(run);
     assertThat(end.status()).isEqualTo(RunStatus.COMPLETED);
   }
@@ -237,7 +237,7 @@ class AgentWorkflowTest {
     RunState waiting = awaitWaiting(unsure);
     assertThat(waiting.pendingApproval().role()).isEqualTo("support");
     assertThat(waiting.pendingApproval().proposal()).containsKey("draft_reply");
-    unsure.decide(decision("approve", "bob", "support"));
+    unsure.decide(h.signed(unsure, "approve", "bob", "support"));
     assertThat(h.result(unsure).actions())
         .extracting(ActionRecord::stepId)
         .containsExactly("send_reply");

@@ -3,9 +3,11 @@ package dev.agentfleet.workflows.run;
 import dev.agentfleet.workflows.model.ModelActivities;
 import dev.agentfleet.workflows.model.ModelRequest;
 import dev.agentfleet.workflows.model.ModelResponse;
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -17,10 +19,25 @@ final class FakeModelActivities implements ModelActivities {
 
   private final Map<String, Map<String, Object>> outputs = new ConcurrentHashMap<>();
   private final Map<String, String> violations = new ConcurrentHashMap<>();
+  private final Map<String, Double> costs = new ConcurrentHashMap<>();
+  private final Set<String> cacheHits = ConcurrentHashMap.newKeySet();
   final List<ModelRequest> requests = new CopyOnWriteArrayList<>();
+  final List<String> taskQueues = new CopyOnWriteArrayList<>();
 
   FakeModelActivities answer(String stepId, Map<String, Object> output) {
     outputs.put(stepId, output);
+    return this;
+  }
+
+  /** Scripts what a step's call costs; unscripted steps cost $0.0012. */
+  FakeModelActivities cost(String stepId, double usd) {
+    costs.put(stepId, usd);
+    return this;
+  }
+
+  /** Scripts a step to be answered from the response cache: no tokens, no cost. */
+  FakeModelActivities cached(String stepId) {
+    cacheHits.add(stepId);
     return this;
   }
 
@@ -32,6 +49,7 @@ final class FakeModelActivities implements ModelActivities {
   @Override
   public ModelResponse complete(ModelRequest request) {
     requests.add(request);
+    taskQueues.add(Activity.getExecutionContext().getInfo().getActivityTaskQueue());
     String why = violations.get(request.stepId());
     if (why != null) {
       throw ApplicationFailure.newNonRetryableFailure(
@@ -41,6 +59,10 @@ final class FakeModelActivities implements ModelActivities {
     if (output == null) {
       throw new IllegalStateException("no scripted answer for step " + request.stepId());
     }
-    return new ModelResponse(output, "fake", "scripted", 100, 20, 0.0012, 0, 1);
+    if (cacheHits.contains(request.stepId())) {
+      return new ModelResponse(output, "fake", "scripted", 0, 0, 0.0, 0, 1, true);
+    }
+    return new ModelResponse(
+        output, "fake", "scripted", 100, 20, costs.getOrDefault(request.stepId(), 0.0012), 0, 3);
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,6 +27,12 @@ class RecordedHistoryReplayTest {
       assertThat(all).as("recorded histories in %s", HISTORIES).isNotEmpty();
       return all;
     }
+  }
+
+  @BeforeAll
+  static void warmUp() {
+    // Class loading on a cold, loaded machine can exceed the replayer's 1 s deadlock detector.
+    WarmUp.run();
   }
 
   @ParameterizedTest

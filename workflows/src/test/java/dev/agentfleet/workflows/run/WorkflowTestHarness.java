@@ -28,6 +28,8 @@ final class WorkflowTestHarness implements AutoCloseable {
   final FakeModelActivities model = new FakeModelActivities();
   final FakeActionActivities actions = new FakeActionActivities();
   final FakeAuditActivities audit = new FakeAuditActivities();
+  final FakeApprovalActivities approvals = new FakeApprovalActivities();
+  final FakeMemoryActivities memory = new FakeMemoryActivities();
   final Playbook playbook;
 
   WorkflowTestHarness() {
@@ -42,7 +44,10 @@ final class WorkflowTestHarness implements AutoCloseable {
                 }));
     Worker worker = env.newWorker(TaskQueues.AGENTS);
     worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class);
-    worker.registerActivitiesImplementations(model, actions, audit);
+    worker.registerActivitiesImplementations(model, actions, audit, approvals, memory);
+    for (String modelQueue : List.of(TaskQueues.MODEL_SMALL, TaskQueues.MODEL_LARGE)) {
+      env.newWorker(modelQueue).registerActivitiesImplementations(model);
+    }
     env.start();
     try {
       playbook =
@@ -68,6 +73,11 @@ final class WorkflowTestHarness implements AutoCloseable {
   }
 
   AgentWorkflow start(String recordId) {
+    return start(recordId, playbook);
+  }
+
+  /** Starts a run of another playbook (a variant of the support-triage one, say). */
+  AgentWorkflow start(String recordId, Playbook playbook) {
     String workflowId = WorkflowIds.forRecord(playbook.definition().name(), recordId);
     AgentWorkflow stub =
         client()
@@ -136,8 +146,24 @@ final class WorkflowTestHarness implements AutoCloseable {
     return awaitState(stub, s -> s.status() == RunStatus.WAITING_APPROVAL);
   }
 
+  /** An unsigned decision, as a raw signal would carry it: the run refuses it. */
   static ApprovalDecision decision(String verdict, String approver, String... roles) {
     return new ApprovalDecision(null, verdict, approver, List.of(roles), "checked");
+  }
+
+  /**
+   * A decision signed as the CLI signs it, for the request the run waits on now (waits for the run
+   * to wait first).
+   */
+  ApprovalDecision signed(AgentWorkflow run, String verdict, String approver, String... roles) {
+    RunState waiting = awaitState(run, s -> s.pendingApproval() != null);
+    return approvals.sign(
+        waiting.workflowId(),
+        waiting.pendingApproval(),
+        verdict,
+        approver,
+        List.of(roles),
+        "checked");
   }
 
   @Override

@@ -1,0 +1,63 @@
+package dev.agentfleet.starter.approvers;
+
+import dev.agentfleet.workflows.approval.ApprovalDecision;
+import dev.agentfleet.workflows.approval.ApprovalKeys;
+import dev.agentfleet.workflows.approval.ApprovalRequest;
+import dev.agentfleet.workflows.approval.ApprovalStatement;
+import java.security.PrivateKey;
+
+/**
+ * Signs decisions on the approvers' side with the fleet's approval signing key, so the run (and the
+ * guarded connector after it) can tell a decision made here from a raw signal. The key stays in
+ * this process: what travels is the decision, its key id and the signature.
+ */
+public final class ApprovalSigner {
+
+  private final PrivateKey key;
+  private final String keyId;
+
+  public ApprovalSigner(PrivateKey key, String keyId) {
+    this.key = key;
+    this.keyId = keyId;
+  }
+
+  public String keyId() {
+    return keyId;
+  }
+
+  /**
+   * A signed decision on the request a run is waiting for.
+   *
+   * @param signedAt this side's clock, epoch milliseconds; recorded, not trusted for anything
+   */
+  public ApprovalDecision sign(
+      String workflowId,
+      ApprovalRequest waiting,
+      String decision,
+      Approver approver,
+      String comment,
+      long signedAt) {
+    ApprovalStatement statement =
+        new ApprovalStatement(
+            workflowId,
+            waiting.stepId(),
+            waiting.requestedAt(),
+            decision,
+            approver.name(),
+            approver.roles(),
+            ApprovalStatement.commentSha256(comment),
+            signedAt,
+            keyId);
+    return new ApprovalDecision(
+        waiting.stepId(),
+        decision,
+        approver.name(),
+        approver.roles(),
+        comment,
+        workflowId,
+        waiting.requestedAt(),
+        keyId,
+        signedAt,
+        ApprovalKeys.sign(key, statement));
+  }
+}

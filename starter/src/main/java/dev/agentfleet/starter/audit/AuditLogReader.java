@@ -1,0 +1,115 @@
+package dev.agentfleet.starter.audit;
+
+import dev.agentfleet.starter.FleetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Reads the hash-chained {@code audit_log} that the activities write into the fleet's SQLite
+ * ledger, opened read-only so checking the log can never change it. Each read is one query, so it
+ * sees one consistent snapshot while workers keep appending.
+ */
+public final class AuditLogReader {
+
+  private static final String SELECT =
+      "SELECT seq, entry_key, workflow_id, record_id, agent, definition_hash, kind, step_id,"
+          + " actor, detail, at, prev_hash, hash FROM audit_log";
+
+  private final Path database;
+
+  public AuditLogReader(Path database) {
+    this.database = database;
+  }
+
+  /** True when the ledger file is there; reading a missing one fails. */
+  public boolean exists() {
+    return Files.isRegularFile(database);
+  }
+
+  /** Hands every row to {@code each} in chain order ({@code seq}), one at a time. */
+  public void forEachInChainOrder(Consumer<AuditRow> each) {
+    query(SELECT + " ORDER BY seq", null, each);
+  }
+
+  /**
+   * A run's rows in the order they happened: by time, then by place in the chain. (The chain order
+   * alone can differ: an action's entry is written when it acts, the run's own entries when the run
+   * next waits or ends.)
+   */
+  public List<AuditRow> run(String workflowId) {
+    List<AuditRow> rows = new ArrayList<>();
+    query(SELECT + " WHERE workflow_id = ? ORDER BY at, seq", workflowId, rows::add);
+    return rows;
+  }
+
+  private void query(String sql, String parameter, Consumer<AuditRow> each) {
+    if (!exists()) {
+      throw new FleetException(
+          "no ledger at "
+              + database
+              + ": nothing has been recorded yet (run ./fleet demo or ./fleet run first),"
+              + " or FLEET_HOME points elsewhere");
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(5000);
+    try (Connection connection = config.createConnection("jdbc:sqlite:" + database)) {
+      requireAuditTable(connection);
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        if (parameter != null) {
+          statement.setString(1, parameter);
+        }
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            each.accept(row(rows));
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new FleetException(
+          "cannot read the audit log in "
+              + database
+              + ": "
+              + e.getMessage().replaceAll("\\s+", " "));
+    }
+  }
+
+  private void requireAuditTable(Connection connection) throws SQLException {
+    try (PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'");
+        ResultSet rows = statement.executeQuery()) {
+      if (!rows.next()) {
+        throw new FleetException(
+            database
+                + " has no audit_log table: it is not a fleet ledger, or no worker has opened it"
+                + " yet (run ./fleet up)");
+      }
+    }
+  }
+
+  private static AuditRow row(ResultSet rows) throws SQLException {
+    return new AuditRow(
+        rows.getLong("seq"),
+        rows.getString("entry_key"),
+        rows.getString("workflow_id"),
+        rows.getString("record_id"),
+        rows.getString("agent"),
+        rows.getString("definition_hash"),
+        rows.getString("kind"),
+        rows.getString("step_id"),
+        rows.getString("actor"),
+        rows.getString("detail"),
+        rows.getString("at"),
+        rows.getString("prev_hash"),
+        rows.getString("hash"));
+  }
+}

@@ -1,0 +1,61 @@
+package dev.agentfleet.workflows.steps;
+
+import dev.agentfleet.workflows.model.ModelTiers;
+import dev.agentfleet.workflows.playbook.Budget;
+import dev.agentfleet.workflows.playbook.ModelStep;
+import dev.agentfleet.workflows.run.RunContext;
+import java.util.Locale;
+
+/**
+ * Holds a run to its playbook's budget before each model step. A pure function of the run state
+ * that issues no command of its own: a run without a budget (every run recorded before budgets
+ * existed) takes exactly the path it took before, so no version marker is needed.
+ */
+public final class BudgetGuard {
+
+  /** Error type of a model step skipped because the run spent its budget. */
+  public static final String BUDGET_EXHAUSTED = "BudgetExhausted";
+
+  /** The rule name of the decision to run a step on the small tier because of the budget. */
+  public static final String DOWNGRADED = "budget: downgraded";
+
+  private BudgetGuard() {}
+
+  /**
+   * Returns the tier to run the step on: its own while the run is under budget, {@code small} when
+   * the run is over it and the playbook says {@code downgrade} (recorded as a decision), or null
+   * when the playbook says {@code escalate} (recorded as a {@link #BUDGET_EXHAUSTED} error): the
+   * caller then sends the run to the step's {@code onError} without calling a model.
+   */
+  public static String tierFor(ModelStep step, RunContext ctx) {
+    Budget budget = ctx.definition().budget();
+    double spent = ctx.cost().usd();
+    if (budget == null || spent < budget.usd()) {
+      return step.tier();
+    }
+    String over = "run.costUsd " + usd(spent) + " >= budget.usd " + usd(budget.usd());
+    if (budget.onExhausted() == Budget.OnExhausted.DOWNGRADE) {
+      ctx.recordDecision(
+          step.id(),
+          DOWNGRADED,
+          over + ": tier " + step.tier() + " -> " + ModelTiers.SMALL,
+          step.id());
+      return ModelTiers.SMALL;
+    }
+    ctx.recordError(
+        step.id(),
+        BUDGET_EXHAUSTED,
+        "the run spent "
+            + usd(spent)
+            + " of its "
+            + usd(budget.usd())
+            + " budget before model step "
+            + step.id()
+            + "; a person decides how to go on");
+    return null;
+  }
+
+  private static String usd(double amount) {
+    return String.format(Locale.ROOT, "$%.6f", amount);
+  }
+}
