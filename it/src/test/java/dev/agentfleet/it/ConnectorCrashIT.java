@@ -35,7 +35,7 @@ class ConnectorCrashIT extends FleetItBase {
   }
 
   @AfterAll
-  static void down() {
+  static void down() throws Exception {
     if (orders != null) {
       orders.close();
     }

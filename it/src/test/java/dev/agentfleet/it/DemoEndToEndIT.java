@@ -19,19 +19,13 @@ import org.junit.jupiter.api.Test;
  */
 class DemoEndToEndIT extends FleetItBase {
 
-  private static WorkerJvm worker;
-
   @BeforeAll
   static void up() throws Exception {
-    startFleet("demo");
-    worker = new WorkerJvm(home, server.address()).start();
+    startFleetWithWorker("demo");
   }
 
   @AfterAll
   static void down() throws Exception {
-    if (worker != null) {
-      worker.close();
-    }
     stopFleet();
   }
 

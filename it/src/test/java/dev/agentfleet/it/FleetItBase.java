@@ -22,6 +22,7 @@ abstract class FleetItBase {
   static Path home;
   static TemporalDevServer server;
   static Cli cli;
+  static WorkerJvm worker;
 
   static void startFleet(String name) throws Exception {
     home = Files.createTempDirectory("fleet-it-" + name);
@@ -29,7 +30,18 @@ abstract class FleetItBase {
     cli = new Cli(server.address(), home);
   }
 
-  static void stopFleet() {
+  /** Starts the fleet and one worker JVM with the default settings. */
+  static void startFleetWithWorker(String name) throws Exception {
+    startFleet(name);
+    worker = new WorkerJvm(home, server.address()).start();
+  }
+
+  /** Stops the worker started by {@link #startFleetWithWorker}, if any, then the server. */
+  static void stopFleet() throws InterruptedException {
+    if (worker != null) {
+      worker.close();
+      worker = null;
+    }
     if (server != null) {
       server.close();
     }

@@ -29,19 +29,13 @@ class ForgedApprovalIT extends FleetItBase {
   private static final String FIRST = "support-triage/T-1014";
   private static final String SECOND = "support-triage/T-1024";
 
-  private static WorkerJvm worker;
-
   @BeforeAll
   static void up() throws Exception {
-    startFleet("forged");
-    worker = new WorkerJvm(home, server.address()).start();
+    startFleetWithWorker("forged");
   }
 
   @AfterAll
   static void down() throws Exception {
-    if (worker != null) {
-      worker.close();
-    }
     stopFleet();
   }
 

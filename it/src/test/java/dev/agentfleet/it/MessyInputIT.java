@@ -20,19 +20,13 @@ import org.junit.jupiter.api.Test;
  */
 class MessyInputIT extends FleetItBase {
 
-  private static WorkerJvm worker;
-
   @BeforeAll
   static void up() throws Exception {
-    startFleet("messy");
-    worker = new WorkerJvm(home, server.address()).start();
+    startFleetWithWorker("messy");
   }
 
   @AfterAll
   static void down() throws Exception {
-    if (worker != null) {
-      worker.close();
-    }
     stopFleet();
   }
 

@@ -19,7 +19,7 @@ class WorkerCrashIT extends FleetItBase {
   }
 
   @AfterAll
-  static void down() {
+  static void down() throws Exception {
     stopFleet();
   }
 
