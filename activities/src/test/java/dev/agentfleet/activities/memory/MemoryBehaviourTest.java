@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.agentfleet.activities.cost.MutableClock;
 import dev.agentfleet.activities.ledger.Ledger;
 import dev.agentfleet.activities.ledger.LedgerRows;
 import dev.agentfleet.activities.model.OfflineModelProvider;
@@ -13,11 +14,8 @@ import dev.agentfleet.workflows.memory.RememberRequest;
 import dev.agentfleet.workflows.memory.Remembered;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +42,7 @@ abstract class MemoryBehaviourTest {
 
   @TempDir Path dir;
 
-  private final SettableClock clock = new SettableClock(Instant.parse("2025-03-01T09:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T09:00:00Z"));
   private Ledger ledger;
   private MemoryActivitiesImpl memory;
 
@@ -208,33 +206,5 @@ abstract class MemoryBehaviourTest {
     assertThatThrownBy(() -> memory.recall(new RecallRequest(AGENT, NS, REFUND_CASE, 0, 0.5)))
         .hasMessageContaining("k must be at least 1");
     assertThat(LedgerRows.count(ledger, "memory_items")).isZero();
-  }
-
-  /** A clock tests move forward by hand. */
-  private static final class SettableClock extends Clock {
-    private Instant now;
-
-    SettableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException("the test clock stays in UTC");
-    }
   }
 }

@@ -32,7 +32,7 @@ public record AgentDefinition(
   /** The history length at which a run continues as new when its definition names none. */
   public static final int DEFAULT_MAX_HISTORY_EVENTS = 10_000;
 
-  /** A definition without a budget. */
+  /** A definition without a budget, memory or history limit of its own. */
   public AgentDefinition(
       String name,
       String description,
@@ -42,33 +42,6 @@ public record AgentDefinition(
       Integer maxSteps,
       List<StepDef> steps) {
     this(name, description, input, subjectField, start, maxSteps, steps, null, null, null);
-  }
-
-  /** A definition that remembers nothing. */
-  public AgentDefinition(
-      String name,
-      String description,
-      List<InputField> input,
-      String subjectField,
-      String start,
-      Integer maxSteps,
-      List<StepDef> steps,
-      Budget budget) {
-    this(name, description, input, subjectField, start, maxSteps, steps, budget, null, null);
-  }
-
-  /** A definition that continues as new at the default history length. */
-  public AgentDefinition(
-      String name,
-      String description,
-      List<InputField> input,
-      String subjectField,
-      String start,
-      Integer maxSteps,
-      List<StepDef> steps,
-      Budget budget,
-      MemoryRemember remember) {
-    this(name, description, input, subjectField, start, maxSteps, steps, budget, remember, null);
   }
 
   public AgentDefinition {
