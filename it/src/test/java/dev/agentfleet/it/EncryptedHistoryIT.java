@@ -313,12 +313,25 @@ class EncryptedHistoryIT extends FleetItBase {
                 "--output",
                 "json"));
     command.addAll(List.of(extra));
-    Path out = Files.createTempFile(home, "show-", ".json");
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("temporal workflow show ends").isTrue();
-    String text = Files.readString(out);
-    assertThat(process.exitValue()).as(text).isZero();
+    // The CLI gives each call a short deadline; on a loaded machine one call can miss it. Such a
+    // transient timeout is retried (bounded); any other failure fails the test at once.
+    String text = "";
+    int exit = -1;
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      Path out = Files.createTempFile(home, "show-", ".json");
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(out.toFile())
+              .start();
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("temporal workflow show ends").isTrue();
+      text = Files.readString(out);
+      exit = process.exitValue();
+      if (exit == 0 || !text.contains("context deadline exceeded")) {
+        break;
+      }
+    }
+    assertThat(exit).as(text).isZero();
     return text;
   }
 }
