@@ -7,8 +7,14 @@
 #    when the plugin is there, else Compose v1 (`docker-compose`, Debian's package). Neither
 #    needs a running engine for `config`. When neither is installed, root installs Debian's
 #    docker-compose with apt-get; anyone else gets told what to install.
-# 2. A static check with python3 + PyYAML, when both are there: every service names an image
-#    and every depends_on target is a service of the file.
+# 2. The files the stack reads exist and parse: the Dockerfile and its entrypoint, every bind
+#    mount's source, the Grafana dashboard JSON (python3 -m json.tool), and, with PyYAML, the
+#    Prometheus config and Grafana provisioning files.
+# 3. A static check with python3 + PyYAML, when both are there: every service names an image,
+#    every depends_on target is a service, every named volume is declared, long-running services
+#    have a health check, the scalable `worker` has no container_name and publishes no port,
+#    Prometheus finds workers through DNS, and every fleet_* metric the dashboard queries is one
+#    the code emits.
 #
 # Prints "<file>: valid (<tool>)" and exits 0, or says what is wrong and exits 1.
 # FLEET_COMPOSE=v1|v2 forces one Compose (for testing both).
@@ -63,10 +69,10 @@ if ! find_compose; then
   find_compose || die "docker-compose was installed but does not run: try 'docker-compose version'"
 fi
 
-# The environment a user might have must not change the verdict, and nothing may be pulled.
+# The environment a user might have must not change the verdict (passwords, model keys, OTEL_*,
+# COMPOSE_*), and nothing may be pulled: Compose runs with only PATH and HOME.
 if ! out="$(cd "$(dirname "$FILE")" &&
-  env -u FLEET_POSTGRES_PASSWORD -u COMPOSE_FILE -u COMPOSE_PROFILES \
-    "${COMPOSE[@]}" -f "$FILE" config -q 2>&1)"; then
+  env -i PATH="$PATH" HOME="${HOME:-/root}" "${COMPOSE[@]}" -f "$FILE" config -q 2>&1)"; then
   echo "$out" >&2
   die "$NAME is not valid for $TOOL"
 fi
@@ -76,13 +82,33 @@ if [[ -n "$out" ]]; then
   die "$NAME: $TOOL warned (see above); fix the file so it is silent"
 fi
 
+DIR="$(cd "$(dirname "$FILE")" && pwd)"
+DASHBOARD="$DIR/deploy/grafana/dashboards/agent-fleet.json"
+for needed in Dockerfile .dockerignore deploy/docker-entrypoint.sh deploy/postgres/create-fleet-db.sh \
+  deploy/prometheus/prometheus.yml deploy/grafana/provisioning/datasources/prometheus.yml \
+  deploy/grafana/provisioning/dashboards/agent-fleet.yml deploy/grafana/dashboards/agent-fleet.json; do
+  [[ -f "$DIR/$needed" ]] || die "$NAME: $needed is missing (the stack needs it)"
+done
+for executable in deploy/docker-entrypoint.sh deploy/postgres/create-fleet-db.sh; do
+  [[ -x "$DIR/$executable" ]] || die "$NAME: $executable is not executable"
+done
+if command -v python3 >/dev/null 2>&1; then
+  python3 -m json.tool "$DASHBOARD" >/dev/null || die "$DASHBOARD is not valid JSON"
+else
+  echo "validate-compose: python3 not found; dashboard JSON not checked" >&2
+fi
+
 if command -v python3 >/dev/null 2>&1 && python3 -c 'import yaml' >/dev/null 2>&1; then
   python3 - "$FILE" <<'PY' || die "$NAME failed the static check"
+import json
+import os
+import re
 import sys
 
 import yaml
 
 path = sys.argv[1]
+root = os.path.dirname(os.path.abspath(path))
 with open(path, encoding="utf-8") as f:
     doc = yaml.safe_load(f)
 
@@ -107,6 +133,87 @@ for name, service in services.items():
     for target in targets:
         if target not in services:
             problems.append(f"service {name}: depends_on '{target}', which is not a service")
+
+declared_volumes = set((doc.get("volumes") or {}).keys())
+for name, service in services.items():
+    if not isinstance(service, dict):
+        continue
+    for volume in service.get("volumes") or []:
+        source = volume.split(":", 1)[0] if isinstance(volume, str) else volume.get("source", "")
+        if source.startswith(("./", "../", "/")):
+            if not os.path.exists(os.path.join(root, source)):
+                problems.append(f"service {name}: mounts {source}, which does not exist")
+        elif source and source not in declared_volumes:
+            problems.append(f"service {name}: volume '{source}' is not declared under volumes:")
+    build = service.get("build")
+    if build:
+        context = build if isinstance(build, str) else build.get("context", ".")
+        dockerfile = "Dockerfile" if isinstance(build, str) else build.get("dockerfile", "Dockerfile")
+        if not os.path.isfile(os.path.join(root, context, dockerfile)):
+            problems.append(f"service {name}: builds {context}/{dockerfile}, which does not exist")
+    one_shot = str(service.get("restart", "")).startswith("on-failure")
+    # The Web UI's image ships no HTTP client to probe itself with, and nothing waits for it.
+    if not one_shot and name != "temporal-ui" and "healthcheck" not in service:
+        problems.append(f"service {name}: a long-running service without a healthcheck")
+
+worker = services.get("worker")
+if not isinstance(worker, dict):
+    problems.append("has no 'worker' service")
+else:
+    if "container_name" in worker:
+        problems.append("service worker: container_name stops --scale worker=N")
+    if worker.get("ports"):
+        problems.append("service worker: published ports clash under --scale worker=N")
+
+def load_yaml(relative):
+    with open(os.path.join(root, relative), encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+prometheus = load_yaml("deploy/prometheus/prometheus.yml")
+jobs = {job.get("job_name"): job for job in prometheus.get("scrape_configs", [])}
+worker_job = jobs.get("fleet-worker", {})
+names = [n for sd in worker_job.get("dns_sd_configs", []) for n in sd.get("names", [])]
+if "worker" not in names and "tasks.worker" not in names:
+    problems.append("deploy/prometheus/prometheus.yml: no dns_sd_configs job finds the workers")
+
+datasources = load_yaml("deploy/grafana/provisioning/datasources/prometheus.yml")
+uids = {d.get("uid") for d in datasources.get("datasources", [])}
+providers = load_yaml("deploy/grafana/provisioning/dashboards/agent-fleet.yml")
+if not providers.get("providers"):
+    problems.append("deploy/grafana/provisioning/dashboards/agent-fleet.yml: no provider")
+
+with open(os.path.join(root, "deploy/grafana/dashboards/agent-fleet.json"), encoding="utf-8") as f:
+    dashboard = json.load(f)
+exprs = []
+for panel in dashboard.get("panels", []):
+    for target in panel.get("targets", []):
+        exprs.append(target.get("expr", ""))
+        uid = (target.get("datasource") or {}).get("uid")
+        if uid not in uids:
+            problems.append(f"dashboard panel '{panel.get('title')}': data source uid {uid} is not provisioned")
+if not exprs:
+    problems.append("the dashboard has no queries")
+
+# Every fleet_* series the dashboard reads must be one the code emits: Micrometer names it from
+# the registered name (dots become underscores) plus a unit or type suffix.
+sources = []
+for module in ("workflows", "activities", "worker"):
+    for base, _, files in os.walk(os.path.join(root, module, "src", "main")):
+        for file in files:
+            if file.endswith(".java"):
+                with open(os.path.join(base, file), encoding="utf-8") as f:
+                    sources.append(f.read())
+code = "\n".join(sources)
+if sources:
+    suffixes = r"(_seconds_bucket|_seconds_count|_seconds_sum|_seconds_max|_seconds|_usd_total|_total|_bucket|_count)$"
+    for series in sorted({m for e in exprs for m in re.findall(r"\bfleet_[a-z_]+", e)}):
+        base = re.sub(suffixes, "", series)
+        candidates = {f'"{series}"', f'"{base}"', f'"{base.replace("_", ".")}"'}
+        if series.endswith("_usd_total"):
+            candidates.add(f'"{base.replace("_", ".")}.usd"')
+        if not any(c in code for c in candidates):
+            problems.append(f"the dashboard queries {series}, which no code emits")
+
 for problem in problems:
     print(f"validate-compose: {path}: {problem}", file=sys.stderr)
 sys.exit(1 if problems else 0)

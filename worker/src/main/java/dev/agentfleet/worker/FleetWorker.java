@@ -1,9 +1,12 @@
 package dev.agentfleet.worker;
 
+import dev.agentfleet.activities.agent.AgentActivitiesImpl;
+import dev.agentfleet.activities.agent.ClaimCheckAgentActivities;
 import dev.agentfleet.activities.approval.ApprovalActivitiesImpl;
 import dev.agentfleet.activities.approval.ApprovalKeyRing;
 import dev.agentfleet.activities.approval.ApprovalVerifier;
 import dev.agentfleet.activities.audit.AuditActivitiesImpl;
+import dev.agentfleet.activities.batch.BatchActivitiesImpl;
 import dev.agentfleet.activities.blob.ClaimCheckModelActivities;
 import dev.agentfleet.activities.connector.ActionActivitiesImpl;
 import dev.agentfleet.activities.cost.CostControls;
@@ -14,7 +17,11 @@ import dev.agentfleet.activities.model.ModelActivitiesImpl;
 import dev.agentfleet.activities.model.ModelConfig;
 import dev.agentfleet.activities.model.OfflineModelProvider;
 import dev.agentfleet.activities.model.SimulatedLatencyProvider;
+import dev.agentfleet.blobstore.BlobStore;
 import dev.agentfleet.worker.config.FleetConfig;
+import dev.agentfleet.worker.tracing.LogContextInterceptor;
+import dev.agentfleet.workflows.agent.AgentActivities;
+import dev.agentfleet.workflows.batch.BatchWorkflowImpl;
 import dev.agentfleet.workflows.model.ModelActivities;
 import dev.agentfleet.workflows.model.ModelTiers;
 import dev.agentfleet.workflows.run.AgentWorkflowImpl;
@@ -23,11 +30,15 @@ import dev.agentfleet.workflows.run.WarmUp;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,9 +67,21 @@ public final class FleetWorker implements AutoCloseable {
    *     agent and tier (the worker process passes its Prometheus registry)
    */
   public FleetWorker(WorkflowClient client, FleetConfig config, MeterRegistry registry) {
+    this(client, config, registry, List.of());
+  }
+
+  /**
+   * Creates the worker with more worker interceptors (the tracing ones, when tracing is on) around
+   * the log-context one every worker has.
+   */
+  public FleetWorker(
+      WorkflowClient client,
+      FleetConfig config,
+      MeterRegistry registry,
+      List<WorkerInterceptor> interceptors) {
     // FLEET_LEDGER_USER / FLEET_LEDGER_PASSWORD, when the URL does not carry the credentials.
     this.ledger = new Ledger(LedgerLocation.fromEnv(System.getenv(), config.ledgerUrl()));
-    this.factory = WorkerFactory.newInstance(client);
+    this.factory = WorkerFactory.newInstance(client, factoryOptions(interceptors));
     Worker worker =
         factory.newWorker(
             config.taskQueue(),
@@ -66,7 +89,7 @@ public final class FleetWorker implements AutoCloseable {
                 .setMaxConcurrentActivityExecutionSize(config.maxConcurrentActivities())
                 .setUsingVirtualThreadsOnActivityWorker(true)
                 .build());
-    worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class, BatchWorkflowImpl.class);
     ApprovalVerifier approvals =
         new ApprovalVerifier(ApprovalKeyRing.fromFile(config.approvalPublicKeys()));
     approvals
@@ -79,27 +102,39 @@ public final class FleetWorker implements AutoCloseable {
                     "trusting approval keys {} from {}",
                     approvals.keys().keys().keySet(),
                     approvals.keys().source()));
+    // Large values travel by reference; this names the store (never its credentials).
+    log.info("claim-check blob store: {}", config.blobs().describe());
+    BlobStore blobs = config.blobs().open();
     ModelActivities model =
         new ClaimCheckModelActivities(
-            modelActivities(config, ledger, registry), config.blobs().open(), config.blobs());
-    registerModelQueues(config, model);
+            modelActivities(config, ledger, registry), blobs, config.blobs());
+    AgentActivities agent =
+        new ClaimCheckAgentActivities(
+            new AgentActivitiesImpl(config.model(), costControls(config, ledger, registry)),
+            blobs,
+            config.blobs());
+    registerModelQueues(config, model, agent);
     worker.registerActivitiesImplementations(
         model,
+        agent,
         new ActionActivitiesImpl(ledger, config.connectors(), approvals),
         new AuditActivitiesImpl(ledger),
         new MemoryActivitiesImpl(
             ledger, OfflineModelProvider::sharedEmbeddingModel, config.memory()),
-        new ApprovalActivitiesImpl(approvals));
+        new ApprovalActivitiesImpl(approvals),
+        new BatchActivitiesImpl(blobs));
   }
 
   /**
-   * Polls each tier's model queue with the model activities only. A tier's rate limit ({@code
-   * FLEET_MODEL_RPS_<TIER>}) is a task-queue-wide limit the Temporal server enforces, so it holds
-   * for the whole fleet however many workers poll; give every worker the same value, since the
-   * server keeps the one set by the latest poller. The agent queue keeps the model activities too,
-   * for calls scheduled there before model queues existed and for tiers no queue serves.
+   * Polls each tier's model queue with the model activities and the agent turns (model calls too).
+   * A tier's rate limit ({@code FLEET_MODEL_RPS_<TIER>}) is a task-queue-wide limit the Temporal
+   * server enforces, so it holds for the whole fleet however many workers poll; give every worker
+   * the same value, since the server keeps the one set by the latest poller. The agent queue keeps
+   * the model activities too, for calls scheduled there before model queues existed and for tiers
+   * no queue serves.
    */
-  private void registerModelQueues(FleetConfig config, ModelActivities model) {
+  private void registerModelQueues(
+      FleetConfig config, ModelActivities model, AgentActivities agent) {
     for (String tier : ModelTiers.ALL) {
       String queue = TaskQueues.modelQueue(config.taskQueue(), tier);
       double rate = config.cost().ratePerSecond(tier);
@@ -110,7 +145,7 @@ public final class FleetWorker implements AutoCloseable {
       if (rate > 0) {
         options.setMaxTaskQueueActivitiesPerSecond(rate);
       }
-      factory.newWorker(queue, options.build()).registerActivitiesImplementations(model);
+      factory.newWorker(queue, options.build()).registerActivitiesImplementations(model, agent);
       log.info(
           "model queue {} for tier {}: {}",
           queue,
@@ -121,9 +156,7 @@ public final class FleetWorker implements AutoCloseable {
 
   private static ModelActivitiesImpl modelActivities(
       FleetConfig config, Ledger ledger, MeterRegistry registry) {
-    CostControls controls =
-        CostControls.over(
-            ledger, config.cost().cache(), config.cost().quotas(), registry, Clock.systemUTC());
+    CostControls controls = costControls(config, ledger, registry);
     if (config.modelLatencyMillis() > 0 && config.model().provider().equals(ModelConfig.OFFLINE)) {
       return new ModelActivitiesImpl(
           config.model(),
@@ -132,6 +165,25 @@ public final class FleetWorker implements AutoCloseable {
           controls);
     }
     return new ModelActivitiesImpl(config.model(), controls);
+  }
+
+  /** The cost controls of the model plane: cache (when configured), quotas, ledger and metrics. */
+  private static CostControls costControls(
+      FleetConfig config, Ledger ledger, MeterRegistry registry) {
+    return CostControls.over(
+        ledger, config.cost().cache(), config.cost().quotas(), registry, Clock.systemUTC());
+  }
+
+  /**
+   * The worker factory's options: {@code interceptors} (tracing, when on) outermost, then the one
+   * that puts the run's agent and step into the log context.
+   */
+  public static WorkerFactoryOptions factoryOptions(List<WorkerInterceptor> interceptors) {
+    List<WorkerInterceptor> all = new ArrayList<>(interceptors);
+    all.add(new LogContextInterceptor());
+    return WorkerFactoryOptions.newBuilder()
+        .setWorkerInterceptors(all.toArray(new WorkerInterceptor[0]))
+        .build();
   }
 
   /** Starts polling. */

@@ -6,14 +6,17 @@ import dev.agentfleet.activities.ledger.LedgerLocation;
 import dev.agentfleet.worker.codec.CodecServer;
 import dev.agentfleet.worker.codec.PayloadEncryptionConfig;
 import dev.agentfleet.worker.config.FleetConfig;
-import dev.agentfleet.worker.metrics.ApprovalsWaitingGauge;
+import dev.agentfleet.worker.metrics.FleetMeters;
 import dev.agentfleet.worker.metrics.MetricsServer;
+import dev.agentfleet.worker.metrics.VisibilityGauges;
+import dev.agentfleet.worker.tracing.FleetTracing;
 import dev.agentfleet.workflows.codec.AesGcmPayloadCodec;
 import dev.agentfleet.workflows.codec.EncryptedDataConverter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.interceptors.WorkflowClientInterceptor;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.envconfig.ClientConfigProfile;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -41,16 +44,20 @@ public final class WorkerMain {
     FleetConfig config;
     ClientConfigProfile profile;
     Optional<PayloadEncryptionConfig> encryption;
+    FleetTracing tracing;
     try {
       config = FleetConfig.fromEnv(System.getenv());
       profile = ClientConfigProfile.load();
       encryption = PayloadEncryptionConfig.fromEnv(System.getenv(), config.home());
+      requireLogFormat(System.getenv("FLEET_LOG_FORMAT"));
+      tracing = FleetTracing.fromEnv(System.getenv(), "agent-fleet-worker");
     } catch (IllegalArgumentException | IOException e) {
       System.err.println("worker: bad configuration: " + e.getMessage());
       System.exit(2);
       return;
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    FleetMeters.configure(registry);
     Scope scope =
         new RootScopeBuilder()
             .reporter(new MicrometerClientStatsReporter(registry))
@@ -66,14 +73,18 @@ public final class WorkerMain {
     WorkflowClientOptions.Builder clientOptions =
         WorkflowClientOptions.newBuilder(profile.toWorkflowClientOptions()).setNamespace(namespace);
     encryption.ifPresent(e -> clientOptions.setDataConverter(EncryptedDataConverter.of(e.keys())));
+    if (tracing.enabled()) {
+      clientOptions.setInterceptors(
+          tracing.clientInterceptors().toArray(new WorkflowClientInterceptor[0]));
+    }
     WorkflowClient client = WorkflowClient.newInstance(stubs, clientOptions.build());
-    FleetWorker worker = new FleetWorker(client, config, registry);
+    FleetWorker worker = new FleetWorker(client, config, registry, tracing.workerInterceptors());
     MetricsServer metrics =
         config.metricsPort() > 0
             ? new MetricsServer(config.metricsPort(), registry, worker::running)
             : null;
     CodecServer codecServer = encryption.map(WorkerMain::startCodecServer).orElse(null);
-    ApprovalsWaitingGauge gauge = new ApprovalsWaitingGauge(client, registry);
+    VisibilityGauges gauge = new VisibilityGauges(client, registry);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -82,6 +93,7 @@ public final class WorkerMain {
                   log.info("shutting down");
                   gauge.close();
                   worker.close();
+                  tracing.close();
                   if (metrics != null) {
                     metrics.close();
                   }
@@ -103,6 +115,10 @@ public final class WorkerMain {
         LedgerLocation.redact(config.ledgerUrl()),
         config.model().provider(),
         config.metricsPort());
+    log.info(
+        tracing.enabled()
+            ? "traces on: OTLP to " + tracing.describe()
+            : "traces off (set OTEL_EXPORTER_OTLP_ENDPOINT to export them)");
     encryption.ifPresentOrElse(
         e -> log.info("payload encryption on: {}", e),
         () -> log.info("payload encryption off (set FLEET_ENCRYPT_PAYLOADS=true to turn it on)"));
@@ -157,6 +173,14 @@ public final class WorkerMain {
       }
     } catch (IOException e) {
       log.warn("could not delete {}: {}", config.pidFile(), e.getMessage());
+    }
+  }
+
+  /** logback.xml picks its appender by this name: any other value would silence every log. */
+  private static void requireLogFormat(String format) {
+    if (format != null && !format.equals("text") && !format.equals("json")) {
+      throw new IllegalArgumentException(
+          "FLEET_LOG_FORMAT must be text or json (lower case), got '" + format + "'");
     }
   }
 

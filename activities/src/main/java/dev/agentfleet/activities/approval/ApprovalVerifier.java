@@ -1,5 +1,6 @@
 package dev.agentfleet.activities.approval;
 
+import dev.agentfleet.activities.model.ContractValidator;
 import dev.agentfleet.workflows.action.Attestation;
 import dev.agentfleet.workflows.approval.ApprovalCheck;
 import dev.agentfleet.workflows.approval.ApprovalDecision;
@@ -20,6 +21,7 @@ import java.util.Optional;
 public final class ApprovalVerifier {
 
   private final ApprovalKeyRing keys;
+  private final EditValues edits = new EditValues(new ContractValidator());
 
   public ApprovalVerifier(ApprovalKeyRing keys) {
     this.keys = keys;
@@ -30,7 +32,11 @@ public final class ApprovalVerifier {
     return keys;
   }
 
-  /** Verifies a decision offered to a run's waiting approval. */
+  /**
+   * Verifies a decision offered to a run's waiting approval. An {@code edit} must also carry values
+   * that satisfy the step's edit schema; otherwise it is refused with the failing fields named, and
+   * the approval stays open for a corrected edit.
+   */
   public ApprovalVerdict verify(ApprovalCheck check) {
     ApprovalDecision d = check.decision();
     if (d == null || !d.hasSignature()) {
@@ -56,7 +62,11 @@ public final class ApprovalVerifier {
     }
     ApprovalStatement statement =
         d.statementFor(check.workflowId(), check.stepId(), check.requestedAt());
-    return verifySignature(statement, d.signature())
+    Optional<String> problem = verifySignature(statement, d.signature());
+    if (problem.isEmpty() && ApprovalDecision.EDIT.equals(d.decision())) {
+      problem = edits.problem(check.editSchema(), d.values());
+    }
+    return problem
         .map(ApprovalVerdict::refused)
         .orElseGet(() -> ApprovalVerdict.accepted(d.keyId()));
   }

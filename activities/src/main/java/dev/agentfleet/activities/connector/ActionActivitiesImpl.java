@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * does all of that in one transaction, so a crash leaves either everything or nothing. A {@link
  * RemoteConnector} is called between two transactions; a crash there leaves a claim, and the next
  * attempt calls again with the same key, which the other side deduplicates.
+ *
+ * <p>Before a connector acts (after its check, before the claim) the {@link SandboxFaults} of its
+ * operation apply: injected latency, timeouts and unavailability, which fail the call retryably
+ * with nothing done.
  */
 public final class ActionActivitiesImpl implements ActionActivities {
 
@@ -46,20 +50,41 @@ public final class ActionActivitiesImpl implements ActionActivities {
 
   private final Ledger ledger;
   private final Map<String, Connector> connectors;
+  private final SandboxFaults faults;
   private final Clock clock;
 
   /**
-   * The worker's constructor: the sandbox payments and mailer, and the http connector; human
-   * approvals are verified with {@code approvals}.
+   * The worker's constructor: the {@linkplain #defaultConnectors default connectors}; human
+   * approvals are verified with {@code approvals}. The configured sandbox faults are written to
+   * {@code sandbox_faults} for the operations that have none there yet.
    */
   public ActionActivitiesImpl(Ledger ledger, ConnectorConfig config, ApprovalVerifier approvals) {
-    this(ledger, defaultConnectors(config, approvals, Clock.systemUTC()), Clock.systemUTC());
+    this(
+        ledger,
+        defaultConnectors(config, approvals, Clock.systemUTC()),
+        new SandboxFaults(ledger, Clock.systemUTC()),
+        Clock.systemUTC());
+    int seeded = faults.seed(config.sandboxFaults());
+    if (seeded > 0) {
+      log.warn(
+          "sandbox faults armed from FLEET_SANDBOX_FAULTS for {} operation(s): {}",
+          seeded,
+          config.sandboxFaults().stream().map(SandboxFault::target).toList());
+    }
   }
 
+  /** Connectors of one's choice, with the faults in the ledger's {@code sandbox_faults}. */
   public ActionActivitiesImpl(Ledger ledger, List<Connector> connectors, Clock clock) {
+    this(ledger, connectors, new SandboxFaults(ledger, clock), clock);
+  }
+
+  /** Connectors and faults of one's choice (tests pick the faults' cache time and chance). */
+  public ActionActivitiesImpl(
+      Ledger ledger, List<Connector> connectors, SandboxFaults faults, Clock clock) {
     this.ledger = ledger;
     this.connectors =
         connectors.stream().collect(Collectors.toUnmodifiableMap(Connector::name, c -> c));
+    this.faults = faults;
     this.clock = clock;
   }
 
@@ -71,13 +96,21 @@ public final class ActionActivitiesImpl implements ActionActivities {
     return defaultConnectors(config, new ApprovalVerifier(ApprovalKeyRing.of(Map.of())), clock);
   }
 
-  /** The default connectors; human approvals are verified with {@code approvals}. */
+  /**
+   * The default connectors: the sandboxes in the ledger's database ({@code payments}, {@code
+   * mailer}, {@code crm}, {@code calendar}, {@code publisher}) and the ones that call out ({@code
+   * http}, {@code webhook}); human approvals are verified with {@code approvals}.
+   */
   public static List<Connector> defaultConnectors(
       ConnectorConfig config, ApprovalVerifier approvals, Clock clock) {
     return List.of(
         new PaymentsConnector(config.refundAutoLimit(), approvals, clock),
         new MailerConnector(clock),
-        new HttpConnector(config.httpUrl(), config.httpTimeout()));
+        new CrmConnector(clock),
+        new CalendarConnector(clock),
+        new PublisherConnector(clock),
+        new HttpConnector(config.httpUrl(), config.httpTimeout()),
+        new WebhookConnector(config.webhookUrl(), config.httpTimeout()));
   }
 
   @Override
@@ -91,6 +124,7 @@ public final class ActionActivitiesImpl implements ActionActivities {
     }
     Connector connector = connectorFor(request);
     check(connector, request);
+    faults.beforeAction(request.connector(), request.operation());
     ActionResult result =
         switch (connector) {
           case LocalConnector local -> executeLocal(local, request);

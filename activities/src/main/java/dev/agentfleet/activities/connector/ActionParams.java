@@ -68,6 +68,24 @@ final class ActionParams {
     throw invalid(request, "params." + name + " must be text, got " + describe(value));
   }
 
+  /** An object parameter, or null when it is absent. */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> optionalObject(String name) {
+    Object value = params.get(name);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Map<?, ?> map) {
+      return (Map<String, Object>) map;
+    }
+    throw invalid(request, "params." + name + " must be an object, got " + describe(value));
+  }
+
+  /** The parameters as given. */
+  Map<String, Object> all() {
+    return params;
+  }
+
   /** A required amount greater than zero: a number, or text that is a plain decimal number. */
   BigDecimal positiveAmount(String name) {
     Object value = params.get(name);
@@ -103,7 +121,7 @@ final class ActionParams {
     }
   }
 
-  private static String describe(Object value) {
+  static String describe(Object value) {
     return switch (value) {
       case String s -> "\"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\"";
       case Map<?, ?> m -> "an object";

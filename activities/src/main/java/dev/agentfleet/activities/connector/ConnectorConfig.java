@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,10 +14,20 @@ import java.util.Map;
  *     human must ({@code FLEET_REFUND_AUTO_LIMIT}, default 50)
  * @param httpUrl where the {@code http} connector posts actions, or null when it is not set up
  *     ({@code FLEET_HTTP_CONNECTOR_URL})
- * @param httpTimeout how long one post may take ({@code FLEET_HTTP_CONNECTOR_TIMEOUT}, seconds or
- *     an ISO-8601 duration, default 10 seconds)
+ * @param httpTimeout how long one post of the {@code http} or {@code webhook} connector may take
+ *     ({@code FLEET_HTTP_CONNECTOR_TIMEOUT}, seconds or an ISO-8601 duration, default 10 seconds)
+ * @param webhookUrl where the {@code webhook} connector posts when a request names no {@code url},
+ *     or null when it is not set up ({@code FLEET_WEBHOOK_URL})
+ * @param sandboxFaults faults written to {@code sandbox_faults} when the worker starts, for the
+ *     connector operations that have no row there yet ({@code FLEET_SANDBOX_FAULTS}, syntax in
+ *     {@link SandboxFaultSpec})
  */
-public record ConnectorConfig(BigDecimal refundAutoLimit, String httpUrl, Duration httpTimeout) {
+public record ConnectorConfig(
+    BigDecimal refundAutoLimit,
+    String httpUrl,
+    Duration httpTimeout,
+    String webhookUrl,
+    List<SandboxFault> sandboxFaults) {
 
   public static final BigDecimal DEFAULT_REFUND_AUTO_LIMIT = new BigDecimal("50");
   public static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(10);
@@ -29,13 +40,23 @@ public record ConnectorConfig(BigDecimal refundAutoLimit, String httpUrl, Durati
     }
     httpUrl = httpUrl == null || httpUrl.isBlank() ? null : httpUrl.strip();
     if (httpUrl != null) {
-      requireHttpUrl(httpUrl);
+      requireHttpUrl("FLEET_HTTP_CONNECTOR_URL", httpUrl);
     }
     httpTimeout = httpTimeout == null ? DEFAULT_HTTP_TIMEOUT : httpTimeout;
     if (httpTimeout.isNegative() || httpTimeout.isZero()) {
       throw new IllegalArgumentException(
           "FLEET_HTTP_CONNECTOR_TIMEOUT must be positive, got " + httpTimeout);
     }
+    webhookUrl = webhookUrl == null || webhookUrl.isBlank() ? null : webhookUrl.strip();
+    if (webhookUrl != null) {
+      requireHttpUrl("FLEET_WEBHOOK_URL", webhookUrl);
+    }
+    sandboxFaults = sandboxFaults == null ? List.of() : List.copyOf(sandboxFaults);
+  }
+
+  /** The settings of the payments and http connectors; no webhook URL, no faults. */
+  public ConnectorConfig(BigDecimal refundAutoLimit, String httpUrl, Duration httpTimeout) {
+    this(refundAutoLimit, httpUrl, httpTimeout, null, null);
   }
 
   public static ConnectorConfig defaults() {
@@ -47,7 +68,9 @@ public record ConnectorConfig(BigDecimal refundAutoLimit, String httpUrl, Durati
     return new ConnectorConfig(
         limit(env.get("FLEET_REFUND_AUTO_LIMIT")),
         env.get("FLEET_HTTP_CONNECTOR_URL"),
-        timeout(env.get("FLEET_HTTP_CONNECTOR_TIMEOUT")));
+        timeout(env.get("FLEET_HTTP_CONNECTOR_TIMEOUT")),
+        env.get("FLEET_WEBHOOK_URL"),
+        SandboxFaultSpec.parse(env.get("FLEET_SANDBOX_FAULTS")));
   }
 
   private static BigDecimal limit(String text) {
@@ -77,7 +100,7 @@ public record ConnectorConfig(BigDecimal refundAutoLimit, String httpUrl, Durati
     }
   }
 
-  private static void requireHttpUrl(String url) {
+  private static void requireHttpUrl(String variable, String url) {
     URI uri;
     try {
       uri = URI.create(url);
@@ -89,7 +112,8 @@ public record ConnectorConfig(BigDecimal refundAutoLimit, String httpUrl, Durati
         || !("http".equalsIgnoreCase(uri.getScheme())
             || "https".equalsIgnoreCase(uri.getScheme()))) {
       throw new IllegalArgumentException(
-          "FLEET_HTTP_CONNECTOR_URL must be an http or https URL such as"
+          variable
+              + " must be an http or https URL such as"
               + " https://hooks.example.com/fleet, got '"
               + url
               + "'");

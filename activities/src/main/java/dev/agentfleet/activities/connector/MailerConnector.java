@@ -3,11 +3,8 @@ package dev.agentfleet.activities.connector;
 import dev.agentfleet.activities.ledger.Ledger;
 import dev.agentfleet.workflows.action.ActionRequest;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -18,26 +15,17 @@ import java.util.UUID;
  * result names the message only, so no address or text reaches the workflow's history or the audit
  * log through it.
  */
-public final class MailerConnector implements LocalConnector {
+public final class MailerConnector extends SandboxConnector {
 
   public static final String NAME = "mailer";
   public static final Set<String> OPERATIONS = Set.of("send", "notify");
 
-  private final Clock clock;
-
   public MailerConnector(Clock clock) {
-    this.clock = clock;
+    super(NAME, OPERATIONS, clock);
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public void check(ActionRequest request) {
-    ActionParams params = new ActionParams(request);
-    params.requireOperation(OPERATIONS);
+  void checkParams(ActionRequest request, ActionParams params) {
     params.requiredText("to", "the recipient's address");
     params.optionalText("subject", "");
     params.optionalText("body", "");
@@ -47,32 +35,26 @@ public final class MailerConnector implements LocalConnector {
   public Map<String, Object> perform(ActionRequest request, Connection transaction)
       throws SQLException {
     ActionParams params = new ActionParams(request);
-    try (PreparedStatement s =
-        transaction.prepareStatement(
-            "INSERT INTO sandbox_mail (message_id, idempotency_key, to_address, subject, body,"
-                + " workflow_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (idempotency_key) DO NOTHING")) {
-      s.setString(1, "msg_" + UUID.randomUUID());
-      s.setString(2, request.idempotencyKey());
-      s.setString(3, params.requiredText("to", "the recipient's address"));
-      s.setString(4, params.optionalText("subject", ""));
-      s.setString(5, params.optionalText("body", ""));
-      s.setString(6, request.workflowId());
-      s.setString(7, Ledger.timestamp(clock.instant()));
-      s.executeUpdate();
-    }
-    try (PreparedStatement s =
-        transaction.prepareStatement(
-            "SELECT message_id FROM sandbox_mail WHERE idempotency_key = ?")) {
-      s.setString(1, request.idempotencyKey());
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("messageId", rs.getString(1));
-        result.put("operation", request.operation());
-        result.put("sandbox", true);
-        return result;
-      }
-    }
+    execute(
+        transaction,
+        "INSERT INTO sandbox_mail (message_id, idempotency_key, to_address, subject, body,"
+            + " workflow_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (idempotency_key) DO NOTHING",
+        "msg_" + UUID.randomUUID(),
+        request.idempotencyKey(),
+        params.requiredText("to", "the recipient's address"),
+        params.optionalText("subject", ""),
+        params.optionalText("body", ""),
+        request.workflowId(),
+        Ledger.timestamp(clock.instant()));
+    return findRow(
+        transaction,
+        "SELECT message_id FROM sandbox_mail WHERE idempotency_key = ?",
+        request.idempotencyKey(),
+        (rs, result) -> {
+          result.put("messageId", rs.getString(1));
+          result.put("operation", request.operation());
+          result.put("sandbox", true);
+        });
   }
 }

@@ -21,7 +21,11 @@ import java.util.UUID;
 /**
  * The sandbox payment provider: {@code refund} writes a row to {@code sandbox_payments}. Parameters
  * are {@code amount} (a number above 0, required), {@code currency} (default {@code USD}) and
- * {@code orderId}.
+ * {@code orderId}; the result has {@code refundId}, {@code orderId}, {@code amount} and {@code
+ * currency}. {@code reverse-refund} undoes a refund and needs no attestation (see {@link
+ * RefundReversal}). {@code adjust} is a billing adjustment (a credit on the customer's account,
+ * same parameters, result {@code adjustmentId}): whatever its amount, only a verified human
+ * attestation allows it; no rule can.
  *
  * <p>It guards the money itself, whatever the workflow decided: a refund above the auto-approval
  * limit needs a human attestation whose signature verifies with the workers' approval public keys
@@ -33,6 +37,8 @@ public final class PaymentsConnector implements LocalConnector {
 
   public static final String NAME = "payments";
   public static final String REFUND = "refund";
+  public static final String REVERSE_REFUND = "reverse-refund";
+  public static final String ADJUST = "adjust";
 
   private final BigDecimal autoLimit;
   private final ApprovalVerifier approvals;
@@ -58,12 +64,20 @@ public final class PaymentsConnector implements LocalConnector {
   @Override
   public void check(ActionRequest request) {
     ActionParams params = new ActionParams(request);
-    params.requireOperation(Set.of(REFUND));
+    params.requireOperation(Set.of(REFUND, REVERSE_REFUND, ADJUST));
+    if (REVERSE_REFUND.equals(request.operation())) {
+      RefundReversal.check(request);
+      return;
+    }
     authorize(request, money(request));
   }
 
+  /** The refund's amount; null for a reversal, whose amount is the refund's, found when it acts. */
   @Override
   public Money money(ActionRequest request) {
+    if (REVERSE_REFUND.equals(request.operation())) {
+      return null;
+    }
     ActionParams params = new ActionParams(request);
     BigDecimal amount = params.positiveAmount("amount");
     String currency = params.optionalText("currency", "USD").strip().toUpperCase(Locale.ROOT);
@@ -77,13 +91,16 @@ public final class PaymentsConnector implements LocalConnector {
   @Override
   public Map<String, Object> perform(ActionRequest request, Connection transaction)
       throws SQLException {
+    if (REVERSE_REFUND.equals(request.operation())) {
+      return RefundReversal.perform(request, transaction, clock);
+    }
     Money money = money(request);
     try (PreparedStatement s =
         transaction.prepareStatement(
             "INSERT INTO sandbox_payments (refund_id, idempotency_key, order_id, amount, currency,"
                 + " workflow_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (idempotency_key) DO NOTHING")) {
-      s.setString(1, "rf_" + UUID.randomUUID());
+      s.setString(1, (ADJUST.equals(request.operation()) ? "adj_" : "rf_") + UUID.randomUUID());
       s.setString(2, request.idempotencyKey());
       s.setString(3, new ActionParams(request).optionalText("orderId", null));
       s.setBigDecimal(4, money.amount());
@@ -100,7 +117,8 @@ public final class PaymentsConnector implements LocalConnector {
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("refundId", rs.getString(1));
+        result.put(
+            ADJUST.equals(request.operation()) ? "adjustmentId" : "refundId", rs.getString(1));
         result.put("orderId", rs.getString(2));
         result.put("amount", rs.getBigDecimal(3));
         result.put("currency", rs.getString(4));
@@ -112,7 +130,8 @@ public final class PaymentsConnector implements LocalConnector {
 
   private void authorize(ActionRequest request, Money money) {
     Attestation a = request.attestation() == null ? Attestation.none() : request.attestation();
-    String refund = "refund of " + money;
+    boolean adjustment = ADJUST.equals(request.operation());
+    String refund = (adjustment ? "billing adjustment of " : "refund of ") + money;
     if (a.isHuman()) {
       approvals
           .humanAttestationProblem(a, request.workflowId())
@@ -121,6 +140,14 @@ public final class PaymentsConnector implements LocalConnector {
                 throw refused(request, refund + " is not approved: " + problem);
               });
       return;
+    }
+    if (adjustment) {
+      throw refused(
+          request,
+          refund
+              + " has no human approval (attestation kind '"
+              + a.kind()
+              + "'); billing adjustments need a signed human decision, whatever the amount");
     }
     if (Attestation.RULE.equals(a.kind()) && a.principal() != null && !a.principal().isBlank()) {
       if (money.amount().compareTo(autoLimit) <= 0) {

@@ -13,8 +13,10 @@ import java.util.function.Supplier;
 /**
  * The provider that needs no network and no key. It classifies with the in-process all-MiniLM-L6-v2
  * embedding model against the step's labelled examples, extracts fields with patterns chosen by the
- * output schema's property names, and drafts replies from templates that say they were drafted
- * offline. It costs nothing; its token counts are estimates (four characters a token).
+ * output schema's property names, drafts replies (or, given a {@code brief}, newsletters) from
+ * templates that say they were drafted offline, and "translates" by glossary substitution only,
+ * saying so in its output. It costs nothing; its token counts are estimates (four characters a
+ * token).
  */
 public final class OfflineModelProvider implements ModelProvider {
 
@@ -58,7 +60,8 @@ public final class OfflineModelProvider implements ModelProvider {
   @Override
   public ProviderResult complete(ModelRequest request) {
     if (request.task() == null) {
-      throw new ModelUnavailableException("the request names no task (classify, extract, draft)");
+      throw new ModelUnavailableException(
+          "the request names no task (classify, extract, draft, translate)");
     }
     SchemaShape shape = new SchemaShape(schemas.schemaTree(request.outputSchema()));
     String text = ticketText(request);
@@ -82,14 +85,19 @@ public final class OfflineModelProvider implements ModelProvider {
         }
       }
       case DRAFT -> {
-        String category = ReplyTemplates.category(request.context().get("category"));
-        values.put("reply", ReplyTemplates.reply(category, request.context()));
-        values.put("tone", ReplyTemplates.tone(category));
-        String subject = ReplyTemplates.text(request.context(), "subject");
-        if (!subject.isEmpty()) {
-          values.put("subject", subject.startsWith("Re:") ? subject : "Re: " + subject);
+        if (NewsletterDraft.wanted(request.context())) {
+          values.putAll(NewsletterDraft.draft(request.context()));
+        } else {
+          String category = ReplyTemplates.category(request.context().get("category"));
+          values.put("reply", ReplyTemplates.reply(category, request.context()));
+          values.put("tone", ReplyTemplates.tone(category));
+          String subject = ReplyTemplates.text(request.context(), "subject");
+          if (!subject.isEmpty()) {
+            values.put("subject", subject.startsWith("Re:") ? subject : "Re: " + subject);
+          }
         }
       }
+      case TRANSLATE -> values.putAll(GlossarySubstitution.translate(request.context()));
     }
     JsonNode output =
         shape.propertyNames().isEmpty()

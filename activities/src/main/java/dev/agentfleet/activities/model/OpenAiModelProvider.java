@@ -68,7 +68,7 @@ public final class OpenAiModelProvider implements ModelProvider {
   }
 
   /** Builds the OpenAI chat model for a tier, without retries and with the configured timeout. */
-  static ChatModel openAiChatModel(ModelConfig config, String tier) {
+  public static ChatModel openAiChatModel(ModelConfig config, String tier) {
     return OpenAiChatModel.builder()
         .baseUrl(config.openAiBaseUrl())
         .apiKey(config.openAiApiKey() == null ? "not-needed" : config.openAiApiKey())
@@ -180,6 +180,11 @@ public final class OpenAiModelProvider implements ModelProvider {
           prompt.append(
               "Task: write the text a person will read, following the instruction and using the"
                   + " context values.\n");
+      case TRANSLATE ->
+          prompt.append(
+              "Task: translate the context's text fields into the context's target language,"
+                  + " keeping meaning and tone. Where the context has a glossary, write each"
+                  + " glossary term exactly in the glossary's form for that language.\n");
     }
     prompt.append("The answer must satisfy this JSON Schema:\n");
     prompt.append(

@@ -12,6 +12,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Map;
 
 /** An approvers' Ed25519 key pair for tests: signs decisions as the CLI does. */
 public final class SigningKeys {
@@ -67,6 +68,33 @@ public final class SigningKeys {
             pair.getPrivate(), unsigned.statementFor(workflowId, stepId, requestedAt)));
   }
 
+  /** An edit decision on a run's request with its edited values, signed as the CLI signs it. */
+  public ApprovalDecision signEdit(
+      String workflowId,
+      String stepId,
+      long requestedAt,
+      String approver,
+      List<String> roles,
+      Map<String, Object> values) {
+    ApprovalDecision unsigned =
+        new ApprovalDecision(
+            stepId,
+            ApprovalDecision.EDIT,
+            approver,
+            roles,
+            "edited",
+            workflowId,
+            requestedAt,
+            keyId,
+            1_740_000_000_000L,
+            null,
+            values);
+    return withSignature(
+        unsigned,
+        ApprovalKeys.sign(
+            pair.getPrivate(), unsigned.statementFor(workflowId, stepId, requestedAt)));
+  }
+
   /** The attestation a run builds from an approval signed with this key. */
   public Attestation approval(String workflowId, String approver, List<String> roles) {
     ApprovalDecision signed =
@@ -85,6 +113,7 @@ public final class SigningKeys {
         d.requestedAt(),
         d.keyId(),
         d.signedAt(),
-        signature);
+        signature,
+        d.values());
   }
 }

@@ -11,6 +11,7 @@ import dev.agentfleet.activities.approval.SigningKeys;
 import dev.agentfleet.activities.ledger.Ledger;
 import dev.agentfleet.activities.ledger.LedgerRows;
 import dev.agentfleet.workflows.action.ActionActivities;
+import dev.agentfleet.workflows.action.ActionRequest;
 import dev.agentfleet.workflows.action.ActionResult;
 import dev.agentfleet.workflows.action.Attestation;
 import dev.agentfleet.workflows.approval.ApprovalSignature;
@@ -18,6 +19,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -142,5 +144,28 @@ class GuardedRefundTest {
     assertThat(result.replayed()).isFalse();
     assertThat(LedgerRows.value(ledger, "SELECT approved_by FROM ledger_actions"))
         .isEqualTo("rule:small-refund");
+  }
+
+  @Test
+  void a_billing_adjustment_needs_a_signed_human_approval_whatever_the_amount() {
+    ApplicationFailure byRule =
+        catchThrowableOfType(
+            ApplicationFailure.class,
+            () -> actions.execute(adjust("wf-adjust-rule", 5, Actions.RULE)));
+    assertThat(byRule.getType()).isEqualTo(ActionActivities.APPROVAL_REQUIRED);
+    assertThat(byRule.getOriginalMessage())
+        .contains("billing adjustment of 5 USD has no human approval");
+    assertThat(LedgerRows.count(ledger, "sandbox_payments")).isZero();
+
+    Attestation approval = approvers.approval("wf-adjust", "carol", List.of("billing"));
+    ActionResult result = actions.execute(adjust("wf-adjust", 5, approval));
+    assertThat((String) result.result().get("adjustmentId")).startsWith("adj_");
+    assertThat(LedgerRows.value(ledger, "SELECT approved_by FROM ledger_actions"))
+        .isEqualTo("carol");
+  }
+
+  private static ActionRequest adjust(String workflowId, Object amount, Attestation attestation) {
+    return Actions.request(
+        workflowId, "payments", "adjust", Map.of("amount", amount, "orderId", "o-1"), attestation);
   }
 }

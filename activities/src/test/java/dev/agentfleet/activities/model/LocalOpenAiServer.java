@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
  * /v1/chat/completions} from a script of status codes and bodies, so the real OpenAI client and
  * HTTP stack are exercised without the network, including faults such as server errors.
  */
-final class LocalOpenAiServer implements AutoCloseable {
+public final class LocalOpenAiServer implements AutoCloseable {
 
   private record Scripted(int status, String body, long delayMillis) {
     Scripted(int status, String body) {
@@ -35,7 +35,7 @@ final class LocalOpenAiServer implements AutoCloseable {
   private final ConcurrentLinkedDeque<Scripted> script = new ConcurrentLinkedDeque<>();
   private final List<String> requestBodies = new CopyOnWriteArrayList<>();
 
-  LocalOpenAiServer() throws IOException {
+  public LocalOpenAiServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(executor);
     server.createContext("/v1/chat/completions", this::handle);
@@ -43,13 +43,34 @@ final class LocalOpenAiServer implements AutoCloseable {
   }
 
   /** The base URL to configure, ending in {@code /v1}. */
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
   }
 
   /** Queues a successful completion whose message content is {@code content}. */
-  LocalOpenAiServer answers(String content, int promptTokens, int completionTokens) {
+  public LocalOpenAiServer answers(String content, int promptTokens, int completionTokens) {
     script.add(new Scripted(200, completion(content, promptTokens, completionTokens)));
+    return this;
+  }
+
+  /**
+   * Queues a completion that proposes one tool call ({@code finish_reason: tool_calls}), as a model
+   * with function calling answers.
+   *
+   * @param arguments the call's arguments as the model writes them: JSON text
+   */
+  public LocalOpenAiServer proposesToolCall(
+      String callId, String name, String arguments, int promptTokens, int completionTokens) {
+    ObjectNode root = envelope(promptTokens, completionTokens);
+    ObjectNode choice = root.putArray("choices").addObject();
+    choice.put("index", 0);
+    ObjectNode message = choice.putObject("message").put("role", "assistant");
+    message.putNull("content");
+    ObjectNode call = message.putArray("tool_calls").addObject();
+    call.put("id", callId).put("type", "function");
+    call.putObject("function").put("name", name).put("arguments", arguments);
+    choice.put("finish_reason", "tool_calls");
+    script.add(new Scripted(200, root.toString()));
     return this;
   }
 
@@ -68,7 +89,7 @@ final class LocalOpenAiServer implements AutoCloseable {
   }
 
   /** The JSON bodies of the requests received so far. */
-  List<String> requestBodies() {
+  public List<String> requestBodies() {
     return requestBodies;
   }
 
@@ -98,20 +119,25 @@ final class LocalOpenAiServer implements AutoCloseable {
   }
 
   private static String completion(String content, int promptTokens, int completionTokens) {
+    ObjectNode root = envelope(promptTokens, completionTokens);
+    ObjectNode choice = root.putArray("choices").addObject();
+    choice.put("index", 0);
+    choice.putObject("message").put("role", "assistant").put("content", content);
+    choice.put("finish_reason", "stop");
+    return root.toString();
+  }
+
+  private static ObjectNode envelope(int promptTokens, int completionTokens) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("id", "chatcmpl-local-" + System.nanoTime());
     root.put("object", "chat.completion");
     root.put("created", 1_700_000_000L);
     root.put("model", "gpt-4o-mini-2024-07-18");
-    ObjectNode choice = root.putArray("choices").addObject();
-    choice.put("index", 0);
-    choice.putObject("message").put("role", "assistant").put("content", content);
-    choice.put("finish_reason", "stop");
     root.putObject("usage")
         .put("prompt_tokens", promptTokens)
         .put("completion_tokens", completionTokens)
         .put("total_tokens", promptTokens + completionTokens);
-    return root.toString();
+    return root;
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.agentfleet.workflows.approval.ApprovalKeys;
 import dev.agentfleet.workflows.approval.ApprovalRequest;
 import dev.agentfleet.workflows.approval.ApprovalStatement;
 import java.security.PrivateKey;
+import java.util.Map;
 
 /**
  * Signs decisions on the approvers' side with the fleet's approval signing key, so the run (and the
@@ -37,6 +38,21 @@ public final class ApprovalSigner {
       Approver approver,
       String comment,
       long signedAt) {
+    return sign(workflowId, waiting, decision, approver, comment, signedAt, null);
+  }
+
+  /**
+   * A signed decision that may carry an edit's values; the signature covers their SHA-256 in
+   * canonical JSON.
+   */
+  public ApprovalDecision sign(
+      String workflowId,
+      ApprovalRequest waiting,
+      String decision,
+      Approver approver,
+      String comment,
+      long signedAt,
+      Map<String, Object> values) {
     ApprovalStatement statement =
         new ApprovalStatement(
             workflowId,
@@ -47,7 +63,8 @@ public final class ApprovalSigner {
             approver.roles(),
             ApprovalStatement.commentSha256(comment),
             signedAt,
-            keyId);
+            keyId,
+            values == null ? null : ApprovalStatement.valuesSha256(values));
     return new ApprovalDecision(
         waiting.stepId(),
         decision,
@@ -58,6 +75,7 @@ public final class ApprovalSigner {
         waiting.requestedAt(),
         keyId,
         signedAt,
-        ApprovalKeys.sign(key, statement));
+        ApprovalKeys.sign(key, statement),
+        values);
   }
 }

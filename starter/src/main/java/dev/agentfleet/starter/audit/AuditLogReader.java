@@ -1,7 +1,7 @@
 package dev.agentfleet.starter.audit;
 
 import dev.agentfleet.starter.FleetException;
-import java.nio.file.Files;
+import dev.agentfleet.starter.ledger.LedgerDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,12 +10,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.sqlite.SQLiteConfig;
 
 /**
- * Reads the hash-chained {@code audit_log} that the activities write into the fleet's SQLite
- * ledger, opened read-only so checking the log can never change it. Each read is one query, so it
- * sees one consistent snapshot while workers keep appending.
+ * Reads the hash-chained {@code audit_log} that the activities write into the fleet's ledger (the
+ * SQLite file, or the PostgreSQL database {@code FLEET_LEDGER_URL} names), read-only so checking
+ * the log can never change it. Each read is one query, so it sees one consistent snapshot while
+ * workers keep appending.
  */
 public final class AuditLogReader {
 
@@ -23,15 +23,23 @@ public final class AuditLogReader {
       "SELECT seq, entry_key, workflow_id, record_id, agent, definition_hash, kind, step_id,"
           + " actor, detail, at, prev_hash, hash FROM audit_log";
 
-  private final Path database;
+  private final LedgerDatabase database;
 
-  public AuditLogReader(Path database) {
+  public AuditLogReader(LedgerDatabase database) {
     this.database = database;
   }
 
-  /** True when the ledger file is there; reading a missing one fails. */
+  /** A reader of a SQLite ledger file. */
+  public AuditLogReader(Path sqliteFile) {
+    this(LedgerDatabase.sqlite(sqliteFile, sqliteFile.toString()));
+  }
+
+  /**
+   * True when there may be a log to read: the SQLite file is there, or the ledger is a PostgreSQL
+   * database (not reaching it is an error). Reading a missing file fails.
+   */
   public boolean exists() {
-    return Files.isRegularFile(database);
+    return database.exists();
   }
 
   /** Hands every row to {@code each} in chain order ({@code seq}), one at a time. */
@@ -54,14 +62,11 @@ public final class AuditLogReader {
     if (!exists()) {
       throw new FleetException(
           "no ledger at "
-              + database
+              + database.describe()
               + ": nothing has been recorded yet (run ./fleet demo or ./fleet run first),"
               + " or FLEET_HOME points elsewhere");
     }
-    SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(true);
-    config.setBusyTimeout(5000);
-    try (Connection connection = config.createConnection("jdbc:sqlite:" + database)) {
+    try (Connection connection = database.openReadOnly()) {
       requireAuditTable(connection);
       try (PreparedStatement statement = connection.prepareStatement(sql)) {
         if (parameter != null) {
@@ -74,25 +79,16 @@ public final class AuditLogReader {
         }
       }
     } catch (SQLException e) {
-      throw new FleetException(
-          "cannot read the audit log in "
-              + database
-              + ": "
-              + e.getMessage().replaceAll("\\s+", " "));
+      throw database.failure("the audit log", e);
     }
   }
 
   private void requireAuditTable(Connection connection) throws SQLException {
-    try (PreparedStatement statement =
-            connection.prepareStatement(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'");
-        ResultSet rows = statement.executeQuery()) {
-      if (!rows.next()) {
-        throw new FleetException(
-            database
-                + " has no audit_log table: it is not a fleet ledger, or no worker has opened it"
-                + " yet (run ./fleet up)");
-      }
+    if (!database.hasTable(connection, "audit_log")) {
+      throw new FleetException(
+          database.describe()
+              + " has no audit_log table: it is not a fleet ledger, or no worker has opened it"
+              + " yet (run ./fleet up)");
     }
   }
 

@@ -2,16 +2,21 @@ package dev.agentfleet.starter.cli;
 
 import dev.agentfleet.starter.FleetException;
 import dev.agentfleet.starter.audit.AuditLogReader;
+import dev.agentfleet.starter.ledger.LedgerDatabase;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code fleet audit}: the tamper-evident audit log in the local ledger, read-only. */
+/**
+ * {@code fleet audit}: the tamper-evident audit log in the ledger the workers write (the local
+ * SQLite file, or the PostgreSQL database {@code FLEET_LEDGER_URL} names), read-only.
+ */
 @Command(
     name = "audit",
     description =
-        "Check and read the hash-chained audit log in the local ledger (.fleet/ledger.db).",
+        "Check and read the hash-chained audit log in the ledger (.fleet/ledger.db, or the"
+            + " database FLEET_LEDGER_URL names).",
     subcommands = {AuditVerifyCommand.class, AuditShowCommand.class})
 final class AuditCommand implements Callable<Integer> {
 
@@ -29,18 +34,23 @@ final class AuditCommand implements Callable<Integer> {
     return FleetCommand.USAGE;
   }
 
-  /** The reader of the local ledger, which must exist. */
-  static AuditLogReader reader(FleetContext context) {
-    AuditLogReader reader = new AuditLogReader(context.paths().ledgerDb());
+  /** The ledger the environment names: the workers' PostgreSQL database or the local file. */
+  static LedgerDatabase ledger(FleetContext context) {
+    return LedgerDatabase.fromEnv(context.env(), context.paths());
+  }
+
+  /** The reader of the ledger, which must exist. */
+  static AuditLogReader reader(LedgerDatabase ledger) {
+    AuditLogReader reader = new AuditLogReader(ledger);
     if (!reader.exists()) {
-      throw new FleetException(noLedger(context));
+      throw new FleetException(noLedger(ledger));
     }
     return reader;
   }
 
-  static String noLedger(FleetContext context) {
+  static String noLedger(LedgerDatabase ledger) {
     return "no ledger at "
-        + context.paths().show(context.paths().ledgerDb())
+        + ledger.describe()
         + ": nothing has been recorded yet (run ./fleet demo or ./fleet run first),"
         + " or FLEET_HOME points elsewhere";
   }

@@ -1,6 +1,7 @@
 package dev.agentfleet.starter.cli;
 
 import dev.agentfleet.starter.audit.AuditRow;
+import dev.agentfleet.starter.ledger.LedgerDatabase;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,19 +30,14 @@ final class AuditShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<AuditRow> rows = AuditCommand.reader(context).run(workflowId);
+    LedgerDatabase ledger = AuditCommand.ledger(context);
+    List<AuditRow> rows = AuditCommand.reader(ledger).run(workflowId);
     if (json) {
       context.printJson(rows);
       return 0;
     }
     if (rows.isEmpty()) {
-      context
-          .out()
-          .println(
-              "no audit entries for "
-                  + workflowId
-                  + " in "
-                  + context.paths().show(context.paths().ledgerDb()));
+      context.out().println("no audit entries for " + workflowId + " in " + ledger.describe());
       return 0;
     }
     TextTable table = new TextTable("SEQ", "AT", "KIND", "STEP", "ACTOR", "DETAIL");

@@ -6,6 +6,7 @@ import dev.agentfleet.starter.audit.AuditLogReader;
 import dev.agentfleet.starter.audit.ChainBreak;
 import dev.agentfleet.starter.audit.ChainCheck;
 import dev.agentfleet.starter.audit.ChainReport;
+import dev.agentfleet.starter.ledger.LedgerDatabase;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -54,7 +55,8 @@ final class AuditVerifyCommand implements Callable<Integer> {
             ? context.paths().repo().resolve(anchorFile).toAbsolutePath().normalize()
             : context.paths().home().resolve("audit.anchor");
     Optional<AuditAnchor> anchor = AuditAnchor.read(anchorPath);
-    AuditLogReader reader = new AuditLogReader(context.paths().ledgerDb());
+    LedgerDatabase ledger = AuditCommand.ledger(context);
+    AuditLogReader reader = new AuditLogReader(ledger);
     ChainReport report;
     if (reader.exists()) {
       report = ChainCheck.verify(reader, anchor);
@@ -62,7 +64,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
       // The whole file is gone, but the anchor remembers entries: that is a cut, not a fresh start.
       report = new ChainCheck(anchor).report();
     } else {
-      throw new FleetException(AuditCommand.noLedger(context));
+      throw new FleetException(AuditCommand.noLedger(ledger));
     }
     if (report.intact()) {
       report.anchor(Instant.now()).write(anchorPath);

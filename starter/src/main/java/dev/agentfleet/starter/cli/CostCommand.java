@@ -3,6 +3,7 @@ package dev.agentfleet.starter.cli;
 import dev.agentfleet.starter.cost.CostReader;
 import dev.agentfleet.starter.cost.CostRow;
 import dev.agentfleet.starter.cost.Since;
+import dev.agentfleet.starter.ledger.LedgerDatabase;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -12,12 +13,16 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code fleet cost}: what the model calls cost, by agent and tier, from the local ledger. */
+/**
+ * {@code fleet cost}: what the model calls cost, by agent and tier, from the ledger the workers
+ * write (the local SQLite file, or the PostgreSQL database {@code FLEET_LEDGER_URL} names).
+ */
 @Command(
     name = "cost",
     description =
-        "Sum the model calls recorded in the local ledger (.fleet/ledger.db) by agent and tier:"
-            + " calls, tokens, cost, cache hits, average latency.")
+        "Sum the model calls recorded in the ledger (.fleet/ledger.db, or the database"
+            + " FLEET_LEDGER_URL names) by agent and tier: calls, tokens, cost, cache hits,"
+            + " average latency.")
 final class CostCommand implements Callable<Integer> {
 
   private final FleetContext context;
@@ -43,7 +48,8 @@ final class CostCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<CostRow> rows = new CostReader(context.paths().ledgerDb()).totals(agent, since);
+    LedgerDatabase ledger = LedgerDatabase.fromEnv(context.env(), context.paths());
+    List<CostRow> rows = new CostReader(ledger).totals(agent, since);
     if (json) {
       context.printJson(rows);
       return 0;
@@ -53,7 +59,7 @@ final class CostCommand implements Callable<Integer> {
           .out()
           .println(
               "no model calls in "
-                  + context.paths().show(context.paths().ledgerDb())
+                  + ledger.describe()
                   + (agent == null ? "" : " for " + agent)
                   + (since == null ? "" : " since " + since));
       return 0;

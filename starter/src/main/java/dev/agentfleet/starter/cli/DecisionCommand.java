@@ -1,6 +1,7 @@
 package dev.agentfleet.starter.cli;
 
 import dev.agentfleet.starter.FleetException;
+import dev.agentfleet.starter.admin.DecisionAcknowledgement;
 import dev.agentfleet.starter.approvers.ApprovalSigner;
 import dev.agentfleet.starter.approvers.Approver;
 import dev.agentfleet.starter.approvers.Approvers;
@@ -10,10 +11,9 @@ import dev.agentfleet.starter.runs.RunQueries;
 import dev.agentfleet.workflows.approval.ApprovalDecision;
 import dev.agentfleet.workflows.approval.ApprovalRequest;
 import dev.agentfleet.workflows.run.AgentWorkflow;
-import dev.agentfleet.workflows.run.ApprovalRecord;
-import dev.agentfleet.workflows.run.IgnoredSignal;
 import dev.agentfleet.workflows.run.RunState;
-import java.util.List;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,8 +49,13 @@ abstract class DecisionCommand implements Callable<Integer> {
     this.context = context;
   }
 
-  /** {@link ApprovalDecision#APPROVE} or {@link ApprovalDecision#REJECT}. */
+  /** {@link ApprovalDecision#APPROVE}, {@link ApprovalDecision#REJECT} or an edit. */
   abstract String decision();
+
+  /** An edit's values; null for a plain approve or reject. */
+  Map<String, Object> values() {
+    return null;
+  }
 
   @Override
   public Integer call() {
@@ -81,7 +86,14 @@ abstract class DecisionCommand implements Callable<Integer> {
     }
     ApprovalDecision signed =
         signer()
-            .sign(workflowId, waiting, decision(), approver, comment, System.currentTimeMillis());
+            .sign(
+                workflowId,
+                waiting,
+                decision(),
+                approver,
+                comment,
+                System.currentTimeMillis(),
+                values());
     try {
       temporal.client().newWorkflowStub(AgentWorkflow.class, workflowId).decide(signed);
     } catch (RuntimeException e) {
@@ -110,22 +122,31 @@ abstract class DecisionCommand implements Callable<Integer> {
   }
 
   private int acknowledge(RunQueries queries, RunState before, Approver approver) {
-    long deadline = System.currentTimeMillis() + ACK_TIMEOUT_MILLIS;
-    while (true) {
-      RunState after = queries.state(workflowId);
-      if (size(after.ignoredSignals()) > size(before.ignoredSignals())) {
-        IgnoredSignal ignored = after.ignoredSignals().get(after.ignoredSignals().size() - 1);
+    DecisionAcknowledgement.Outcome outcome =
+        DecisionAcknowledgement.await(
+            () -> queries.state(workflowId),
+            before,
+            Duration.ofMillis(ACK_TIMEOUT_MILLIS),
+            DecisionCommand::pause);
+    return switch (outcome) {
+      case DecisionAcknowledgement.Ignored ignored -> {
         context
             .err()
             .println(
                 "the run ignored the decision: "
-                    + ignored.reason()
+                    + ignored.signal().reason()
                     + " — see ./fleet status "
                     + workflowId);
-        return 1;
+        yield 1;
       }
-      if (decided(after) > decided(before)) {
-        String verb = decision().equals(ApprovalDecision.APPROVE) ? "approved" : "rejected";
+      case DecisionAcknowledgement.Accepted accepted -> {
+        RunState after = accepted.state();
+        String verb =
+            switch (decision()) {
+              case ApprovalDecision.APPROVE -> "approved";
+              case ApprovalDecision.EDIT -> "approved with edits " + values() + ",";
+              default -> "rejected";
+            };
         context
             .out()
             .println(
@@ -139,30 +160,18 @@ abstract class DecisionCommand implements Callable<Integer> {
                     + "); the run is now "
                     + (after.status() == null ? "unknown" : after.status().wireName())
                     + (after.currentStep() == null ? "" : " at step " + after.currentStep()));
-        return 0;
+        yield 0;
       }
-      if (System.currentTimeMillis() > deadline) {
+      case DecisionAcknowledgement.Unacknowledged unacknowledged -> {
         context
             .err()
             .println(
                 "the decision was sent but the run has not acted on it within 10 s — is a worker"
                     + " running? (./fleet up); check ./fleet status "
                     + workflowId);
-        return 1;
+        yield 1;
       }
-      pause();
-    }
-  }
-
-  private static long decided(RunState state) {
-    List<ApprovalRecord> approvals = state.approvals();
-    return approvals == null
-        ? 0
-        : approvals.stream().filter(a -> !"pending".equals(a.status())).count();
-  }
-
-  private static int size(List<?> list) {
-    return list == null ? 0 : list.size();
+    };
   }
 
   private static void pause() {

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code fleet down}: stops what {@code up} started, worker first. */
 @Command(
     name = "down",
-    description = "Stop the worker and the Temporal dev server that ./fleet up started.")
+    description =
+        "Stop the admin page, the worker and the Temporal dev server that ./fleet up started.")
 final class DownCommand implements Callable<Integer> {
 
   private final FleetContext context;

@@ -1,6 +1,7 @@
 package dev.agentfleet.starter.cli;
 
 import dev.agentfleet.starter.FleetException;
+import dev.agentfleet.starter.admin.AdminCommand;
 import dev.agentfleet.starter.approvers.ApproversException;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Spec;
       DownCommand.class,
       DemoCommand.class,
       RunCommand.class,
+      BatchCommand.class,
       RunsCommand.class,
       StatusCommand.class,
       PendingCommand.class,
@@ -35,7 +37,17 @@ import picocli.CommandLine.Spec;
       RejectCommand.class,
       LedgerCommand.class,
       CostCommand.class,
-      AuditCommand.class
+      AuditCommand.class,
+      SandboxCommand.class,
+      AgentsCommand.class,
+      DlqCommand.class,
+      SignalCommand.class,
+      ReplayCommand.class,
+      StatsCommand.class,
+      CompletionCommand.class,
+      WatchCommand.class,
+      ResetCommand.class,
+      AdminCommand.class
     },
     footer = {
       "",

@@ -1,5 +1,6 @@
 package dev.agentfleet.starter.cli;
 
+import dev.agentfleet.starter.ledger.LedgerDatabase;
 import dev.agentfleet.starter.ledger.LedgerEntry;
 import dev.agentfleet.starter.ledger.LedgerReader;
 import java.util.List;
@@ -7,10 +8,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code fleet ledger}: the actions the fleet took, read-only from the local ledger. */
+/**
+ * {@code fleet ledger}: the actions the fleet took, read-only from the ledger the workers write
+ * (the local SQLite file, or the PostgreSQL database {@code FLEET_LEDGER_URL} names).
+ */
 @Command(
     name = "ledger",
-    description = "List the actions recorded in the local ledger (.fleet/ledger.db), oldest first.")
+    description =
+        "List the actions recorded in the ledger (.fleet/ledger.db, or the database"
+            + " FLEET_LEDGER_URL names), oldest first.")
 final class LedgerCommand implements Callable<Integer> {
 
   private final FleetContext context;
@@ -27,7 +33,8 @@ final class LedgerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<LedgerEntry> entries = new LedgerReader(context.paths().ledgerDb()).read(workflowId);
+    LedgerDatabase ledger = LedgerDatabase.fromEnv(context.env(), context.paths());
+    List<LedgerEntry> entries = new LedgerReader(ledger).read(workflowId);
     if (json) {
       context.printJson(entries);
       return 0;
@@ -37,7 +44,7 @@ final class LedgerCommand implements Callable<Integer> {
           .out()
           .println(
               "no actions in "
-                  + context.paths().show(context.paths().ledgerDb())
+                  + ledger.describe()
                   + (workflowId == null ? "" : " for " + workflowId));
       return 0;
     }

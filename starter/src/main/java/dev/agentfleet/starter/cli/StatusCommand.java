@@ -3,6 +3,7 @@ package dev.agentfleet.starter.cli;
 import dev.agentfleet.starter.runs.RunQueries;
 import dev.agentfleet.workflows.approval.ApprovalRequest;
 import dev.agentfleet.workflows.run.CostAccount;
+import dev.agentfleet.workflows.run.DeadLetter;
 import dev.agentfleet.workflows.run.RunState;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -86,9 +87,9 @@ final class StatusCommand implements Callable<Integer> {
           out,
           "role",
           pending.role()
-              + (pending.escalatedTo() == null
+              + (pending.escalatedRoles().isEmpty()
                   ? ""
-                  : " or " + pending.escalatedTo() + " (escalated)"));
+                  : " or " + String.join(", ", pending.escalatedRoles()) + " (escalated)"));
       field(out, "summary", pending.summary());
       if (pending.confidence() != null) {
         field(out, "confidence", String.format(Locale.ROOT, "%.2f", pending.confidence()));
@@ -99,6 +100,20 @@ final class StatusCommand implements Callable<Integer> {
       field(out, "since", time(pending.requestedAt()));
       field(out, "deadline", time(pending.deadlineAt()));
       field(out, "decide", "./fleet approve " + s.workflowId() + " --as NAME   (or reject)");
+      if (pending.editable() != null) {
+        field(out, "edit", "./fleet approve " + s.workflowId() + " --as NAME --set FIELD=VALUE");
+      }
+    }
+    DeadLetter parked = s.deadLetter();
+    if (parked != null) {
+      section(out, "Dead-lettered");
+      field(out, "step", parked.stepId());
+      field(out, "error", parked.errorType() + ": " + parked.message());
+      field(out, "since", time(parked.at()));
+      field(
+          out,
+          "answer",
+          "./fleet dlq retry|skip|abort " + s.workflowId() + "   (after fixing the cause)");
     }
     if (notEmpty(s.steps())) {
       section(out, "Steps");
@@ -144,6 +159,25 @@ final class StatusCommand implements Callable<Integer> {
                       a.idempotencyKey(),
                       a.attestedBy(),
                       a.replayed() ? "yes" : "no"));
+      table.print(out);
+    }
+    if (notEmpty(s.rollbacks())) {
+      section(out, "Rollback");
+      TextTable table = new TextTable("STEP", "COMPENSATION", "IDEMPOTENCY KEY", "OUTCOME");
+      s.rollbacks()
+          .forEach(
+              r ->
+                  table.row(
+                      r.stepId(),
+                      r.connector() + "." + r.operation(),
+                      r.idempotencyKey(),
+                      r.outcome()));
+      table.print(out);
+    }
+    if (notEmpty(s.events())) {
+      section(out, "Events");
+      TextTable table = new TextTable("NAME", "FROM", "RECEIVED");
+      s.events().forEach(e -> table.row(e.name(), e.sender(), time(e.receivedAt())));
       table.print(out);
     }
     if (notEmpty(s.ignoredSignals())) {

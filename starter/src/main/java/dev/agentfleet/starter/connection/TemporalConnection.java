@@ -142,7 +142,7 @@ public final class TemporalConnection implements AutoCloseable {
                           .setDataConverter(EncryptedDataConverter.of(file.load()))
                           .build())
               .orElse(clientOptions);
-      client = WorkflowClient.newInstance(stubs(), options);
+      client = WorkflowClient.newInstance(stubs(), ClientTracing.traced(options, System.getenv()));
     }
     return client;
   }

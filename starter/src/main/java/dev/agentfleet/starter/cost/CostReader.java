@@ -1,7 +1,6 @@
 package dev.agentfleet.starter.cost;
 
-import dev.agentfleet.starter.FleetException;
-import java.nio.file.Files;
+import dev.agentfleet.starter.ledger.LedgerDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,13 +10,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import org.sqlite.SQLiteConfig;
 
 /**
- * Sums the model calls the activities recorded ({@code model_calls} in the fleet's SQLite ledger)
- * by agent and tier, opened read-only so looking can never change it. A ledger that does not exist
- * yet, or predates the table, has spent nothing.
+ * Sums the model calls the activities recorded ({@code model_calls} in the fleet's ledger: the
+ * SQLite file, or the PostgreSQL database {@code FLEET_LEDGER_URL} names) by agent and tier,
+ * read-only so looking can never change it. A ledger that does not exist yet, or predates the
+ * table, has spent nothing. The query is the same on both databases.
  */
 public final class CostReader {
 
@@ -25,10 +25,19 @@ public final class CostReader {
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  private final Path database;
+  private static final Comparator<CostRow> BY_AGENT_AND_TIER =
+      Comparator.comparing(CostRow::agent, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
+          .thenComparing(CostRow::tier, Comparator.nullsFirst(Comparator.<String>naturalOrder()));
 
-  public CostReader(Path database) {
+  private final LedgerDatabase database;
+
+  public CostReader(LedgerDatabase database) {
     this.database = database;
+  }
+
+  /** A reader of a SQLite ledger file. */
+  public CostReader(Path sqliteFile) {
+    this(LedgerDatabase.sqlite(sqliteFile, sqliteFile.toString()));
   }
 
   /**
@@ -38,14 +47,11 @@ public final class CostReader {
    * @param since only calls recorded at or after this time when not null
    */
   public List<CostRow> totals(String agent, Instant since) {
-    if (!Files.isRegularFile(database)) {
+    if (!database.exists()) {
       return List.of();
     }
-    SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(true);
-    config.setBusyTimeout(5000);
-    try (Connection connection = config.createConnection("jdbc:sqlite:" + database)) {
-      if (!hasTable(connection)) {
+    try (Connection connection = database.openReadOnly()) {
+      if (!database.hasTable(connection, "model_calls")) {
         return List.of();
       }
       List<String> where = new ArrayList<>();
@@ -83,24 +89,13 @@ public final class CostReader {
                     rows.getLong(7),
                     Math.round(rows.getDouble(8))));
           }
+          // The same order on both databases, whatever PostgreSQL's collation and NULL order.
+          totals.sort(BY_AGENT_AND_TIER);
           return totals;
         }
       }
     } catch (SQLException e) {
-      throw new FleetException(
-          "cannot read model costs from "
-              + database
-              + ": "
-              + e.getMessage().replaceAll("\\s+", " "));
-    }
-  }
-
-  private static boolean hasTable(Connection connection) throws SQLException {
-    try (PreparedStatement statement =
-            connection.prepareStatement(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'model_calls'");
-        ResultSet rows = statement.executeQuery()) {
-      return rows.next();
+      throw database.failure("model costs", e);
     }
   }
 }

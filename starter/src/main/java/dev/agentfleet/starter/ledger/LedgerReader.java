@@ -1,8 +1,6 @@
 package dev.agentfleet.starter.ledger;
 
-import dev.agentfleet.starter.FleetException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,12 +9,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.sqlite.SQLiteConfig;
 
 /**
- * Reads the action ledger that the activities write ({@code ledger_actions} in the fleet's SQLite
- * file), opened read-only so looking can never change it. A ledger that does not exist yet is
- * empty.
+ * Reads the action ledger that the activities write ({@code ledger_actions}, in the fleet's SQLite
+ * file or the PostgreSQL database {@code FLEET_LEDGER_URL} names), read-only so looking can never
+ * change it. A ledger that does not exist yet is empty.
  */
 public final class LedgerReader {
 
@@ -24,28 +21,31 @@ public final class LedgerReader {
       "SELECT idempotency_key, workflow_id, record_id, connector, operation, amount, currency,"
           + " approved_by, status, created_at, completed_at FROM ledger_actions";
 
-  private final Path database;
+  private final LedgerDatabase database;
 
-  public LedgerReader(Path database) {
+  public LedgerReader(LedgerDatabase database) {
     this.database = database;
+  }
+
+  /** A reader of a SQLite ledger file. */
+  public LedgerReader(Path sqliteFile) {
+    this(LedgerDatabase.sqlite(sqliteFile, sqliteFile.toString()));
   }
 
   /** Every action, oldest first; only those of {@code workflowId} when it is not null. */
   public List<LedgerEntry> read(String workflowId) {
-    if (!Files.isRegularFile(database)) {
+    if (!database.exists()) {
       return List.of();
     }
-    SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(true);
-    config.setBusyTimeout(5000);
-    try (Connection connection = config.createConnection("jdbc:sqlite:" + database)) {
-      if (!hasLedgerTable(connection)) {
+    try (Connection connection = database.openReadOnly()) {
+      if (!database.hasTable(connection, "ledger_actions")) {
         return List.of();
       }
       String sql =
           SELECT
               + (workflowId == null ? "" : " WHERE workflow_id = ?")
-              + " ORDER BY created_at, rowid";
+              + " ORDER BY created_at, "
+              + database.ledgerTieBreak();
       try (PreparedStatement statement = connection.prepareStatement(sql)) {
         if (workflowId != null) {
           statement.setString(1, workflowId);
@@ -59,17 +59,7 @@ public final class LedgerReader {
         }
       }
     } catch (SQLException e) {
-      throw new FleetException(
-          "cannot read the ledger " + database + ": " + e.getMessage().replaceAll("\\s+", " "));
-    }
-  }
-
-  private static boolean hasLedgerTable(Connection connection) throws SQLException {
-    try (PreparedStatement statement =
-            connection.prepareStatement(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ledger_actions'");
-        ResultSet rows = statement.executeQuery()) {
-      return rows.next();
+      throw database.failure("the actions", e);
     }
   }
 

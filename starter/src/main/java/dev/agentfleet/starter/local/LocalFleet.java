@@ -22,6 +22,7 @@ public final class LocalFleet {
   private final PrintStream out;
   private final DevServer server;
   private final WorkerProcess worker;
+  private final AdminProcess admin;
 
   public LocalFleet(
       FleetPaths paths, TemporalConnection temporal, Map<String, String> env, PrintStream out) {
@@ -31,10 +32,16 @@ public final class LocalFleet {
     this.out = out;
     this.server = new DevServer(paths, temporal);
     this.worker = new WorkerProcess(paths, temporal, env);
+    this.admin = new AdminProcess(paths, env);
   }
 
-  /** Starts what is down, then says where everything is. */
+  /** Starts what is down, the admin page included, then says where everything is. */
   public void up() {
+    up(true);
+  }
+
+  /** Starts what is down, the admin page only when {@code withAdmin}, then says where it is. */
+  public void up(boolean withAdmin) {
     ensureServer();
     List<String> added = server.ensureSearchAttributes();
     if (!added.isEmpty()) {
@@ -43,7 +50,28 @@ public final class LocalFleet {
     ensureApprovalKeys();
     new PayloadKeyFiles(paths, env).ensure().forEach(out::println);
     ensureWorker();
+    if (withAdmin) {
+      ensureAdmin();
+    }
     printWhereThingsAre();
+  }
+
+  private void ensureAdmin() {
+    Optional<ProcessHandle> running = admin.running();
+    if (running.isPresent()) {
+      out.println("admin page already running (pid " + running.get().pid() + ")");
+      return;
+    }
+    if (admin.portTaken()) {
+      out.println(
+          "admin page not started: port "
+              + admin.port()
+              + " is taken by another program — set FLEET_ADMIN_PORT and run ./fleet up again");
+      return;
+    }
+    long started = System.nanoTime();
+    ProcessHandle process = admin.start();
+    out.println("admin page is up (pid " + process.pid() + ", " + seconds(started) + ")");
   }
 
   /** Creates the approvers' signing key and the workers' public-keys list when missing. */
@@ -116,13 +144,31 @@ public final class LocalFleet {
                         + " (Bearer token: "
                         + paths.show(paths.home().resolve(PayloadKeyFiles.TOKEN_FILE))
                         + ")"));
+    if (admin.running().isPresent()) {
+      out.println(
+          "  Admin      "
+              + admin.url()
+              + "  (approvers of "
+              + paths.show(paths.approvers())
+              + " sign in; log "
+              + paths.show(admin.log())
+              + ")");
+    }
     out.println(
         "  Logs       " + paths.show(paths.temporalLog()) + ", " + paths.show(paths.workerLog()));
     out.println("  Next       ./fleet demo   or   ./fleet run support-triage --input FILE");
   }
 
-  /** Stops the worker, then the dev server, and says what it stopped. */
+  /** Stops the admin page, the worker, then the dev server, and says what it stopped. */
   public void down() {
+    Optional<ProcessHandle> runningAdmin = admin.running();
+    if (runningAdmin.isPresent()) {
+      long pid = runningAdmin.get().pid();
+      boolean graceful = admin.stop(runningAdmin.get());
+      out.println("stopped admin page (pid " + pid + (graceful ? ")" : ", killed after 10 s)"));
+    } else {
+      PidFile.delete(admin.pidFile());
+    }
     Optional<ProcessHandle> runningWorker = worker.running();
     if (runningWorker.isPresent()) {
       long pid = runningWorker.get().pid();

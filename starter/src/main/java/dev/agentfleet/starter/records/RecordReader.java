@@ -230,6 +230,7 @@ public final class RecordReader {
           case "number" -> value.isNumber();
           case "integer" -> value.isIntegralNumber();
           case "boolean" -> value.isBoolean();
+          case "array" -> value.isArray();
           default -> true;
         };
     if (!matches) {
@@ -241,6 +242,14 @@ public final class RecordReader {
           + type
           + ", got "
           + describe(value);
+    }
+    if (value.isArray() && field.maxLength() != null && value.size() > field.maxLength()) {
+      return "field \""
+          + field.name()
+          + "\" has "
+          + value.size()
+          + " items, the limit is "
+          + field.maxLength();
     }
     if (value.isTextual() && field.maxLength() != null) {
       String text = value.textValue();

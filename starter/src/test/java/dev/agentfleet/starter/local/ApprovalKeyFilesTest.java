@@ -33,7 +33,18 @@ class ApprovalKeyFilesTest {
 
   private static final ApprovalRequest WAITING =
       new ApprovalRequest(
-          "billing_approval", "billing", null, "refund", Map.of(), 0.9, List.of(), 0, 1_000, 2_000);
+          "billing_approval",
+          "billing",
+          null,
+          "refund",
+          Map.of(),
+          0.9,
+          List.of(),
+          0,
+          1_000,
+          2_000,
+          List.of(),
+          null);
 
   @Test
   void creates_a_private_key_only_its_owner_can_read_and_lists_its_public_key_for_the_workers()

@@ -25,8 +25,10 @@ import java.util.Map;
  *     approvals ({@code FLEET_APPROVAL_PUBLIC_KEYS}, default {@code <home>/keys/approvals.pub});
  *     re-read when it changes. The worker never holds a signing key.
  * @param memory the short-term memory's settings ({@code FLEET_MEMORY_MAX_ITEMS})
- * @param blobs the claim-check blob store shared with the CLI ({@code FLEET_BLOB_DIR}, default
- *     {@code <home>/blobs}; {@code FLEET_CLAIM_CHECK_BYTES}; {@code FLEET_BLOB_CONTEXT_CHARS})
+ * @param blobs the claim-check blob store shared with the CLI: a folder ({@code FLEET_BLOB_DIR},
+ *     default {@code <home>/blobs}) or an S3-compatible bucket ({@code
+ *     FLEET_BLOB_URL=s3://bucket/prefix} with {@code FLEET_S3_*}); {@code FLEET_CLAIM_CHECK_BYTES};
+ *     {@code FLEET_BLOB_CONTEXT_CHARS}
  * @param cost the response cache switch, per-agent quotas and per-tier rate limits ({@code
  *     FLEET_MODEL_CACHE}, {@code FLEET_QUOTAS}, {@code FLEET_QUOTA_<AGENT>}, {@code
  *     FLEET_MODEL_RPS_<TIER>})

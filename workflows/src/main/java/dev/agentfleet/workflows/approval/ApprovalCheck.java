@@ -1,11 +1,26 @@
 package dev.agentfleet.workflows.approval;
 
+import java.util.Map;
+
 /**
  * A decision to verify, with the run's own facts it must have been signed for.
  *
  * @param workflowId the run that received the decision
  * @param stepId the approval step waiting in that run
  * @param requestedAt when that approval was opened, workflow time
+ * @param editSchema the JSON Schema an edit's values must satisfy; null when the step allows no
+ *     edits
  */
 public record ApprovalCheck(
-    String workflowId, String stepId, long requestedAt, ApprovalDecision decision) {}
+    String workflowId,
+    String stepId,
+    long requestedAt,
+    ApprovalDecision decision,
+    Map<String, Object> editSchema) {
+
+  /** A check of a decision on an approval that allows no edits. */
+  public ApprovalCheck(
+      String workflowId, String stepId, long requestedAt, ApprovalDecision decision) {
+    this(workflowId, stepId, requestedAt, decision, null);
+  }
+}

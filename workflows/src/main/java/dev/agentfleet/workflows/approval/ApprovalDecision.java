@@ -2,6 +2,7 @@ package dev.agentfleet.workflows.approval;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A human decision, sent as the {@code decide} signal. The approvers' side (the CLI, the admin
@@ -10,7 +11,7 @@ import java.util.List;
  * way (a raw {@code temporal workflow signal}) has no signature and is refused.
  *
  * @param stepId the approval step decided on; null means "the one waiting now"
- * @param decision {@code approve} or {@code reject}
+ * @param decision {@code approve}, {@code reject} or {@code edit}
  * @param approver who decided
  * @param roles the roles the approver holds, as the approvers' side looked them up
  * @param workflowId the run the decision was signed for; null when unsigned
@@ -19,6 +20,8 @@ import java.util.List;
  * @param keyId the signing key's id; null when unsigned
  * @param signedAt when the approvers' side signed it (its clock, epoch ms); 0 when unsigned
  * @param signature base64 Ed25519 signature of the statement; null when unsigned
+ * @param values an edit's values, which overlay the output of the step the approval lets approvers
+ *     edit; null for approve and reject
  */
 public record ApprovalDecision(
     String stepId,
@@ -30,19 +33,53 @@ public record ApprovalDecision(
     long requestedAt,
     String keyId,
     long signedAt,
-    String signature) {
+    String signature,
+    Map<String, Object> values) {
 
   public static final String APPROVE = "approve";
   public static final String REJECT = "reject";
+  public static final String EDIT = "edit";
 
   public ApprovalDecision {
     roles = roles == null ? List.of() : List.copyOf(roles);
   }
 
+  /** A signed approve or reject decision: no edited values. */
+  public ApprovalDecision(
+      String stepId,
+      String decision,
+      String approver,
+      List<String> roles,
+      String comment,
+      String workflowId,
+      long requestedAt,
+      String keyId,
+      long signedAt,
+      String signature) {
+    this(
+        stepId,
+        decision,
+        approver,
+        roles,
+        comment,
+        workflowId,
+        requestedAt,
+        keyId,
+        signedAt,
+        signature,
+        null);
+  }
+
   /** An unsigned decision, as a raw signal carries it; the run refuses it. */
   public ApprovalDecision(
       String stepId, String decision, String approver, List<String> roles, String comment) {
-    this(stepId, decision, approver, roles, comment, null, 0, null, 0, null);
+    this(stepId, decision, approver, roles, comment, null, 0, null, 0, null, null);
+  }
+
+  /** True for an approval as proposed or as edited: the run goes ahead. */
+  @JsonIgnore
+  public boolean goesAhead() {
+    return APPROVE.equals(decision) || EDIT.equals(decision);
   }
 
   /** True when the decision carries a signature (not yet verified). */
@@ -66,6 +103,7 @@ public record ApprovalDecision(
         roles,
         ApprovalStatement.commentSha256(comment),
         signedAt,
-        keyId);
+        keyId,
+        values == null ? null : ApprovalStatement.valuesSha256(values));
   }
 }

@@ -7,8 +7,11 @@ import java.util.Map;
  * What an approver sees while a run waits: the summary, the model's proposal, its confidence and
  * reasons, and the cost so far.
  *
- * @param role the role that may decide now (the escalation role once escalated, besides the
- *     original one)
+ * @param role the role the request is for
+ * @param escalatedTo the latest escalation role, null before the first escalation
+ * @param escalatedRoles every role the request escalated to so far, in order; each may decide
+ * @param editable the fields an approver may edit, as a JSON Schema; null when edits are not
+ *     allowed
  */
 public record ApprovalRequest(
     String stepId,
@@ -20,4 +23,19 @@ public record ApprovalRequest(
     List<String> reasons,
     double costUsd,
     long requestedAt,
-    long deadlineAt) {}
+    long deadlineAt,
+    List<String> escalatedRoles,
+    Map<String, Object> editable) {
+
+  public ApprovalRequest {
+    escalatedRoles = escalatedRoles == null ? List.of() : List.copyOf(escalatedRoles);
+  }
+
+  /** True when someone holding one of {@code roles} may decide this request now. */
+  public boolean mayDecide(List<String> roles) {
+    if (roles.contains(role) || (escalatedTo != null && roles.contains(escalatedTo))) {
+      return true;
+    }
+    return escalatedRoles.stream().anyMatch(roles::contains);
+  }
+}

@@ -6,12 +6,16 @@ import java.util.List;
  * The signed part of an accepted approval, carried in the action's attestation so a guarded
  * connector can verify the signature itself instead of trusting the workflow. Together with the
  * run's workflow id and the attestation's approver and step it rebuilds the {@link
- * ApprovalStatement} that was signed; the decision is always {@code approve}.
+ * ApprovalStatement} that was signed: an {@code approve}, or an {@code edit} with the SHA-256 of
+ * its values.
  *
  * @param requestedAt when the approval request that was decided on was opened
  * @param roles the roles the approver signed with
  * @param commentSha256 the SHA-256 of the comment, or null without comment (the comment itself
  *     stays out of every action request)
+ * @param decision {@code approve} or {@code edit}; null (signatures carried before edits existed)
+ *     means approve
+ * @param valuesSha256 for an edit, the SHA-256 of its values in canonical JSON; null otherwise
  */
 public record ApprovalSignature(
     long requestedAt,
@@ -19,10 +23,23 @@ public record ApprovalSignature(
     String commentSha256,
     String keyId,
     long signedAt,
-    String signature) {
+    String signature,
+    String decision,
+    String valuesSha256) {
 
   public ApprovalSignature {
     roles = roles == null ? List.of() : List.copyOf(roles);
+  }
+
+  /** The signed part of an approval as proposed. */
+  public ApprovalSignature(
+      long requestedAt,
+      List<String> roles,
+      String commentSha256,
+      String keyId,
+      long signedAt,
+      String signature) {
+    this(requestedAt, roles, commentSha256, keyId, signedAt, signature, null, null);
   }
 
   /** The signed part of a decision. */
@@ -33,7 +50,9 @@ public record ApprovalSignature(
         ApprovalStatement.commentSha256(d.comment()),
         d.keyId(),
         d.signedAt(),
-        d.signature());
+        d.signature(),
+        d.decision(),
+        d.values() == null ? null : ApprovalStatement.valuesSha256(d.values()));
   }
 
   /** The statement an approval of {@code stepId} in {@code workflowId} by the approver signed. */
@@ -42,11 +61,12 @@ public record ApprovalSignature(
         workflowId,
         stepId,
         requestedAt,
-        ApprovalDecision.APPROVE,
+        decision == null ? ApprovalDecision.APPROVE : decision,
         approver,
         roles,
         commentSha256,
         signedAt,
-        keyId);
+        keyId,
+        valuesSha256);
   }
 }

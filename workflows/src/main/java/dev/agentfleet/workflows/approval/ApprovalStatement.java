@@ -1,10 +1,16 @@
 package dev.agentfleet.workflows.approval;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The exact text an approver's signature covers: which run, which request of which approval step,
@@ -14,7 +20,9 @@ import java.util.List;
  * bytes ({@code approver 5 alice}); a missing value is {@code -}. Length prefixes make it
  * unambiguous whatever the values contain (a newline or a comma in a name cannot shift one field
  * into another), and any language can rebuild it byte for byte. Changing this format invalidates
- * every signature made with the old one: bump {@link #VERSION} instead.
+ * every signature made with the old one: bump {@link #VERSION} instead. An edit's statement is
+ * {@link #VERSION_WITH_VALUES}: the same lines and then the SHA-256 of the edited values in their
+ * canonical JSON (keys sorted, no spaces), so approve and reject statements stay v1.
  */
 public record ApprovalStatement(
     String workflowId,
@@ -25,18 +33,53 @@ public record ApprovalStatement(
     List<String> roles,
     String commentSha256,
     long signedAt,
-    String keyId) {
+    String keyId,
+    String valuesSha256) {
 
-  /** The first line of every statement. */
+  /** The first line of a statement without edited values. */
   public static final String VERSION = "agent-fleet approval statement v1";
+
+  /** The first line of a statement that carries edited values. */
+  public static final String VERSION_WITH_VALUES = "agent-fleet approval statement v2";
+
+  private static final ObjectMapper CANONICAL =
+      JsonMapper.builder()
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          .build();
 
   public ApprovalStatement {
     roles = roles == null ? List.of() : List.copyOf(roles);
   }
 
+  /** A statement of an approve or reject decision: no edited values. */
+  public ApprovalStatement(
+      String workflowId,
+      String stepId,
+      long requestedAt,
+      String decision,
+      String approver,
+      List<String> roles,
+      String commentSha256,
+      long signedAt,
+      String keyId) {
+    this(
+        workflowId,
+        stepId,
+        requestedAt,
+        decision,
+        approver,
+        roles,
+        commentSha256,
+        signedAt,
+        keyId,
+        null);
+  }
+
   /** The canonical text. */
   public String text() {
-    StringBuilder b = new StringBuilder(VERSION).append('\n');
+    StringBuilder b =
+        new StringBuilder(valuesSha256 == null ? VERSION : VERSION_WITH_VALUES).append('\n');
     field(b, "workflowId", workflowId);
     field(b, "stepId", stepId);
     field(b, "requestedAt", Long.toString(requestedAt));
@@ -47,6 +90,9 @@ public record ApprovalStatement(
     field(b, "commentSha256", commentSha256);
     field(b, "signedAt", Long.toString(signedAt));
     field(b, "keyId", keyId);
+    if (valuesSha256 != null) {
+      field(b, "valuesSha256", valuesSha256);
+    }
     return b.toString();
   }
 
@@ -57,12 +103,22 @@ public record ApprovalStatement(
 
   /** The lowercase hex SHA-256 of a comment's UTF-8 bytes, or null when there is no comment. */
   public static String commentSha256(String comment) {
-    if (comment == null) {
-      return null;
+    return comment == null ? null : sha256(comment);
+  }
+
+  /** The lowercase hex SHA-256 of edited values in canonical JSON (keys sorted, no spaces). */
+  public static String valuesSha256(Map<String, Object> values) {
+    try {
+      return sha256(CANONICAL.writeValueAsString(values));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("edited values are not JSON: " + e.getMessage(), e);
     }
+  }
+
+  private static String sha256(String text) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(comment.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK has no SHA-256", e);
     }

@@ -11,7 +11,12 @@ public enum ModelTask {
   /** Pull structured fields out of free text. */
   EXTRACT,
   /** Write text for a person (a reply, a summary). */
-  DRAFT;
+  DRAFT,
+  /**
+   * Render a text in another language, keeping a glossary's terms: the step's context names the
+   * target {@code language} and may carry a {@code glossary} of term translations per language.
+   */
+  TRANSLATE;
 
   @JsonValue
   public String wireName() {

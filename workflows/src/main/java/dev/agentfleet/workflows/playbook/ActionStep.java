@@ -11,6 +11,8 @@ import java.util.Map;
  *     {@code {{path}}} keeps the value's type (a number stays a number)
  * @param onError the step to go to when the action fails for good; without one the run fails
  * @param next the step after the action succeeded
+ * @param compensate the call that undoes this action when a later step's policy compensates
+ * @param onFailure the retry policy and the outcome once it is spent; null for the defaults
  */
 public record ActionStep(
     String id,
@@ -19,7 +21,9 @@ public record ActionStep(
     String operation,
     Map<String, String> params,
     String onError,
-    String next)
+    String next,
+    Compensation compensate,
+    FailurePolicy onFailure)
     implements StepDef {
 
   public ActionStep {

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param memory the step's opt-in to recalling similar past cases; null when it recalls none
  * @param contextTokens the budget of the context the model call receives, in estimated tokens (four
  *     characters a token); {@link #DEFAULT_CONTEXT_TOKENS} when absent
+ * @param onFailure the retry policy and the outcome once it is spent; null for the defaults
  */
 public record ModelStep(
     String id,
@@ -39,7 +40,8 @@ public record ModelStep(
     String onError,
     String next,
     MemoryRecall memory,
-    Integer contextTokens)
+    Integer contextTokens,
+    FailurePolicy onFailure)
     implements StepDef {
 
   /** The context budget of a step that declares none, in estimated tokens. */

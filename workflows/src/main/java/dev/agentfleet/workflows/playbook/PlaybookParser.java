@@ -1,24 +1,22 @@
 package dev.agentfleet.workflows.playbook;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.agentfleet.workflows.playbook.lint.LintResult;
+import dev.agentfleet.workflows.playbook.lint.PlaybookLinter;
+import dev.agentfleet.workflows.playbook.lint.PlaybookYaml;
 import dev.agentfleet.workflows.run.WorkflowIds;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Parses playbook YAML into a validated {@link AgentDefinition}. Parsing is a pure function of the
  * text: callers read the file, so this stays free of I/O and usable from any plane.
+ *
+ * <p>Every problem names its line and column ({@code support.yaml:42:15: step 'triage'.rules[1]
+ * .when: ...}): the linter checks syntax, shape, references, reachability, loops, rule and template
+ * fields and the JSON Schema contracts; the validator checks the bound records.
  */
 public final class PlaybookParser {
-
-  private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory())
-          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-          .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
 
   private PlaybookParser() {}
 
@@ -27,47 +25,63 @@ public final class PlaybookParser {
    *
    * @param text the YAML text
    * @param source where the text came from, used in every message
-   * @throws PlaybookException listing every problem found, each naming its place
+   * @throws PlaybookException listing every problem found, each as {@code source:line:column: what
+   *     is wrong}
    */
   public static Playbook parse(String text, String source) {
-    AgentDefinition definition;
+    LintResult result = check(text, source);
+    if (!result.valid()) {
+      throw new PlaybookException(source, result.messages());
+    }
+    return result.playbook();
+  }
+
+  /**
+   * Checks a playbook and reports every problem with its place, or the parsed playbook when there
+   * is none; never throws for a bad playbook.
+   */
+  public static LintResult check(String text, String source) {
+    PlaybookLinter linter = PlaybookLinter.read(text);
+    if (!linter.readable()) {
+      return linter.result(source, null);
+    }
+    AgentDefinition definition = null;
     try {
-      definition = YAML.readValue(text, AgentDefinition.class);
-    } catch (JsonProcessingException e) {
-      throw new PlaybookException(source, List.of(describe(e, source)));
-    }
-    if (definition == null) {
-      throw new PlaybookException(source, List.of(source + ": the file is empty"));
-    }
-    List<String> problems = PlaybookValidator.problems(definition, source);
-    if (!problems.isEmpty()) {
-      throw new PlaybookException(source, problems);
-    }
-    return new Playbook(definition, WorkflowIds.shortHash(text), source);
-  }
-
-  private static String describe(JsonProcessingException e, String source) {
-    JsonLocation location = e.getLocation();
-    String where =
-        location == null
-            ? source
-            : source + ":" + location.getLineNr() + ":" + location.getColumnNr();
-    String field = "";
-    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-      field = " at " + pathOf(mapping) + ":";
-    }
-    return where + ":" + field + " " + e.getOriginalMessage();
-  }
-
-  private static String pathOf(JsonMappingException e) {
-    StringBuilder path = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        path.append('[').append(ref.getIndex()).append(']');
+      definition = PlaybookYaml.MAPPER.treeToValue(linter.tree(), AgentDefinition.class);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      if (e instanceof JsonProcessingException processing) {
+        linter.bindingFailed(processing);
       }
     }
-    return path.toString();
+    if (definition == null) {
+      return linter.result(source, null);
+    }
+    List<String> problems = new ArrayList<>();
+    try {
+      problems.addAll(PlaybookValidator.problems(definition, source));
+    } catch (RuntimeException e) {
+      problems.add(source + ": the playbook could not be validated: " + e);
+    }
+    linter.validated(problems, source);
+    return linter.result(source, new Playbook(definition, WorkflowIds.shortHash(text), source));
+  }
+
+  /**
+   * Checks a definition that arrives already bound, as a run's input does, with every check that
+   * needs no text: the validator's, references, reachability, rules and templates, contracts. A
+   * bound definition always has a {@code maxSteps}, so loops are not checked here. For a worker
+   * that must not run a definition a client other than the CLI built.
+   *
+   * @return each problem as {@code source: where: what is wrong}; empty when the definition can run
+   */
+  public static List<String> problems(AgentDefinition definition, String source) {
+    List<String> problems = new ArrayList<>(PlaybookValidator.problems(definition, source));
+    for (var problem : PlaybookLinter.checkBound(definition).problems()) {
+      String message = source + ": " + problem.message();
+      if (!problems.contains(message)) {
+        problems.add(message);
+      }
+    }
+    return problems;
   }
 }

@@ -15,7 +15,7 @@ final class PlaybookValidator {
   /** The shortest history a definition may ask to continue as new at. */
   static final int MIN_HISTORY_EVENTS = 20;
 
-  private static final Set<String> INPUT_TYPES = Set.of("string", "number", "boolean");
+  private static final Set<String> INPUT_TYPES = Set.of("string", "number", "boolean", "array");
 
   private PlaybookValidator() {}
 
@@ -80,7 +80,7 @@ final class PlaybookValidator {
       case ModelStep m -> {
         need(problems, at, "tier", m.tier());
         if (m.task() == null) {
-          problems.add(at + ".task: expected one of classify, extract, draft");
+          problems.add(at + ".task: expected one of classify, extract, draft, translate");
         }
         if (m.task() == ModelTask.CLASSIFY && m.labels().isEmpty()) {
           problems.add(at + ".labels: a classify step needs its labels");
@@ -91,6 +91,7 @@ final class PlaybookValidator {
         refs.require(at + ".next", m.next());
         refs.optional(at + ".onError", m.onError());
         MemoryChecks.checkStep(m, at, problems);
+        checkFailure(m.onFailure(), m.onError(), at, problems);
       }
       case RouteStep r -> {
         if (r.rules().isEmpty()) {
@@ -115,8 +116,28 @@ final class PlaybookValidator {
         }
         refs.require(at + ".onApprove", a.onApprove());
         refs.require(at + ".onReject", a.onReject());
+        refs.optional(at + ".onEdit", a.onEdit());
         for (String shown : a.show()) {
           refs.require(at + ".show", shown);
+        }
+        for (int i = 0; i < a.escalation().size(); i++) {
+          EscalationLevel level = a.escalation().get(i);
+          need(problems, at + ".escalation[" + i + "]", "role", level.role());
+          if (level.after() != null) {
+            duration(problems, at + ".escalation[" + i + "].after", level.after());
+          }
+        }
+        if (a.escalateTo() != null && !a.escalation().isEmpty()) {
+          problems.add(at + ".escalateTo: give either escalateTo or an escalation chain, not both");
+        }
+        if (a.edit() != null) {
+          refs.require(at + ".edit.step", a.edit().step());
+          if (a.edit().schema().isEmpty()) {
+            problems.add(
+                at + ".edit.schema: an editable approval needs the JSON Schema of the edit");
+          }
+        } else if (a.onEdit() != null) {
+          problems.add(at + ".onEdit: the step allows no edits (it has no edit section)");
         }
       }
       case ActionStep a -> {
@@ -124,12 +145,131 @@ final class PlaybookValidator {
         need(problems, at, "operation", a.operation());
         refs.require(at + ".next", a.next());
         refs.optional(at + ".onError", a.onError());
+        if (a.compensate() != null) {
+          need(problems, at + ".compensate", "connector", a.compensate().connector());
+          need(problems, at + ".compensate", "operation", a.compensate().operation());
+        }
+        checkFailure(a.onFailure(), a.onError(), at, problems);
+      }
+      case WaitStep w -> {
+        duration(problems, at + ".duration", w.duration());
+        refs.require(at + ".next", w.next());
+        if (w.signal() != null) {
+          refs.require(at + ".onSignal", w.onSignal());
+        } else if (w.onSignal() != null) {
+          problems.add(at + ".onSignal: only a wait for a signal has an onSignal step");
+        }
+      }
+      case NotifyStep n -> {
+        if (!NotifyStep.MAIL.equals(n.channel()) && !NotifyStep.WEBHOOK.equals(n.channel())) {
+          problems.add(at + ".channel: expected mail or webhook, got " + n.channel());
+        }
+        if (NotifyStep.MAIL.equals(n.channel())) {
+          need(problems, at, "to", n.to());
+        }
+        need(problems, at, "body", n.body());
+        refs.require(at + ".next", n.next());
+        checkFailure(n.onFailure(), null, at, problems);
+      }
+      case MapStep m -> {
+        if (!(m.items() instanceof String) && !(m.items() instanceof List<?>)) {
+          problems.add(at + ".items: expected a template such as {{input.languages}} or a list");
+        }
+        if (m.concurrency() < 1) {
+          problems.add(at + ".concurrency: expected at least 1, got " + m.concurrency());
+        }
+        if (!(m.step() instanceof ModelStep) && !(m.step() instanceof ActionStep)) {
+          problems.add(at + ".do: expected one inline model or action step");
+        } else if (m.step() instanceof ModelStep inner && inner.output().isEmpty()) {
+          problems.add(at + ".do.output: a model step needs a JSON Schema output contract");
+        }
+        refs.require(at + ".next", m.next());
+        checkFailure(m.onFailure(), null, at, problems);
+      }
+      case AgentStep a -> {
+        need(problems, at, "tier", a.tier());
+        need(problems, at, "goal", a.goal());
+        if (a.tools().isEmpty()) {
+          problems.add(at + ".tools: an agent step needs at least one tool");
+        }
+        Set<String> toolNames = new HashSet<>();
+        for (int i = 0; i < a.tools().size(); i++) {
+          AgentTool tool = a.tools().get(i);
+          String toolAt = at + ".tools[" + i + "]";
+          need(problems, toolAt, "name", tool.name());
+          need(problems, toolAt, "connector", tool.connector());
+          need(problems, toolAt, "operation", tool.operation());
+          if (tool.name() != null && !toolNames.add(tool.name())) {
+            problems.add(toolAt + ".name: '" + tool.name() + "' is used twice");
+          }
+        }
+        for (int i = 0; i < a.policy().size(); i++) {
+          ToolPolicy rule = a.policy().get(i);
+          String ruleAt = at + ".policy[" + i + "]";
+          if (!Set.of(ToolPolicy.ALLOW, ToolPolicy.APPROVE, ToolPolicy.DENY)
+              .contains(rule.decision())) {
+            problems.add(ruleAt + ".decision: expected allow, approve or deny");
+          }
+          if (ToolPolicy.APPROVE.equals(rule.decision())) {
+            need(problems, ruleAt, "role", rule.role());
+          }
+          need(problems, ruleAt, "when", rule.when());
+        }
+        if (a.maxIterations() < 1) {
+          problems.add(at + ".maxIterations: expected at least 1");
+        }
+        if (a.output().isEmpty()) {
+          problems.add(at + ".output: an agent step needs a JSON Schema for its final answer");
+        }
+        refs.require(at + ".next", a.next());
+        refs.optional(at + ".onError", a.onError());
+        checkFailure(a.onFailure(), a.onError(), at, problems);
       }
       case EndStep e -> {
         if (e.status() == null || !e.status().terminal()) {
           problems.add(at + ".status: expected completed, rejected, closed or failed");
         }
       }
+    }
+  }
+
+  private static void checkFailure(
+      FailurePolicy policy, String onError, String at, List<String> problems) {
+    if (policy == null) {
+      return;
+    }
+    if (policy.then() != null && onError != null) {
+      problems.add(
+          at + ".onFailure.then: give either onError (go to a step) or onFailure.then, not both");
+    }
+    RetrySpec retry = policy.retry();
+    if (retry != null) {
+      if (retry.initialInterval() != null) {
+        duration(problems, at + ".onFailure.retry.initialInterval", retry.initialInterval());
+      }
+      if (retry.maxInterval() != null) {
+        duration(problems, at + ".onFailure.retry.maxInterval", retry.maxInterval());
+      }
+      if (retry.maxAttempts() != null && retry.maxAttempts() < 1) {
+        problems.add(at + ".onFailure.retry.maxAttempts: expected at least 1");
+      }
+      if (retry.backoff() != null && retry.backoff() < 1) {
+        problems.add(at + ".onFailure.retry.backoff: expected a factor of at least 1");
+      }
+    }
+    if (policy.then() == FailureOutcome.ALERT && policy.alert() != null) {
+      String channel = policy.alert().channel();
+      if (channel != null && !channel.equals("mail") && !channel.equals("webhook")) {
+        problems.add(at + ".onFailure.alert.channel: expected mail or webhook, got " + channel);
+      }
+    }
+  }
+
+  private static void duration(List<String> problems, String at, String value) {
+    try {
+      Duration.parse(value == null ? "" : value);
+    } catch (DateTimeParseException e) {
+      problems.add(at + ": expected an ISO-8601 duration such as PT24H or P2D, got " + value);
     }
   }
 

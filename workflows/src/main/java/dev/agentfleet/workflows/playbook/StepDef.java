@@ -13,9 +13,22 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = RouteStep.class, name = "route"),
   @JsonSubTypes.Type(value = ApprovalStep.class, name = "approval"),
   @JsonSubTypes.Type(value = ActionStep.class, name = "action"),
-  @JsonSubTypes.Type(value = EndStep.class, name = "end")
+  @JsonSubTypes.Type(value = EndStep.class, name = "end"),
+  @JsonSubTypes.Type(value = WaitStep.class, name = "wait"),
+  @JsonSubTypes.Type(value = NotifyStep.class, name = "notify"),
+  @JsonSubTypes.Type(value = MapStep.class, name = "map"),
+  @JsonSubTypes.Type(value = AgentStep.class, name = "agent")
 })
-public sealed interface StepDef permits ModelStep, RouteStep, ApprovalStep, ActionStep, EndStep {
+public sealed interface StepDef
+    permits ModelStep,
+        RouteStep,
+        ApprovalStep,
+        ActionStep,
+        EndStep,
+        WaitStep,
+        NotifyStep,
+        MapStep,
+        AgentStep {
 
   /** The step's id, unique within its playbook; routing and {@code next} refer to it. */
   String id();
@@ -31,6 +44,10 @@ public sealed interface StepDef permits ModelStep, RouteStep, ApprovalStep, Acti
       case ApprovalStep a -> "approval";
       case ActionStep a -> "action";
       case EndStep e -> "end";
+      case WaitStep w -> "wait";
+      case NotifyStep n -> "notify";
+      case MapStep m -> "map";
+      case AgentStep a -> "agent";
     };
   }
 }

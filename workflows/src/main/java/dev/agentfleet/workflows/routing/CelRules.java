@@ -29,16 +29,42 @@ public final class CelRules {
   /** The variables a rule may read. */
   public static final List<String> VARIABLES = List.of("input", "steps", "run");
 
-  private static final Cel CEL = buildCel();
+  /**
+   * The variables a rule over a proposed tool call may read: {@code tool} ({@code name}, {@code
+   * args}) and the run state.
+   */
+  public static final List<String> TOOL_VARIABLES = List.of("tool", "input", "steps", "run");
 
+  private static final Cel CEL = buildCel(VARIABLES);
+
+  private final Cel cel;
   private final Map<String, CelRuntime.Program> programs = new HashMap<>();
 
-  private static Cel buildCel() {
+  /** Rules over the run state: {@link #VARIABLES}. */
+  public CelRules() {
+    this(CEL);
+  }
+
+  private CelRules(Cel cel) {
+    this.cel = cel;
+  }
+
+  /** Rules over a proposed tool call and the run state: {@link #TOOL_VARIABLES}. */
+  public static CelRules forToolCalls() {
+    return new CelRules(ToolCel.INSTANCE);
+  }
+
+  /** Built on first use, so runs without agent steps never pay for it. */
+  private static final class ToolCel {
+    static final Cel INSTANCE = buildCel(TOOL_VARIABLES);
+  }
+
+  private static Cel buildCel(List<String> variables) {
     var builder =
         CelFactory.standardCelBuilder()
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .setOptions(CelOptions.current().enableHeterogeneousNumericComparisons(true).build());
-    for (String variable : VARIABLES) {
+    for (String variable : variables) {
       builder.addVar(variable, MapType.create(SimpleType.STRING, SimpleType.DYN));
     }
     return builder.build();
@@ -50,10 +76,19 @@ public final class CelRules {
    * @return the compiler's message when it does not, empty when it does
    */
   public static Optional<String> compileError(String expression) {
+    return compileError(CEL, expression);
+  }
+
+  /** Like {@link #compileError(String)}, for a rule over a proposed tool call. */
+  public static Optional<String> toolCallCompileError(String expression) {
+    return compileError(ToolCel.INSTANCE, expression);
+  }
+
+  private static Optional<String> compileError(Cel cel, String expression) {
     if (expression == null || expression.isBlank()) {
       return Optional.of("the expression is empty");
     }
-    CelValidationResult result = CEL.compile(expression);
+    CelValidationResult result = cel.compile(expression);
     return result.hasError() ? Optional.of(result.getErrorString()) : Optional.empty();
   }
 
@@ -83,8 +118,8 @@ public final class CelRules {
       return cached;
     }
     try {
-      CelAbstractSyntaxTree ast = CEL.compile(expression).getAst();
-      CelRuntime.Program program = CEL.createProgram(ast);
+      CelAbstractSyntaxTree ast = cel.compile(expression).getAst();
+      CelRuntime.Program program = cel.createProgram(ast);
       programs.put(expression, program);
       return program;
     } catch (CelValidationException | CelEvaluationException e) {

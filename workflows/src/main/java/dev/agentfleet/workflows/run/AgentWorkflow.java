@@ -27,4 +27,15 @@ public interface AgentWorkflow {
    */
   @SignalMethod(name = "decide")
   void decide(ApprovalDecision decision);
+
+  /**
+   * An operator's answer to a dead-lettered run: retry the failed step, skip it, or abort the run.
+   * Sent to a run that is not dead-lettered, it is recorded and ignored.
+   */
+  @SignalMethod(name = "dlq")
+  void deadLetter(DeadLetterAction action);
+
+  /** An outside event ("the customer replied") that a wait step may be waiting for. */
+  @SignalMethod(name = "event")
+  void event(RunEvent event);
 }

@@ -2,30 +2,43 @@ package dev.agentfleet.workflows.run;
 
 import com.uber.m3.tally.Scope;
 import dev.agentfleet.workflows.approval.ApprovalDecision;
+import dev.agentfleet.workflows.batch.BatchParent;
 import dev.agentfleet.workflows.memory.RunMemory;
 import dev.agentfleet.workflows.playbook.ActionStep;
 import dev.agentfleet.workflows.playbook.AgentDefinition;
+import dev.agentfleet.workflows.playbook.AgentStep;
 import dev.agentfleet.workflows.playbook.ApprovalStep;
 import dev.agentfleet.workflows.playbook.EndStep;
+import dev.agentfleet.workflows.playbook.MapStep;
 import dev.agentfleet.workflows.playbook.ModelStep;
+import dev.agentfleet.workflows.playbook.NotifyStep;
+import dev.agentfleet.workflows.playbook.PlaybookParser;
 import dev.agentfleet.workflows.playbook.RouteStep;
 import dev.agentfleet.workflows.playbook.StepDef;
+import dev.agentfleet.workflows.playbook.WaitStep;
 import dev.agentfleet.workflows.steps.ActionStepRunner;
+import dev.agentfleet.workflows.steps.AgentStepRunner;
 import dev.agentfleet.workflows.steps.ApprovalGate;
 import dev.agentfleet.workflows.steps.AuditFlush;
+import dev.agentfleet.workflows.steps.FailureHandler;
+import dev.agentfleet.workflows.steps.MapStepRunner;
 import dev.agentfleet.workflows.steps.ModelStepRunner;
+import dev.agentfleet.workflows.steps.NotifyStepRunner;
 import dev.agentfleet.workflows.steps.RouteStepRunner;
+import dev.agentfleet.workflows.steps.WaitStepRunner;
 import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 
 /**
  * Walks an agent definition's steps over one work item until an end step, using the reusable step
- * building blocks. A step that fails for good without an {@code onError} ends the run as failed,
- * with the error in its state; a run never executes more than the definition's {@code maxSteps}.
+ * building blocks. A step that fails for good goes to its {@code onError} step when it names one;
+ * otherwise its failure policy applies ({@link FailureHandler}: escalate, skip, dead-letter,
+ * compensate, alert or fail). A run never executes more than the definition's {@code maxSteps}.
  *
  * <p>Between steps, a run whose history grew past the definition's {@code maxHistoryEvents} (or
  * that the server suggests should continue as new) continues as a new execution with its whole
@@ -38,9 +51,14 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   /** The change id under which runs check their history length between steps. */
   static final String CONTINUE_AS_NEW = "continue-as-new-between-steps";
 
+  /** The change id under which runs check their definition before the first step. */
+  static final String VALIDATE_DEFINITION = "validate-definition";
+
   private final RunContext ctx = new RunContext();
   private final ApprovalGate approvals = new ApprovalGate();
+  private final FailureHandler failures = new FailureHandler(approvals);
   private final RouteStepRunner router = new RouteStepRunner();
+  private final AgentStepRunner agents = new AgentStepRunner(approvals);
 
   @Override
   public RunState run(AgentRunInput input) {
@@ -53,6 +71,10 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     if (carried == null) {
       metrics.counter("fleet_runs_started").inc(1);
       log.info("run started: agent={} version={}", def.name(), input.definitionHash());
+      if (refusedAsInvalid(def)) {
+        AuditFlush.flush(ctx);
+        return ctx.snapshot();
+      }
     } else {
       ctx.resume(carried);
       next = carried.nextStep();
@@ -63,6 +85,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
           next,
           carried.continuations() + 1);
     }
+    BatchParent.reportSettledToBatch(ctx::status);
     boolean mayContinueAsNew =
         carried != null || Workflow.getVersion(CONTINUE_AS_NEW, Workflow.DEFAULT_VERSION, 1) >= 1;
     int executedHere = 0;
@@ -79,6 +102,10 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       StepDef step = def.requireStep(next);
       ctx.enterStep(step.id(), step.purpose());
       next = execute(step);
+      StepFailure failure = ctx.takeFailure();
+      if (failure != null && next == null && !ctx.status().terminal()) {
+        next = failures.handle(step, failure, ctx);
+      }
       metrics
           .tagged(Map.of("kind", step.kind(), "outcome", next == null ? "stop" : "ok"))
           .counter("fleet_steps")
@@ -95,6 +122,30 @@ public class AgentWorkflowImpl implements AgentWorkflow {
         .inc(1);
     log.info("run ended: status={}", ctx.status().wireName());
     return ctx.snapshot();
+  }
+
+  /**
+   * Checks the definition the run was started with, as {@code ./fleet run} does before it starts
+   * anything; a client that sent an invalid one gets a run that ends failed at once with every
+   * problem in its errors, before any step ran. Runs started before this check (no {@value
+   * #VALIDATE_DEFINITION} marker) are not checked on replay.
+   */
+  private boolean refusedAsInvalid(AgentDefinition def) {
+    if (Workflow.getVersion(VALIDATE_DEFINITION, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return false;
+    }
+    List<String> problems = PlaybookParser.problems(def, "agent " + def.name());
+    if (problems.isEmpty()) {
+      return false;
+    }
+    problems.forEach(p -> ctx.recordError(null, "InvalidPlaybook", p));
+    ctx.finish(
+        RunStatus.FAILED,
+        "refused: the playbook is invalid ("
+            + problems.size()
+            + " problem(s), see the errors); no step ran");
+    return true;
   }
 
   /**
@@ -145,6 +196,10 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       case RouteStep r -> router.run(r, ctx);
       case ApprovalStep a -> approvals.await(a, ctx);
       case ActionStep a -> ActionStepRunner.run(a, ctx);
+      case WaitStep w -> WaitStepRunner.run(w, ctx);
+      case NotifyStep n -> NotifyStepRunner.run(n, ctx);
+      case MapStep m -> MapStepRunner.run(m, ctx);
+      case AgentStep a -> agents.run(a, ctx);
       case EndStep e -> {
         ctx.recordStep(e.id(), "end", e.status().wireName(), e.reason(), ctx.now());
         ctx.finish(e.status(), e.reason());
@@ -161,5 +216,25 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   @Override
   public void decide(ApprovalDecision decision) {
     approvals.offer(decision, ctx);
+  }
+
+  @Override
+  public void deadLetter(DeadLetterAction action) {
+    failures.offer(action, ctx);
+  }
+
+  @Override
+  public void event(RunEvent event) {
+    if (event == null || event.name() == null || event.name().isBlank()) {
+      ctx.recordIgnoredSignal(
+          new IgnoredSignal(
+              event == null ? null : event.sender(),
+              "event",
+              null,
+              "an event needs a name",
+              ctx.now()));
+      return;
+    }
+    ctx.receiveEvent(new RunEvent(event.name(), event.data(), event.sender(), ctx.now()));
   }
 }

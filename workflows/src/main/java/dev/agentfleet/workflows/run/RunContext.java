@@ -45,6 +45,10 @@ public final class RunContext {
   private int auditSeq;
   private Attestation humanApproval;
   private Attestation ruleApproval;
+  private DeadLetter deadLetter;
+  private final List<Rollback> rollbacks = new ArrayList<>();
+  private final List<RunEvent> events = new ArrayList<>();
+  private StepFailure failure;
 
   /** Creates the context for the current workflow; call {@link #begin} once the input is known. */
   public RunContext() {
@@ -106,6 +110,9 @@ public final class RunContext {
     errors.addAll(s.errors());
     cost = s.cost() == null ? CostAccount.ZERO : s.cost();
     outcome = s.outcome();
+    deadLetter = s.deadLetter();
+    rollbacks.addAll(s.rollbacks());
+    events.addAll(s.events());
     auditSeq = carried.auditSeq();
     unflushedAudit.addAll(carried.unflushedAudit());
     humanApproval = carried.humanApproval();
@@ -224,6 +231,7 @@ public final class RunContext {
 
   public void recordStep(String stepId, String kind, String outcome, String detail, long started) {
     steps.add(new StepRecord(stepId, kind, outcome, detail, started, now()));
+    DecisionMetrics.step(agent(), steps.getLast());
   }
 
   public void recordDecision(String stepId, String rule, String expression, String next) {
@@ -234,6 +242,103 @@ public final class RunContext {
   public void recordError(String stepId, String type, String message) {
     errors.add(new RunError(stepId, type, message, now()));
     audit("error", stepId, null, type + ": " + message);
+  }
+
+  /**
+   * Records that a step failed for good (its retries are spent): the error goes into the state and
+   * the audit log, and the workflow applies the step's failure policy once the step returns.
+   */
+  public void failStep(String stepId, String type, String message) {
+    recordError(stepId, type, message);
+    markFailed(stepId, type, message);
+  }
+
+  /** Marks a step as failed for good whose error is already recorded. */
+  public void markFailed(String stepId, String type, String message) {
+    failure = new StepFailure(stepId, type, message);
+  }
+
+  /** Takes the failure the last step reported, if it reported one. */
+  public StepFailure takeFailure() {
+    StepFailure taken = failure;
+    failure = null;
+    return taken;
+  }
+
+  /** Records a step's output (an action's result, a map's gathered results, a wait's event). */
+  public void recordOutput(String stepId, Map<String, Object> output) {
+    outputs.put(stepId, output);
+  }
+
+  /** Adds a model call's account to the run's cost without recording an output. */
+  public void addModelCost(ModelResponse response) {
+    cost =
+        cost.plus(
+            response.inputTokens(),
+            response.outputTokens(),
+            response.costUsd(),
+            response.cacheHit(),
+            response.latencyMillis());
+  }
+
+  /** Overlays an approver's edited values on a step's output. */
+  public void applyEdit(String stepId, Map<String, Object> values) {
+    Map<String, Object> edited = new LinkedHashMap<>();
+    Map<String, Object> before = outputs.get(stepId);
+    if (before != null) {
+      edited.putAll(before);
+    }
+    edited.putAll(values);
+    outputs.put(stepId, edited);
+  }
+
+  /** Records an event the run received; a wait step for its name ends on it. */
+  public void receiveEvent(RunEvent event) {
+    events.add(event);
+    audit("event", currentStep, event.sender(), event.name());
+  }
+
+  /** The first event of this name the run received, or null. */
+  public RunEvent event(String name) {
+    return events.stream().filter(e -> name.equals(e.name())).findFirst().orElse(null);
+  }
+
+  /** Parks the run in the dead-letter queue until an operator answers. */
+  public void deadLetter(DeadLetter parked) {
+    deadLetter = parked;
+    setStatus(RunStatus.DEAD_LETTERED);
+    audit("dead-letter", parked.stepId(), null, parked.errorType() + ": " + parked.message());
+  }
+
+  public DeadLetter deadLetter() {
+    return deadLetter;
+  }
+
+  /** Takes the run out of the dead-letter queue after an operator's answer. */
+  public void releaseDeadLetter(DeadLetterAction action) {
+    String stepId = deadLetter == null ? null : deadLetter.stepId();
+    deadLetter = null;
+    setStatus(RunStatus.RUNNING);
+    audit(
+        "dead-letter-" + action.action(),
+        stepId,
+        action.operator(),
+        action.reason() == null ? action.action() : action.reason());
+  }
+
+  /** Records one compensation of a rollback. */
+  public void recordRollback(Rollback rollback) {
+    rollbacks.add(rollback);
+    DecisionMetrics.rollback(agent(), rollback);
+    audit(
+        "rollback",
+        rollback.stepId(),
+        null,
+        rollback.connector() + "." + rollback.operation() + " " + rollback.outcome());
+  }
+
+  public List<ActionRecord> actions() {
+    return List.copyOf(actions);
   }
 
   public void recordAction(ActionRecord action) {
@@ -285,6 +390,10 @@ public final class RunContext {
   /** Marks the open approval escalated: the escalation role may decide too. */
   public void escalateApproval(String escalatedTo) {
     ApprovalRequest r = pendingApproval;
+    List<String> escalatedRoles = new ArrayList<>(r.escalatedRoles());
+    if (escalatedTo != null && !escalatedRoles.contains(escalatedTo)) {
+      escalatedRoles.add(escalatedTo);
+    }
     pendingApproval =
         new ApprovalRequest(
             r.stepId(),
@@ -296,7 +405,9 @@ public final class RunContext {
             r.reasons(),
             r.costUsd(),
             r.requestedAt(),
-            r.deadlineAt());
+            r.deadlineAt(),
+            escalatedRoles,
+            r.editable());
     replaceLastApproval(last -> withStatus(last, last.status(), null, null, 0, true));
     if (escalatedTo != null) {
       Workflow.upsertTypedSearchAttributes(
@@ -315,10 +426,15 @@ public final class RunContext {
     String approver = decision.approver();
     String comment = decision.comment();
     String recorded =
-        decision.decision().equals(ApprovalDecision.APPROVE) ? "approved" : "rejected";
+        switch (decision.decision()) {
+          case ApprovalDecision.APPROVE -> "approved";
+          case ApprovalDecision.EDIT -> "edited";
+          default -> "rejected";
+        };
     replaceLastApproval(
         last -> withStatus(last, recorded, approver, comment, at, last.escalated()));
-    if (recorded.equals("approved")) {
+    DecisionMetrics.approvalClosed(agent(), approvals.getLast());
+    if (decision.goesAhead()) {
       humanApproval = Attestation.human(decision, stepId, definitionHash, at);
     }
     setStatus(RunStatus.RUNNING);
@@ -330,6 +446,15 @@ public final class RunContext {
 
   public ApprovalRequest pendingApproval() {
     return pendingApproval;
+  }
+
+  /**
+   * Withdraws a human approval that covered one call only (an agent step's tool call): the run's
+   * human attestation goes back to {@code before}, what {@link #attestation()} returned before that
+   * approval was opened, so the approval cannot authorise any later action.
+   */
+  public void restoreHumanApproval(Attestation before) {
+    humanApproval = before != null && Attestation.HUMAN.equals(before.kind()) ? before : null;
   }
 
   /** Records that a routing rule granted an automatic approval. */
@@ -408,7 +533,10 @@ public final class RunContext {
         new ArrayList<>(ignoredSignals),
         new ArrayList<>(errors),
         cost,
-        outcome);
+        outcome,
+        deadLetter,
+        new ArrayList<>(rollbacks),
+        new ArrayList<>(events));
   }
 
   private void replaceLastApproval(java.util.function.UnaryOperator<ApprovalRecord> change) {

@@ -10,6 +10,9 @@ import java.util.Map;
  * @param outputs every step's output, by step id
  * @param pendingApproval what an approver sees, while the run waits; null otherwise
  * @param outcome a human-readable reason once the run ended
+ * @param deadLetter why the run is parked in the dead-letter queue; null otherwise
+ * @param rollbacks the compensations a rollback ran, in the order it ran them
+ * @param events the events the run received, oldest first
  */
 public record RunState(
     String workflowId,
@@ -30,4 +33,13 @@ public record RunState(
     List<IgnoredSignal> ignoredSignals,
     List<RunError> errors,
     CostAccount cost,
-    String outcome) {}
+    String outcome,
+    DeadLetter deadLetter,
+    List<Rollback> rollbacks,
+    List<RunEvent> events) {
+
+  public RunState {
+    rollbacks = rollbacks == null ? List.of() : rollbacks;
+    events = events == null ? List.of() : events;
+  }
+}

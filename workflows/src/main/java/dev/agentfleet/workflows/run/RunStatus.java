@@ -4,17 +4,26 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** Where a run is. The last four are terminal. */
+/**
+ * Where a run is. Running, waiting for an approval, waiting for a timer or an event, and parked in
+ * the dead-letter queue are live; the rest are terminal.
+ */
 public enum RunStatus {
   RUNNING,
   WAITING_APPROVAL,
   COMPLETED,
   REJECTED,
   CLOSED,
-  FAILED;
+  FAILED,
+  WAITING,
+  DEAD_LETTERED,
+  ROLLED_BACK;
 
   public boolean terminal() {
-    return this != RUNNING && this != WAITING_APPROVAL;
+    return switch (this) {
+      case RUNNING, WAITING_APPROVAL, WAITING, DEAD_LETTERED -> false;
+      case COMPLETED, REJECTED, CLOSED, FAILED, ROLLED_BACK -> true;
+    };
   }
 
   @JsonValue

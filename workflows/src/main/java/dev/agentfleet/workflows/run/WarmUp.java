@@ -29,6 +29,7 @@ public final class WarmUp {
   /** Exercises parsing, rule evaluation and payload conversion once. */
   public static void run() {
     Playbook playbook = PlaybookParser.parse(PLAYBOOK, "warm-up");
+    PlaybookParser.problems(playbook.definition(), "warm-up");
     new CelRules().test("has(input.id) && input.id != ''", Map.of("input", Map.of("id", "w")));
     DataConverter converter = DefaultDataConverter.STANDARD_INSTANCE;
     AgentRunInput input =

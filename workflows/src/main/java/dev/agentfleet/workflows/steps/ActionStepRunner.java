@@ -20,19 +20,23 @@ public final class ActionStepRunner {
 
   private ActionStepRunner() {}
 
+  /** Renders parameter templates; parameters whose value is missing are left out. */
+  static Map<String, Object> render(Map<String, String> templates, Map<String, Object> vars) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    templates.forEach(
+        (name, template) -> {
+          Object value = Templates.value(template, vars);
+          if (value != null) {
+            params.put(name, value);
+          }
+        });
+    return params;
+  }
+
   /** Performs the action and returns the next step, or the step's onError when it failed. */
   public static String run(ActionStep step, RunContext ctx) {
     long started = ctx.now();
-    Map<String, Object> vars = ctx.variables();
-    Map<String, Object> params = new LinkedHashMap<>();
-    step.params()
-        .forEach(
-            (name, template) -> {
-              Object value = Templates.value(template, vars);
-              if (value != null) {
-                params.put(name, value);
-              }
-            });
+    Map<String, Object> params = render(step.params(), ctx.variables());
     Attestation attestation = ctx.attestation();
     String key = ctx.workflowId() + "/" + step.id();
     ActionRequest request =
@@ -48,7 +52,8 @@ public final class ActionStepRunner {
             attestation);
     String summary = StepActivities.summary(step.id(), step.connector() + "." + step.operation());
     try {
-      ActionResult result = StepActivities.action(summary).execute(request);
+      ActionResult result =
+          StepActivities.action(summary, FailurePolicies.retry(step.onFailure())).execute(request);
       String attestedBy =
           attestation.principal() == null
               ? null
@@ -63,13 +68,29 @@ public final class ActionStepRunner {
               result.replayed(),
               result.result(),
               ctx.now()));
-      ctx.recordStep(step.id(), "action", result.replayed() ? "replayed" : "ok", key, started);
+      recordDone(step.id(), "action", result, started, ctx);
       return step.next();
     } catch (ActivityFailure failure) {
-      String type = Failures.type(failure);
-      ctx.recordError(step.id(), type, Failures.message(failure));
-      ctx.recordStep(step.id(), "action", "error", type, started);
+      recordFailed(step.id(), "action", failure, started, ctx);
       return step.onError();
     }
+  }
+
+  /** Records a connector call that succeeded: its result becomes the step's output. */
+  static void recordDone(
+      String stepId, String kind, ActionResult result, long started, RunContext ctx) {
+    if (result.result() != null) {
+      ctx.recordOutput(stepId, result.result());
+    }
+    ctx.recordStep(
+        stepId, kind, result.replayed() ? "replayed" : "ok", result.idempotencyKey(), started);
+  }
+
+  /** Records a connector call that failed for good; the step's failure policy applies next. */
+  static void recordFailed(
+      String stepId, String kind, ActivityFailure failure, long started, RunContext ctx) {
+    String type = Failures.type(failure);
+    ctx.failStep(stepId, type, Failures.message(failure));
+    ctx.recordStep(stepId, kind, "error", type, started);
   }
 }

@@ -8,6 +8,7 @@ import dev.agentfleet.workflows.approval.ApprovalDecision;
 import dev.agentfleet.workflows.approval.ApprovalRequest;
 import dev.agentfleet.workflows.approval.ApprovalVerdict;
 import dev.agentfleet.workflows.playbook.ApprovalStep;
+import dev.agentfleet.workflows.playbook.EscalationLevel;
 import dev.agentfleet.workflows.routing.Templates;
 import dev.agentfleet.workflows.run.IgnoredSignal;
 import dev.agentfleet.workflows.run.RunContext;
@@ -80,37 +81,53 @@ public final class ApprovalGate {
     Workflow.setCurrentDetails("Waiting for a **" + step.role() + "** approver: " + step.id());
     ApprovalDecision decision = awaitAttested(step, ctx, deadline);
     ctx.closeApproval(decision);
-    boolean approved = ApprovalDecision.APPROVE.equals(decision.decision());
-    ctx.recordStep(
-        step.id(),
-        "approval",
-        approved ? "approved" : "rejected",
-        "by " + decision.approver(),
-        started);
-    return approved ? step.onApprove() : step.onReject();
+    String outcome =
+        switch (decision.decision()) {
+          case ApprovalDecision.APPROVE -> "approved";
+          case ApprovalDecision.EDIT -> "edited";
+          default -> "rejected";
+        };
+    if (ApprovalDecision.EDIT.equals(decision.decision())) {
+      ctx.applyEdit(step.edit().step(), decision.values());
+    }
+    ctx.recordStep(step.id(), "approval", outcome, "by " + decision.approver(), started);
+    return switch (outcome) {
+      case "approved" -> step.onApprove();
+      case "edited" -> step.afterEdit();
+      default -> step.onReject();
+    };
   }
 
   /**
-   * Waits until an offered decision is attested, refusing the others; escalates once when the
-   * deadline passes first. The deadline counts from the start of the wait, refusals do not extend
-   * it.
+   * Waits until an offered decision is attested, refusing the others. When the step's deadline
+   * passes first, the request escalates to the chain's first role; each level's {@code after}
+   * later, to the next; after the last level it waits for as long as it takes. Deadlines count from
+   * the start of each level; refusals do not extend them.
    */
   private ApprovalDecision awaitAttested(ApprovalStep step, RunContext ctx, Duration deadline) {
-    long deadlineAt = ctx.now() + deadline.toMillis();
-    boolean escalated = false;
+    List<EscalationLevel> chain = step.escalationChain();
+    long levelEndsAt = ctx.now() + deadline.toMillis();
+    int level = 0;
+    boolean waitingForever = false;
     while (true) {
-      if (escalated) {
+      if (waitingForever) {
         Workflow.await(() -> !offered.isEmpty());
       } else {
-        long left = deadlineAt - ctx.now();
+        long left = levelEndsAt - ctx.now();
         if (left <= 0 || !Workflow.await(Duration.ofMillis(left), () -> !offered.isEmpty())) {
-          escalate(step, ctx);
-          escalated = true;
+          EscalationLevel next = level < chain.size() ? chain.get(level) : null;
+          escalate(step, next == null ? null : next.role(), ctx);
+          level++;
+          if (next == null || next.after() == null) {
+            waitingForever = true;
+          } else {
+            levelEndsAt = ctx.now() + Duration.parse(next.after()).toMillis();
+          }
           continue;
         }
       }
       ApprovalDecision candidate = offered.remove(0);
-      if (attested(candidate, ctx)) {
+      if (attested(candidate, step, ctx)) {
         for (ApprovalDecision late : offered) {
           ignore(late, "already decided by " + candidate.approver(), ctx);
         }
@@ -121,7 +138,7 @@ public final class ApprovalGate {
   }
 
   /** True when the decision may be accepted; otherwise it is refused and recorded. */
-  private boolean attested(ApprovalDecision decision, RunContext ctx) {
+  private boolean attested(ApprovalDecision decision, ApprovalStep step, RunContext ctx) {
     int version = Workflow.getVersion(ATTESTED_APPROVALS, Workflow.DEFAULT_VERSION, 1);
     if (version == Workflow.DEFAULT_VERSION) {
       return true;
@@ -133,7 +150,7 @@ public final class ApprovalGate {
           "unsigned decision: approvals must be signed by the approvers' side (./fleet approve or"
               + " ./fleet reject); routed to review, the approval stays open";
     } else {
-      reason = verify(decision, pending, ctx);
+      reason = verify(decision, pending, step.edit() == null ? null : step.edit().schema(), ctx);
     }
     if (reason == null) {
       return true;
@@ -146,7 +163,11 @@ public final class ApprovalGate {
   }
 
   /** Asks the execution plane to verify the signature; returns why it is refused, or null. */
-  private static String verify(ApprovalDecision decision, ApprovalRequest pending, RunContext ctx) {
+  private static String verify(
+      ApprovalDecision decision,
+      ApprovalRequest pending,
+      Map<String, Object> editSchema,
+      RunContext ctx) {
     ApprovalActivities verifier =
         Workflow.newActivityStub(
             ApprovalActivities.class,
@@ -159,7 +180,7 @@ public final class ApprovalGate {
       ApprovalVerdict verdict =
           verifier.verify(
               new ApprovalCheck(
-                  ctx.workflowId(), pending.stepId(), pending.requestedAt(), decision));
+                  ctx.workflowId(), pending.stepId(), pending.requestedAt(), decision, editSchema));
       return verdict.valid() ? null : "signature refused: " + verdict.reason();
     } catch (ActivityFailure failure) {
       return "the signature could not be verified ("
@@ -174,18 +195,24 @@ public final class ApprovalGate {
             decision.approver(), decision.decision(), decision.stepId(), reason, ctx.now()));
   }
 
-  private void escalate(ApprovalStep step, RunContext ctx) {
-    String to = step.escalateTo() == null ? step.role() : step.escalateTo();
-    ctx.escalateApproval(step.escalateTo());
-    ctx.audit(
-        "escalation", step.id(), null, "deadline " + step.deadline() + " passed; notify " + to);
+  /**
+   * Escalates the open request: {@code role} may decide from now on (with the roles before it), and
+   * is notified; with no further role the last one is reminded.
+   */
+  private void escalate(ApprovalStep step, String role, RunContext ctx) {
+    ApprovalRequest pending = ctx.pendingApproval();
+    String to =
+        role != null ? role : pending.escalatedTo() != null ? pending.escalatedTo() : step.role();
+    ctx.escalateApproval(role == null ? pending.escalatedTo() : role);
+    ctx.audit("escalation", step.id(), null, "deadline passed; notify " + to);
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("to", "role:" + to);
     params.put("subject", "Approval overdue: " + ctx.workflowId() + " (" + step.id() + ")");
     params.put("body", ctx.pendingApproval().summary());
+    int level = ctx.pendingApproval().escalatedRoles().size();
     ActionRequest notify =
         new ActionRequest(
-            ctx.workflowId() + "/" + step.id() + "/escalation",
+            ctx.workflowId() + "/" + step.id() + "/escalation" + (level <= 1 ? "" : "/" + level),
             ctx.workflowId(),
             ctx.item().id(),
             ctx.agent(),
@@ -229,7 +256,9 @@ public final class ApprovalGate {
         reasons,
         ctx.cost().usd(),
         now,
-        now + deadline.toMillis());
+        now + deadline.toMillis(),
+        List.of(),
+        step.edit() == null ? null : step.edit().schema());
   }
 
   private static String rejectionReason(ApprovalDecision d, ApprovalRequest pending) {
@@ -242,23 +271,25 @@ public final class ApprovalGate {
     if (d.stepId() != null && !d.stepId().equals(pending.stepId())) {
       return "step '" + d.stepId() + "' is not waiting; '" + pending.stepId() + "' is";
     }
+    boolean editing = ApprovalDecision.EDIT.equals(d.decision());
     if (!ApprovalDecision.APPROVE.equals(d.decision())
-        && !ApprovalDecision.REJECT.equals(d.decision())) {
-      return "decision must be approve or reject, got '" + d.decision() + "'";
+        && !ApprovalDecision.REJECT.equals(d.decision())
+        && !editing) {
+      return "decision must be approve, reject or edit, got '" + d.decision() + "'";
+    }
+    if (editing && pending.editable() == null) {
+      return "step '" + pending.stepId() + "' allows no edits; approve or reject it";
+    }
+    if (editing && (d.values() == null || d.values().isEmpty())) {
+      return "an edit needs the edited values";
     }
     if (d.approver() == null || d.approver().isBlank()) {
       return "a decision needs the approver's name";
     }
-    boolean mayDecide =
-        d.roles().contains(pending.role())
-            || (pending.escalatedTo() != null && d.roles().contains(pending.escalatedTo()));
-    if (!mayDecide) {
-      return d.approver()
-          + " holds "
-          + d.roles()
-          + " but this step needs role "
-          + pending.role()
-          + (pending.escalatedTo() == null ? "" : " or " + pending.escalatedTo());
+    if (!pending.mayDecide(d.roles())) {
+      List<String> may = new ArrayList<>(List.of(pending.role()));
+      may.addAll(pending.escalatedRoles());
+      return d.approver() + " holds " + d.roles() + " but this step needs one of " + may;
     }
     return null;
   }

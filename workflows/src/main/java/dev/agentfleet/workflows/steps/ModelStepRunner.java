@@ -28,6 +28,7 @@ public final class ModelStepRunner {
     long started = ctx.now();
     String tier = BudgetGuard.tierFor(step, ctx);
     if (tier == null) {
+      ctx.markFailed(step.id(), BudgetGuard.BUDGET_EXHAUSTED, "the run's model budget is spent");
       ctx.recordStep(step.id(), "model", "error", BudgetGuard.BUDGET_EXHAUSTED, started);
       return step.onError();
     }
@@ -48,7 +49,10 @@ public final class ModelStepRunner {
             context.values());
     try {
       ModelResponse response =
-          StepActivities.model(StepActivities.summary(step.id(), step.purpose()), tier)
+          StepActivities.model(
+                  StepActivities.summary(step.id(), step.purpose()),
+                  tier,
+                  FailurePolicies.retry(step.onFailure()))
               .complete(request);
       ctx.recordModelOutput(step.id(), response);
       String detail =
@@ -66,13 +70,13 @@ public final class ModelStepRunner {
       return step.next();
     } catch (ActivityFailure failure) {
       String type = Failures.type(failure);
-      ctx.recordError(step.id(), type, Failures.message(failure));
+      ctx.failStep(step.id(), type, Failures.message(failure));
       ctx.recordStep(step.id(), "model", "error", type, started);
       return step.onError();
     }
   }
 
-  private static String schemaText(ModelStep step) {
+  static String schemaText(ModelStep step) {
     try {
       return JSON.writeValueAsString(step.output());
     } catch (JsonProcessingException e) {

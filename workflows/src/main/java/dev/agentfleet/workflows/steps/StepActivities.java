@@ -1,13 +1,18 @@
 package dev.agentfleet.workflows.steps;
 
 import dev.agentfleet.workflows.action.ActionActivities;
+import dev.agentfleet.workflows.agent.AgentActivities;
 import dev.agentfleet.workflows.audit.AuditActivities;
 import dev.agentfleet.workflows.model.ModelActivities;
+import dev.agentfleet.workflows.playbook.RetrySpec;
 import dev.agentfleet.workflows.run.TaskQueues;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Activity stubs for the step building blocks, with the fleet's default timeouts and retry
@@ -61,6 +66,39 @@ public final class StepActivities {
 
   private StepActivities() {}
 
+  /**
+   * The options with a playbook's retry policy laid over them: each field the policy sets replaces
+   * the default, and its non-retryable types are added to the default ones.
+   */
+  static ActivityOptions withRetry(ActivityOptions options, RetrySpec spec) {
+    if (spec == null) {
+      return options;
+    }
+    RetryOptions base = options.getRetryOptions();
+    RetryOptions.Builder retry = RetryOptions.newBuilder(base);
+    if (spec.initialInterval() != null) {
+      retry.setInitialInterval(Duration.parse(spec.initialInterval()));
+    }
+    if (spec.backoff() != null) {
+      retry.setBackoffCoefficient(spec.backoff());
+    }
+    if (spec.maxInterval() != null) {
+      retry.setMaximumInterval(Duration.parse(spec.maxInterval()));
+    }
+    if (spec.maxAttempts() != null) {
+      retry.setMaximumAttempts(spec.maxAttempts());
+    }
+    if (!spec.nonRetryable().isEmpty()) {
+      List<String> types = new ArrayList<>();
+      if (base.getDoNotRetry() != null) {
+        types.addAll(Arrays.asList(base.getDoNotRetry()));
+      }
+      types.addAll(spec.nonRetryable());
+      retry.setDoNotRetry(types.toArray(new String[0]));
+    }
+    return options.toBuilder().setRetryOptions(retry.build()).build();
+  }
+
   public static ModelActivities model(String summary) {
     return Workflow.newActivityStub(
         ModelActivities.class, MODEL.toBuilder().setSummary(summary).build());
@@ -72,14 +110,36 @@ public final class StepActivities {
    * on another queue keeps its model calls to itself.
    */
   public static ModelActivities model(String summary, String tier) {
+    return model(summary, tier, null);
+  }
+
+  /** A model stub for a tier whose retries follow the step's policy. */
+  public static ModelActivities model(String summary, String tier, RetrySpec retry) {
     String queue = TaskQueues.modelQueue(Workflow.getInfo().getTaskQueue(), tier);
     return Workflow.newActivityStub(
-        ModelActivities.class, MODEL.toBuilder().setSummary(summary).setTaskQueue(queue).build());
+        ModelActivities.class,
+        withRetry(MODEL, retry).toBuilder().setSummary(summary).setTaskQueue(queue).build());
+  }
+
+  /**
+   * An agent-turn stub for a tier: on the tier's model queue, with the model calls' timeouts,
+   * heartbeat and retries, the step's policy laid over them.
+   */
+  public static AgentActivities agent(String summary, String tier, RetrySpec retry) {
+    String queue = TaskQueues.modelQueue(Workflow.getInfo().getTaskQueue(), tier);
+    return Workflow.newActivityStub(
+        AgentActivities.class,
+        withRetry(MODEL, retry).toBuilder().setSummary(summary).setTaskQueue(queue).build());
   }
 
   public static ActionActivities action(String summary) {
+    return action(summary, null);
+  }
+
+  /** An action stub whose retries follow the step's policy. */
+  public static ActionActivities action(String summary, RetrySpec retry) {
     return Workflow.newActivityStub(
-        ActionActivities.class, ACTION.toBuilder().setSummary(summary).build());
+        ActionActivities.class, withRetry(ACTION, retry).toBuilder().setSummary(summary).build());
   }
 
   public static AuditActivities audit() {

@@ -36,7 +36,7 @@ class BudgetPlaybookTest {
   void refuses_a_missing_or_non_positive_amount_and_an_unknown_reaction() {
     assertThatThrownBy(
             () -> PlaybookParser.parse(TINY + "budget: {onExhausted: escalate}\n", "b.yaml"))
-        .hasMessageContaining("b.yaml: budget.usd: expected a positive amount");
+        .hasMessageMatching("b\\.yaml:\\d+:\\d+: budget\\.usd: expected a positive amount.*");
     assertThatThrownBy(() -> PlaybookParser.parse(TINY + "budget: {usd: -1}\n", "b.yaml"))
         .hasMessageContaining("budget.usd");
     assertThatThrownBy(

@@ -198,8 +198,8 @@ class AgentWorkflowTest {
     assertThat(still.status()).isEqualTo(RunStatus.WAITING_APPROVAL);
     assertThat(still.ignoredSignals())
         .extracting(IgnoredSignal::reason)
-        .anyMatch(r -> r.contains("needs role billing"))
-        .anyMatch(r -> r.contains("approve or reject"))
+        .anyMatch(r -> r.contains("needs one of [billing]"))
+        .anyMatch(r -> r.contains("approve, reject or edit"))
         .anyMatch(r -> r.contains("'refund' is not waiting"));
 
     run.decide(h.signed(run, "approve", "alice", "billing"));

@@ -36,6 +36,12 @@ final class FakeActionActivities implements ActionActivities {
     return this;
   }
 
+  /** The fault is fixed: the operation works again. */
+  FakeActionActivities recover(String operation) {
+    failForGood.remove(operation);
+    return this;
+  }
+
   @Override
   public ActionResult execute(ActionRequest request) {
     attempts.add(request);
@@ -62,6 +68,7 @@ final class FakeActionActivities implements ActionActivities {
       // The effect happened but the answer was lost: the retry must not act again.
       throw ApplicationFailure.newFailure("connection reset after acting", "ConnectorIO");
     }
-    return new ActionResult(request.idempotencyKey(), false, Map.of("ok", true));
+    return new ActionResult(
+        request.idempotencyKey(), false, Map.of("ok", true, "id", "id-" + request.stepId()));
   }
 }

@@ -56,6 +56,44 @@ final class FakeApprovalActivities implements ApprovalActivities {
     return signWith(trusted, KEY_ID, workflowId, waiting, verdict, approver, roles, comment);
   }
 
+  /** An edit signed with the trusted key for the request the run waits on. */
+  ApprovalDecision signEdit(
+      String workflowId,
+      ApprovalRequest waiting,
+      String approver,
+      List<String> roles,
+      java.util.Map<String, Object> values) {
+    ApprovalDecision unsigned =
+        new ApprovalDecision(
+            waiting.stepId(),
+            ApprovalDecision.EDIT,
+            approver,
+            roles,
+            null,
+            workflowId,
+            waiting.requestedAt(),
+            KEY_ID,
+            1_700_000_000_000L,
+            null,
+            values);
+    String signature =
+        ApprovalKeys.sign(
+            trusted.getPrivate(),
+            unsigned.statementFor(workflowId, waiting.stepId(), waiting.requestedAt()));
+    return new ApprovalDecision(
+        unsigned.stepId(),
+        ApprovalDecision.EDIT,
+        approver,
+        roles,
+        null,
+        workflowId,
+        waiting.requestedAt(),
+        KEY_ID,
+        unsigned.signedAt(),
+        signature,
+        values);
+  }
+
   static ApprovalDecision signWith(
       KeyPair pair,
       String keyId,

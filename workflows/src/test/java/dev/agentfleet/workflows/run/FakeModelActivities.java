@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * An in-process fake of the model plane for workflow unit tests: answers are scripted per step id;
@@ -18,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FakeModelActivities implements ModelActivities {
 
   private final Map<String, Map<String, Object>> outputs = new ConcurrentHashMap<>();
+  private final Map<String, Function<ModelRequest, Map<String, Object>>> answerers =
+      new ConcurrentHashMap<>();
   private final Map<String, String> violations = new ConcurrentHashMap<>();
   private final Map<String, Double> costs = new ConcurrentHashMap<>();
   private final Set<String> cacheHits = ConcurrentHashMap.newKeySet();
@@ -26,6 +29,16 @@ final class FakeModelActivities implements ModelActivities {
 
   FakeModelActivities answer(String stepId, Map<String, Object> output) {
     outputs.put(stepId, output);
+    return this;
+  }
+
+  /**
+   * Scripts a step whose answer depends on the request, such as each item of a map step (which
+   * share the map's step id); it takes the place of {@link #answer} for that step.
+   */
+  FakeModelActivities answerEach(
+      String stepId, Function<ModelRequest, Map<String, Object>> answer) {
+    answerers.put(stepId, answer);
     return this;
   }
 
@@ -46,6 +59,12 @@ final class FakeModelActivities implements ModelActivities {
     return this;
   }
 
+  /** The step's model behaves again. */
+  FakeModelActivities heal(String stepId) {
+    violations.remove(stepId);
+    return this;
+  }
+
   @Override
   public ModelResponse complete(ModelRequest request) {
     requests.add(request);
@@ -55,7 +74,9 @@ final class FakeModelActivities implements ModelActivities {
       throw ApplicationFailure.newNonRetryableFailure(
           "output of " + request.stepId() + " broke its contract: " + why, CONTRACT_VIOLATION);
     }
-    Map<String, Object> output = outputs.get(request.stepId());
+    Function<ModelRequest, Map<String, Object>> answerer = answerers.get(request.stepId());
+    Map<String, Object> output =
+        answerer != null ? answerer.apply(request) : outputs.get(request.stepId());
     if (output == null) {
       throw new IllegalStateException("no scripted answer for step " + request.stepId());
     }

@@ -30,6 +30,7 @@ final class WorkflowTestHarness implements AutoCloseable {
   final FakeAuditActivities audit = new FakeAuditActivities();
   final FakeApprovalActivities approvals = new FakeApprovalActivities();
   final FakeMemoryActivities memory = new FakeMemoryActivities();
+  final ScriptedAgentActivities agent = new ScriptedAgentActivities();
   final Playbook playbook;
 
   WorkflowTestHarness() {
@@ -44,9 +45,9 @@ final class WorkflowTestHarness implements AutoCloseable {
                 }));
     Worker worker = env.newWorker(TaskQueues.AGENTS);
     worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class);
-    worker.registerActivitiesImplementations(model, actions, audit, approvals, memory);
+    worker.registerActivitiesImplementations(model, actions, audit, approvals, memory, agent);
     for (String modelQueue : List.of(TaskQueues.MODEL_SMALL, TaskQueues.MODEL_LARGE)) {
-      env.newWorker(modelQueue).registerActivitiesImplementations(model);
+      env.newWorker(modelQueue).registerActivitiesImplementations(model, agent);
     }
     env.start();
     try {

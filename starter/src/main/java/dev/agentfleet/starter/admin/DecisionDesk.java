@@ -1,0 +1,197 @@
+package dev.agentfleet.starter.admin;
+
+import dev.agentfleet.starter.approvers.ApprovalSigner;
+import dev.agentfleet.starter.approvers.Approver;
+import dev.agentfleet.workflows.approval.ApprovalDecision;
+import dev.agentfleet.workflows.approval.ApprovalRequest;
+import dev.agentfleet.workflows.run.RunState;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Makes a decision from the admin page exactly as {@code ./fleet approve} makes one: read the run's
+ * open request, sign the decision over it with the approvers' key ({@link ApprovalSigner}), send it
+ * as the {@code decide} signal, then read the run back until it accepted or ignored it ({@link
+ * DecisionAcknowledgement}). Before signing it also refuses what the page must not send: a decision
+ * on a request other than the one the approver was shown, or by someone without a role that may
+ * decide it.
+ */
+public final class DecisionDesk {
+
+  /** What the approver asked for. {@code stepId} and {@code requestedAt} name what they saw. */
+  public record Request(
+      String workflowId,
+      String decision,
+      String comment,
+      Map<String, Object> values,
+      String stepId,
+      Long requestedAt) {}
+
+  /** How it went. */
+  public enum Kind {
+    ACCEPTED(200),
+    IGNORED(409),
+    UNACKNOWLEDGED(202),
+    NOT_WAITING(409),
+    CHANGED(409),
+    FORBIDDEN(403),
+    INVALID(400),
+    FAILED(502);
+
+    private final int httpStatus;
+
+    Kind(int httpStatus) {
+      this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+      return httpStatus;
+    }
+  }
+
+  /**
+   * The result: a sentence for the approver and the run's state after (null when nothing was sent).
+   */
+  public record Result(Kind kind, String message, RunState state) {}
+
+  private final FleetRuns runs;
+  private final Supplier<ApprovalSigner> signer;
+  private final Clock clock;
+  private final Duration ackTimeout;
+  private final Runnable pause;
+
+  public DecisionDesk(
+      FleetRuns runs,
+      Supplier<ApprovalSigner> signer,
+      Clock clock,
+      Duration ackTimeout,
+      Runnable pause) {
+    this.runs = runs;
+    this.signer = signer;
+    this.clock = clock;
+    this.ackTimeout = ackTimeout;
+    this.pause = pause;
+  }
+
+  /** Signs and sends {@code request} as {@code approver}, then reports what the run did. */
+  public Result decide(Approver approver, Request request) {
+    String decision = request.decision();
+    if (!List.of(ApprovalDecision.APPROVE, ApprovalDecision.REJECT, ApprovalDecision.EDIT)
+        .contains(decision)) {
+      return refused(Kind.INVALID, "the decision must be approve, reject or edit");
+    }
+    String id = request.workflowId();
+    RunState before = runs.state(id);
+    if (before.status() != null && before.status().terminal()) {
+      return refused(
+          Kind.NOT_WAITING,
+          id + " has already ended (" + before.status().wireName() + "); nothing to decide");
+    }
+    ApprovalRequest waiting = before.pendingApproval();
+    if (waiting == null) {
+      return refused(Kind.NOT_WAITING, id + " is not waiting for a decision");
+    }
+    if ((request.stepId() != null && !request.stepId().equals(waiting.stepId()))
+        || (request.requestedAt() != null && request.requestedAt() != waiting.requestedAt())) {
+      return refused(
+          Kind.CHANGED,
+          id
+              + " now waits on a different request ("
+              + waiting.stepId()
+              + ") than the one you saw; review it again");
+    }
+    if (!waiting.mayDecide(approver.roles())) {
+      return refused(
+          Kind.FORBIDDEN,
+          approver.name()
+              + " holds "
+              + approver.roles()
+              + "; deciding "
+              + waiting.stepId()
+              + " needs "
+              + roles(waiting));
+    }
+    boolean edit = ApprovalDecision.EDIT.equals(decision);
+    if (edit && waiting.editable() == null) {
+      return refused(Kind.INVALID, waiting.stepId() + " allows no edits; approve or reject it");
+    }
+    if (edit && (request.values() == null || request.values().isEmpty())) {
+      return refused(Kind.INVALID, "an edit needs at least one edited value");
+    }
+    String comment =
+        request.comment() == null || request.comment().isBlank() ? null : request.comment().strip();
+    ApprovalDecision signed =
+        signer
+            .get()
+            .sign(
+                id,
+                waiting,
+                decision,
+                approver,
+                comment,
+                clock.millis(),
+                edit ? request.values() : null);
+    runs.decide(id, signed);
+    DecisionAcknowledgement.Outcome outcome =
+        DecisionAcknowledgement.await(() -> runs.state(id), before, ackTimeout, pause);
+    return switch (outcome) {
+      case DecisionAcknowledgement.Accepted accepted ->
+          new Result(
+              Kind.ACCEPTED,
+              verb(decision)
+                  + " "
+                  + id
+                  + " as "
+                  + approver.name()
+                  + "; the run is now "
+                  + where(accepted.state()),
+              accepted.state());
+      case DecisionAcknowledgement.Ignored ignored ->
+          new Result(
+              Kind.IGNORED,
+              "the run ignored the decision: " + ignored.signal().reason(),
+              ignored.state());
+      case DecisionAcknowledgement.Unacknowledged late ->
+          new Result(
+              Kind.UNACKNOWLEDGED,
+              "the decision was sent but the run has not acted on it within "
+                  + ackTimeout.toSeconds()
+                  + " s — is a worker running? Reload this page to see",
+              late.state());
+    };
+  }
+
+  private static Result refused(Kind kind, String message) {
+    return new Result(kind, message, null);
+  }
+
+  private static String roles(ApprovalRequest request) {
+    LinkedHashSet<String> roles = new LinkedHashSet<>();
+    roles.add(request.role());
+    if (request.escalatedTo() != null) {
+      roles.add(request.escalatedTo());
+    }
+    roles.addAll(request.escalatedRoles());
+    return "one of " + roles;
+  }
+
+  private static String verb(String decision) {
+    return switch (decision) {
+      case ApprovalDecision.APPROVE -> "approved";
+      case ApprovalDecision.EDIT -> "approved with edits";
+      default -> "rejected";
+    };
+  }
+
+  static String where(RunState state) {
+    String status = state.status() == null ? "unknown" : state.status().wireName();
+    return status
+        + (state.currentStep() == null || state.status() != null && state.status().terminal()
+            ? ""
+            : " at step " + state.currentStep());
+  }
+}

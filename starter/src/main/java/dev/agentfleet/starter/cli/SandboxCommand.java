@@ -1,0 +1,381 @@
+package dev.agentfleet.starter.cli;
+
+import dev.agentfleet.starter.FleetException;
+import dev.agentfleet.starter.ledger.LedgerDatabase;
+import dev.agentfleet.starter.sandbox.FaultOptions;
+import dev.agentfleet.starter.sandbox.SandboxBooking;
+import dev.agentfleet.starter.sandbox.SandboxFaultRow;
+import dev.agentfleet.starter.sandbox.SandboxLead;
+import dev.agentfleet.starter.sandbox.SandboxPost;
+import dev.agentfleet.starter.sandbox.SandboxStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code fleet sandbox}: the faults injected into the connectors, changeable while the fleet runs,
+ * and what the sandbox connectors hold (posts, bookings, CRM leads), in the ledger database.
+ */
+@Command(
+    name = "sandbox",
+    mixinStandardHelpOptions = true,
+    description =
+        "Inject latency and failures into connectors while the fleet runs, and list what the"
+            + " sandbox connectors hold.",
+    subcommands = {
+      SandboxCommand.Faults.class,
+      SandboxCommand.Fault.class,
+      SandboxCommand.Clear.class,
+      SandboxCommand.Posts.class,
+      SandboxCommand.Bookings.class,
+      SandboxCommand.Crm.class
+    })
+final class SandboxCommand implements Callable<Integer> {
+
+  private final FleetContext context;
+
+  @Spec CommandSpec spec;
+
+  SandboxCommand(FleetContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(context.err());
+    return FleetCommand.USAGE;
+  }
+
+  static SandboxStore store(FleetContext context) {
+    return new SandboxStore(LedgerDatabase.fromEnv(context.env(), context.paths()));
+  }
+
+  /** {connector, operation} of a {@code CONNECTOR.OPERATION} argument, or a usage error. */
+  static String[] target(String text) {
+    try {
+      return FaultOptions.target(text);
+    } catch (IllegalArgumentException e) {
+      throw new FleetException(e.getMessage(), FleetCommand.USAGE);
+    }
+  }
+
+  /** A subcommand that lists one kind of sandbox row as a table, or says there are none. */
+  abstract static class Listing<T> implements Callable<Integer> {
+    private final FleetContext context;
+    private final String what;
+    private final Function<SandboxStore, List<T>> rows;
+    private final List<String> headers;
+    private final Function<T, Object[]> cells;
+
+    @Option(names = "--json", description = "print the ${COMMAND-NAME} as JSON")
+    boolean json;
+
+    Listing(
+        FleetContext context,
+        String what,
+        Function<SandboxStore, List<T>> rows,
+        List<String> headers,
+        Function<T, Object[]> cells) {
+      this.context = context;
+      this.what = what;
+      this.rows = rows;
+      this.headers = headers;
+      this.cells = cells;
+    }
+
+    @Override
+    public Integer call() {
+      SandboxStore store = store(context);
+      List<T> found = rows.apply(store);
+      if (json) {
+        context.printJson(found);
+      } else if (found.isEmpty()) {
+        context.out().println("no " + what + " in " + store.database().describe());
+      } else {
+        TextTable table = new TextTable(headers.toArray(String[]::new));
+        found.forEach(row -> table.row(cells.apply(row)));
+        table.print(context.out());
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "faults",
+      mixinStandardHelpOptions = true,
+      description = "List the faults injected into connectors.")
+  static final class Faults extends Listing<SandboxFaultRow> {
+    Faults(FleetContext context) {
+      super(
+          context,
+          "sandbox faults",
+          store -> store.faults(Instant.now()),
+          List.of("TARGET", "FAIL RATE", "TIMEOUT RATE", "LATENCY MS", "UNTIL", "STATE"),
+          f ->
+              new Object[] {
+                f.target(),
+                f.failRate(),
+                f.timeoutRate(),
+                f.latencyMs(),
+                f.until() == null ? "cleared" : f.until(),
+                f.active() ? "active" : "expired"
+              });
+    }
+  }
+
+  @Command(
+      name = "fault",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Inject latency or failures into a connector operation (operation * = all of the"
+            + " connector's).",
+        "Every call waits the latency, then fails as ConnectorTimeout (a share --timeout-rate"
+            + " of calls) or ConnectorUnavailable (a share --fail-rate), retryably, before the"
+            + " connector acts. Options not given are 0; the fault replaces the operation's"
+            + " previous one. Workers see it within a second."
+      })
+  static final class Fault implements Callable<Integer> {
+    private final FleetContext context;
+
+    @Parameters(paramLabel = "CONNECTOR.OPERATION", description = "such as calendar.book")
+    String target;
+
+    @Option(
+        names = "--fail-rate",
+        paramLabel = "R",
+        converter = RateConverter.class,
+        description = "share of calls that fail: 0 to 1 or a percentage (1 = every call)")
+    double failRate;
+
+    @Option(
+        names = "--timeout-rate",
+        paramLabel = "R",
+        converter = RateConverter.class,
+        description = "share of calls that time out after the latency")
+    double timeoutRate;
+
+    @Option(
+        names = "--latency",
+        paramLabel = "MS",
+        converter = LatencyConverter.class,
+        description = "how long every call waits first: 200, 200ms or 2s")
+    long latencyMs;
+
+    @Option(
+        names = "--for",
+        paramLabel = "DURATION",
+        converter = SpanConverter.class,
+        description = "end the fault after this long: 30s, 10m, 2h, PT10M (default: until cleared)")
+    Duration lasting;
+
+    Fault(FleetContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      String[] parts = target(target);
+      if (failRate == 0 && timeoutRate == 0 && latencyMs == 0) {
+        throw new FleetException(
+            "give --fail-rate, --timeout-rate or --latency; to remove a fault use"
+                + " ./fleet sandbox clear "
+                + target,
+            FleetCommand.USAGE);
+      }
+      if (!FaultOptions.DEFAULT_CONNECTORS.contains(parts[0])) {
+        context
+            .err()
+            .println(
+                "note: no default connector is named '"
+                    + parts[0]
+                    + "' (they are "
+                    + FaultOptions.DEFAULT_CONNECTORS
+                    + "); setting the fault anyway");
+      }
+      Instant now = Instant.now();
+      Instant until = lasting == null ? null : now.plus(lasting).truncatedTo(ChronoUnit.SECONDS);
+      store(context).setFault(parts[0], parts[1], failRate, timeoutRate, latencyMs, until, now);
+      context
+          .out()
+          .println(
+              "sandbox fault on "
+                  + parts[0]
+                  + "."
+                  + parts[1]
+                  + ": fail rate "
+                  + failRate
+                  + ", timeout rate "
+                  + timeoutRate
+                  + ", latency "
+                  + latencyMs
+                  + " ms, "
+                  + (until == null ? "until cleared" : "until " + until)
+                  + "; workers see it within a second");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "clear",
+      mixinStandardHelpOptions = true,
+      description = "Remove the fault of one operation, or all faults.")
+  static final class Clear implements Callable<Integer> {
+    private final FleetContext context;
+
+    @Parameters(
+        paramLabel = "CONNECTOR.OPERATION",
+        arity = "0..1",
+        description = "the fault to remove; every fault when left out")
+    String target;
+
+    Clear(FleetContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      if (target == null) {
+        int removed = store(context).clear(null, null);
+        context.out().println("cleared " + removed + " sandbox fault" + (removed == 1 ? "" : "s"));
+        return 0;
+      }
+      String[] parts = target(target);
+      int removed = store(context).clear(parts[0], parts[1]);
+      context
+          .out()
+          .println(
+              removed == 0 ? "no sandbox fault on " + target : "cleared the fault on " + target);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "posts",
+      mixinStandardHelpOptions = true,
+      description = "List what the sandbox publisher published where.")
+  static final class Posts extends Listing<SandboxPost> {
+    Posts(FleetContext context) {
+      super(
+          context,
+          "posts",
+          SandboxStore::posts,
+          List.of(
+              "PUBLISHED", "CHANNEL", "LANG", "STATUS", "TITLE", "URL", "POST ID", "WORKFLOW ID"),
+          p ->
+              new Object[] {
+                p.publishedAt(),
+                p.channel(),
+                p.language(),
+                p.status(),
+                p.title(),
+                p.url(),
+                p.postId(),
+                p.workflowId()
+              });
+    }
+  }
+
+  @Command(
+      name = "bookings",
+      mixinStandardHelpOptions = true,
+      description = "List the meetings in the sandbox calendar.")
+  static final class Bookings extends Listing<SandboxBooking> {
+    Bookings(FleetContext context) {
+      super(
+          context,
+          "bookings",
+          SandboxStore::bookings,
+          List.of("START", "END", "STATUS", "LEAD", "BOOKING ID", "WORKFLOW ID"),
+          b ->
+              new Object[] {
+                b.start(),
+                b.end(),
+                b.status(),
+                b.leadId() != null ? b.leadId() : b.email(),
+                b.bookingId(),
+                b.workflowId()
+              });
+    }
+  }
+
+  @Command(
+      name = "crm",
+      mixinStandardHelpOptions = true,
+      description = "List the leads in the sandbox CRM.")
+  static final class Crm extends Listing<SandboxLead> {
+    Crm(FleetContext context) {
+      super(
+          context,
+          "CRM leads",
+          SandboxStore::leads,
+          List.of(
+              "LEAD ID",
+              "NAME",
+              "COMPANY",
+              "TITLE",
+              "EMPLOYEES",
+              "COUNTRY",
+              "LAST CONTACT",
+              "STATUS",
+              "UPDATES"),
+          l ->
+              new Object[] {
+                l.leadId(),
+                l.name(),
+                l.company(),
+                l.title(),
+                l.employees(),
+                l.country(),
+                l.lastContact(),
+                l.status(),
+                l.updates()
+              });
+    }
+  }
+
+  /** Reads an option with one of {@link FaultOptions}' parsers; its message is the usage error. */
+  private abstract static class FaultOptionConverter<T> implements ITypeConverter<T> {
+    private final Function<String, T> parse;
+
+    FaultOptionConverter(Function<String, T> parse) {
+      this.parse = parse;
+    }
+
+    @Override
+    public T convert(String value) {
+      try {
+        return parse.apply(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  static final class RateConverter extends FaultOptionConverter<Double> {
+    RateConverter() {
+      super(FaultOptions::rate);
+    }
+  }
+
+  static final class LatencyConverter extends FaultOptionConverter<Long> {
+    LatencyConverter() {
+      super(FaultOptions::latencyMillis);
+    }
+  }
+
+  static final class SpanConverter extends FaultOptionConverter<Duration> {
+    SpanConverter() {
+      super(FaultOptions::span);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.agentfleet.workflows.batch;
+
+import dev.agentfleet.workflows.blob.BlobRef;
+import dev.agentfleet.workflows.playbook.AgentDefinition;
+import java.util.List;
+
+/**
+ * What starts a batch: the agent definition pinned by its content hash (passed on to every child
+ * run), references to the records in the blob store, and what the CLI found while reading the
+ * input. The records themselves never travel here.
+ *
+ * @param source the input's name, for reports
+ * @param chunks the records, in input order, as blobs of a few hundred each
+ * @param concurrency the most child runs running at once (default {@value #DEFAULT_CONCURRENCY})
+ * @param childrenPerExecution how many child runs one execution starts before the batch continues
+ *     as new (default {@value #DEFAULT_CHILDREN_PER_EXECUTION}), which keeps each history small
+ * @param repeatedIds input lines whose record id repeats an earlier line's
+ * @param rejectedLines input lines the CLI could not read
+ * @param rejectedLinesRef the blob listing the rejected lines; null when none
+ * @param continuation what the previous execution carried over; null for a fresh batch
+ */
+public record BatchInput(
+    AgentDefinition definition,
+    String definitionHash,
+    String source,
+    List<BatchChunk> chunks,
+    int concurrency,
+    int childrenPerExecution,
+    int repeatedIds,
+    int rejectedLines,
+    BlobRef rejectedLinesRef,
+    BatchContinuation continuation) {
+
+  /** The concurrency window when none is asked for. */
+  public static final int DEFAULT_CONCURRENCY = 50;
+
+  /** The child runs one execution starts before continuing as new, unless asked otherwise. */
+  public static final int DEFAULT_CHILDREN_PER_EXECUTION = 500;
+
+  public BatchInput {
+    chunks = chunks == null ? List.of() : List.copyOf(chunks);
+    concurrency = concurrency > 0 ? concurrency : DEFAULT_CONCURRENCY;
+    childrenPerExecution =
+        childrenPerExecution > 0 ? childrenPerExecution : DEFAULT_CHILDREN_PER_EXECUTION;
+  }
+
+  /** The number of records in all chunks. */
+  public int total() {
+    int total = 0;
+    for (BatchChunk chunk : chunks) {
+      total += chunk.records();
+    }
+    return total;
+  }
+
+  /** The same batch, carried into a new execution. */
+  BatchInput continued(BatchContinuation next) {
+    return new BatchInput(
+        definition,
+        definitionHash,
+        source,
+        chunks,
+        concurrency,
+        childrenPerExecution,
+        repeatedIds,
+        rejectedLines,
+        rejectedLinesRef,
+        next);
+  }
+}

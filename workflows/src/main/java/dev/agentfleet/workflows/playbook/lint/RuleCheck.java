@@ -1,0 +1,208 @@
+package dev.agentfleet.workflows.playbook.lint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentfleet.workflows.routing.CelRules;
+import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelFactory;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.ast.CelConstant;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.parser.CelStandardMacro;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks what rules and templates read. A route rule must compile as the run compiles it; an
+ * agent's tool policy compiles with {@code tool} declared too. Every field a rule or a {@code
+ * {{template}}} reads must exist (see {@link FieldReferences}): a misspelt field would otherwise
+ * read as missing at run time, and a rule on it would quietly never match.
+ */
+final class RuleCheck {
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.-]+)\\s*}}");
+
+  /** Subtrees that hold no templates: schemas, rules, classifier data. */
+  private static final Set<String> NOT_TEMPLATES =
+      Set.of("output", "parameters", "schema", "when", "examples", "labels", "kind", "id");
+
+  private static final Cel POLICY_CEL = cel(List.of("input", "steps", "run", "tool"));
+
+  private final FieldReferences references;
+  private final Findings findings;
+
+  private RuleCheck(FieldReferences references, Findings findings) {
+    this.references = references;
+    this.findings = findings;
+  }
+
+  static void check(JsonNode root, Findings findings) {
+    RuleCheck check = new RuleCheck(FieldReferences.of(root), findings);
+    JsonNode steps = root.path("steps");
+    List<String> runFields = FieldReferences.RUN_FIELDS;
+    for (int i = 0; i < steps.size(); i++) {
+      JsonNode step = steps.get(i);
+      String at = YamlPath.index("steps", i);
+      String kind = step.path("kind").asText();
+      if (kind.equals("route")) {
+        check.rules(step.path("rules"), YamlPath.key(at, "rules"), false);
+      } else if (kind.equals("agent")) {
+        check.rules(step.path("policy"), YamlPath.key(at, "policy"), true);
+      }
+      check.templates(step, at, runFields);
+    }
+    List<String> atTheEnd = new ArrayList<>(runFields);
+    atTheEnd.addAll(FieldReferences.RUN_END_FIELDS);
+    check.templates(root.path("remember"), "remember", atTheEnd);
+  }
+
+  private void rules(JsonNode rules, String at, boolean policy) {
+    for (int j = 0; j < rules.size(); j++) {
+      JsonNode when = rules.get(j).path("when");
+      String path = YamlPath.key(YamlPath.index(at, j), "when");
+      if (!when.isTextual()) {
+        continue; // missing or not text: the shape and the validator say so
+      }
+      Optional<String> error =
+          policy ? compileError(POLICY_CEL, when.asText()) : CelRules.compileError(when.asText());
+      if (error.isPresent()) {
+        findings.at(path, "CEL does not compile: " + error.get());
+        continue;
+      }
+      CelExpr expr;
+      try {
+        expr = POLICY_CEL.parse(when.asText()).getAst().getExpr();
+      } catch (CelValidationException e) {
+        continue;
+      }
+      Set<List<String>> chains = new LinkedHashSet<>();
+      collect(expr, chains);
+      for (List<String> chain : chains) {
+        references
+            .check(chain, FieldReferences.RUN_FIELDS, policy)
+            .ifPresent(problem -> findings.at(path, problem));
+      }
+    }
+  }
+
+  private void templates(JsonNode node, String path, List<String> runFields) {
+    if (node.isTextual()) {
+      Matcher placeholder = PLACEHOLDER.matcher(node.asText());
+      while (placeholder.find()) {
+        List<String> chain = List.of(placeholder.group(1).split("\\.", -1));
+        references.check(chain, runFields, false).ifPresent(problem -> findings.at(path, problem));
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        templates(node.get(i), YamlPath.index(path, i), runFields);
+      }
+    } else if (node.isObject()) {
+      node.fields()
+          .forEachRemaining(
+              field -> {
+                if (!NOT_TEMPLATES.contains(field.getKey())) {
+                  templates(field.getValue(), YamlPath.key(path, field.getKey()), runFields);
+                }
+              });
+    }
+  }
+
+  /**
+   * Collects every maximal chain of field reads from a variable: {@code steps.extract.amount} and
+   * {@code steps['extract']['amount']} both give {@code [steps, extract, amount]}.
+   */
+  private static void collect(CelExpr expr, Set<List<String>> chains) {
+    List<String> chain = chain(expr);
+    if (chain != null) {
+      chains.add(chain);
+      return;
+    }
+    switch (expr.exprKind().getKind()) {
+      case SELECT -> collect(expr.select().operand(), chains);
+      case CALL -> {
+        expr.call().target().ifPresent(target -> collect(target, chains));
+        expr.call().args().forEach(arg -> collect(arg, chains));
+      }
+      case LIST -> expr.list().elements().forEach(e -> collect(e, chains));
+      case MAP ->
+          expr.map()
+              .entries()
+              .forEach(
+                  e -> {
+                    collect(e.key(), chains);
+                    collect(e.value(), chains);
+                  });
+      case STRUCT -> expr.struct().entries().forEach(e -> collect(e.value(), chains));
+      case COMPREHENSION -> {
+        collect(expr.comprehension().iterRange(), chains);
+        collect(expr.comprehension().accuInit(), chains);
+        collect(expr.comprehension().loopCondition(), chains);
+        collect(expr.comprehension().loopStep(), chains);
+        collect(expr.comprehension().result(), chains);
+      }
+      default -> {}
+    }
+  }
+
+  /** The chain of names this expression reads, or null when it is not a plain read. */
+  private static List<String> chain(CelExpr expr) {
+    switch (expr.exprKind().getKind()) {
+      case IDENT -> {
+        List<String> chain = new ArrayList<>();
+        chain.add(expr.ident().name());
+        return chain;
+      }
+      case SELECT -> {
+        List<String> chain = chain(expr.select().operand());
+        if (chain != null) {
+          chain.add(expr.select().field());
+        }
+        return chain;
+      }
+      case CALL -> {
+        if (expr.call().function().equals("_[_]") && expr.call().args().size() == 2) {
+          CelExpr key = expr.call().args().get(1);
+          if (key.exprKind().getKind() == CelExpr.ExprKind.Kind.CONSTANT
+              && key.constant().getKind() == CelConstant.Kind.STRING_VALUE) {
+            List<String> chain = chain(expr.call().args().get(0));
+            if (chain != null) {
+              chain.add(key.constant().stringValue());
+            }
+            return chain;
+          }
+        }
+        return null;
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  private static Optional<String> compileError(Cel cel, String expression) {
+    if (expression.isBlank()) {
+      return Optional.of("the expression is empty");
+    }
+    CelValidationResult result = cel.compile(expression);
+    return result.hasError() ? Optional.of(result.getErrorString()) : Optional.empty();
+  }
+
+  private static Cel cel(List<String> variables) {
+    var builder =
+        CelFactory.standardCelBuilder()
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .setOptions(CelOptions.current().enableHeterogeneousNumericComparisons(true).build());
+    for (String variable : variables) {
+      builder.addVar(variable, MapType.create(SimpleType.STRING, SimpleType.DYN));
+    }
+    return builder.build();
+  }
+}

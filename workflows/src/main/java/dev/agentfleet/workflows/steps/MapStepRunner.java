@@ -1,0 +1,183 @@
+package dev.agentfleet.workflows.steps;
+
+import dev.agentfleet.workflows.action.ActionActivities;
+import dev.agentfleet.workflows.action.ActionRequest;
+import dev.agentfleet.workflows.action.ActionResult;
+import dev.agentfleet.workflows.memory.StepContext;
+import dev.agentfleet.workflows.model.ModelActivities;
+import dev.agentfleet.workflows.model.ModelRequest;
+import dev.agentfleet.workflows.model.ModelResponse;
+import dev.agentfleet.workflows.playbook.ActionStep;
+import dev.agentfleet.workflows.playbook.MapStep;
+import dev.agentfleet.workflows.playbook.ModelStep;
+import dev.agentfleet.workflows.routing.Templates;
+import dev.agentfleet.workflows.run.ActionRecord;
+import dev.agentfleet.workflows.run.RunContext;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a {@link MapStep}: renders the item list, runs the inner model or action step once per item
+ * as parallel activities, never more than {@code concurrency} at a time, and gathers the outputs in
+ * item order. Item {@code i}'s idempotency key is {@code workflowId/mapId/i}, so retrying the whole
+ * step (after a dead-letter, say) acts at most once per item and hits the model cache for the items
+ * that had succeeded.
+ *
+ * <p>Each item an inner action completed is recorded among the run's actions, so a rollback
+ * compensates it item by item.
+ *
+ * <p>When any item fails for good, the others still finish, and the step fails with the first
+ * failure in item order; the step's failure policy applies.
+ */
+public final class MapStepRunner {
+
+  private MapStepRunner() {}
+
+  /** Runs every item and returns the next step; on failure the step's policy applies. */
+  public static String run(MapStep step, RunContext ctx) {
+    long started = ctx.now();
+    Map<String, Object> vars = ctx.variables();
+    List<Object> items = items(step, vars);
+    if (items == null) {
+      ctx.failStep(step.id(), "InvalidItems", "items did not yield a list: " + step.items());
+      ctx.recordStep(step.id(), "map", "error", "InvalidItems", started);
+      return null;
+    }
+    String summary = StepActivities.summary(step.id(), step.purpose());
+    List<Promise<Object>> promises = new ArrayList<>();
+    List<Promise<Object>> inFlight = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      while (inFlight.size() >= Math.max(1, step.concurrency())) {
+        try {
+          Promise.anyOf(inFlight).get();
+        } catch (ActivityFailure failed) {
+          // gathered with its item below
+        }
+        inFlight.removeIf(Promise::isCompleted);
+      }
+      Map<String, Object> itemVars = new LinkedHashMap<>(vars);
+      itemVars.put(step.as(), items.get(i));
+      itemVars.put("index", i);
+      Promise<Object> promise = start(step, i, itemVars, ctx, summary);
+      promises.add(promise);
+      inFlight.add(promise);
+    }
+    List<Object> results = new ArrayList<>();
+    String firstType = null;
+    String firstMessage = null;
+    int failed = 0;
+    for (int i = 0; i < promises.size(); i++) {
+      try {
+        Object value = promises.get(i).get();
+        if (value instanceof ModelResponse response) {
+          ctx.addModelCost(response);
+          results.add(response.output());
+        } else if (value instanceof ActionResult action) {
+          results.add(action.result());
+          recordItemAction(step, i, action, ctx);
+        } else {
+          results.add(value);
+        }
+      } catch (ActivityFailure failure) {
+        failed++;
+        results.add(null);
+        if (firstType == null) {
+          firstType = Failures.type(failure);
+          firstMessage = "item " + i + " (" + items.get(i) + "): " + Failures.message(failure);
+        }
+      }
+    }
+    Map<String, Object> output = new LinkedHashMap<>();
+    output.put("items", items);
+    output.put("results", results);
+    output.put("failed", failed);
+    ctx.recordOutput(step.id(), output);
+    String detail = items.size() + " items, " + failed + " failed";
+    if (firstType != null) {
+      ctx.failStep(step.id(), firstType, firstMessage);
+      ctx.recordStep(step.id(), "map", "error", detail, started);
+      return null;
+    }
+    ctx.recordStep(step.id(), "map", "ok", detail, started);
+    return step.next();
+  }
+
+  /**
+   * Records an item's action like a top-level one, so a later rollback finds it: a compensation
+   * declared on the inner action undoes each item (see {@link FailureHandler}).
+   */
+  private static void recordItemAction(
+      MapStep step, int index, ActionResult result, RunContext ctx) {
+    ActionStep action = (ActionStep) step.step();
+    ctx.recordAction(
+        new ActionRecord(
+            step.id(),
+            action.connector(),
+            action.operation(),
+            result.idempotencyKey(),
+            null,
+            result.replayed(),
+            result.result(),
+            ctx.now()));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> items(MapStep step, Map<String, Object> vars) {
+    Object raw = step.items();
+    if (raw instanceof String template) {
+      raw = Templates.value(template, vars);
+    }
+    return raw instanceof List<?> list ? new ArrayList<>((List<Object>) list) : null;
+  }
+
+  private static Promise<Object> start(
+      MapStep step, int index, Map<String, Object> vars, RunContext ctx, String summary) {
+    String key = ctx.workflowId() + "/" + step.id() + "/" + index;
+    return switch (step.step()) {
+      case ModelStep model -> {
+        String tier = model.tier();
+        ModelRequest request =
+            new ModelRequest(
+                key,
+                ctx.agent(),
+                step.id(),
+                tier,
+                model.task(),
+                Templates.render(model.prompt(), vars),
+                model.labels(),
+                model.examples(),
+                ModelStepRunner.schemaText(model),
+                model.maxRepairs(),
+                StepContext.prepare(model, ctx, vars).values());
+        ModelActivities stub =
+            StepActivities.model(
+                summary + " #" + index, tier, FailurePolicies.retry(step.onFailure()));
+        yield Async.function(stub::complete, request).thenApply(r -> (Object) r);
+      }
+      case ActionStep action -> {
+        ActionRequest request =
+            new ActionRequest(
+                key,
+                ctx.workflowId(),
+                ctx.item().id(),
+                ctx.agent(),
+                step.id(),
+                action.connector(),
+                action.operation(),
+                ActionStepRunner.render(action.params(), vars),
+                ctx.attestation());
+        ActionActivities stub =
+            StepActivities.action(summary + " #" + index, FailurePolicies.retry(step.onFailure()));
+        yield Async.function(stub::execute, request).thenApply(r -> (Object) r);
+      }
+      default ->
+          throw new IllegalStateException(
+              "map step " + step.id() + " can only run a model or an action step per item");
+    };
+  }
+}

@@ -1,0 +1,69 @@
+package dev.agentfleet.workflows.steps;
+
+import dev.agentfleet.workflows.action.ActionRequest;
+import dev.agentfleet.workflows.action.ActionResult;
+import dev.agentfleet.workflows.action.Attestation;
+import dev.agentfleet.workflows.playbook.NotifyStep;
+import dev.agentfleet.workflows.playbook.RetrySpec;
+import dev.agentfleet.workflows.routing.Templates;
+import dev.agentfleet.workflows.run.RunContext;
+import io.temporal.failure.ActivityFailure;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs a {@link NotifyStep}: a mail through the mailer's {@code notify}, or a POST through the
+ * webhook connector, with the idempotency key {@code workflowId/stepId} so a retry never notifies
+ * twice. Notifications need no attestation: they tell, they do not act.
+ */
+public final class NotifyStepRunner {
+
+  private NotifyStepRunner() {}
+
+  /** Sends the notification and returns the next step; on failure the step's policy applies. */
+  public static String run(NotifyStep step, RunContext ctx) {
+    long started = ctx.now();
+    Map<String, Object> vars = ctx.variables();
+    boolean webhook = NotifyStep.WEBHOOK.equals(step.channel());
+    Map<String, Object> params = new LinkedHashMap<>();
+    if (webhook) {
+      if (step.url() != null) {
+        params.put("url", Templates.render(step.url(), vars));
+      }
+      params.put("subject", Templates.render(step.subject(), vars));
+      params.put("text", Templates.render(step.body(), vars));
+      params.put("workflowId", ctx.workflowId());
+      params.put("stepId", step.id());
+    } else {
+      params.put("to", Templates.render(step.to(), vars));
+      params.put("subject", Templates.render(step.subject(), vars));
+      params.put("body", Templates.render(step.body(), vars));
+    }
+    String key = ctx.workflowId() + "/" + step.id();
+    ActionRequest request =
+        new ActionRequest(
+            key,
+            ctx.workflowId(),
+            ctx.item().id(),
+            ctx.agent(),
+            step.id(),
+            webhook ? "webhook" : "mailer",
+            webhook ? "post" : "notify",
+            params,
+            Attestation.none());
+    RetrySpec retry =
+        step.onFailure() != null && step.onFailure().retry() != null
+            ? step.onFailure().retry()
+            : FailurePolicies.NOTIFY_RETRY;
+    try {
+      ActionResult result =
+          StepActivities.action(StepActivities.summary(step.id(), step.purpose()), retry)
+              .execute(request);
+      ActionStepRunner.recordDone(step.id(), "notify", result, started, ctx);
+      return step.next();
+    } catch (ActivityFailure failure) {
+      ActionStepRunner.recordFailed(step.id(), "notify", failure, started, ctx);
+      return null;
+    }
+  }
+}
