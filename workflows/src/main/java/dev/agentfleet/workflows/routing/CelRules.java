@@ -6,6 +6,7 @@ import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
+import dev.cel.common.ast.CelExpr;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.parser.CelStandardMacro;
@@ -82,6 +83,15 @@ public final class CelRules {
   /** Like {@link #compileError(String)}, for a rule over a proposed tool call. */
   public static Optional<String> toolCallCompileError(String expression) {
     return compileError(ToolCel.INSTANCE, expression);
+  }
+
+  /**
+   * The parsed, not type-checked, tree of an expression, for tools that inspect what a rule reads.
+   *
+   * @throws CelValidationException when it does not parse
+   */
+  public static CelExpr parse(String expression) throws CelValidationException {
+    return ToolCel.INSTANCE.parse(expression).getAst().getExpr();
   }
 
   private static Optional<String> compileError(Cel cel, String expression) {

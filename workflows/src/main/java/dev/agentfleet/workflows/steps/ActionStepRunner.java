@@ -20,6 +20,27 @@ public final class ActionStepRunner {
 
   private ActionStepRunner() {}
 
+  /** A connector call on behalf of the run, with its workflow, record and agent filled in. */
+  static ActionRequest request(
+      RunContext ctx,
+      String idempotencyKey,
+      String stepId,
+      String connector,
+      String operation,
+      Map<String, Object> params,
+      Attestation attestation) {
+    return new ActionRequest(
+        idempotencyKey,
+        ctx.workflowId(),
+        ctx.item().id(),
+        ctx.agent(),
+        stepId,
+        connector,
+        operation,
+        params,
+        attestation);
+  }
+
   /** Renders parameter templates; parameters whose value is missing are left out. */
   static Map<String, Object> render(Map<String, String> templates, Map<String, Object> vars) {
     Map<String, Object> params = new LinkedHashMap<>();
@@ -40,16 +61,7 @@ public final class ActionStepRunner {
     Attestation attestation = ctx.attestation();
     String key = ctx.workflowId() + "/" + step.id();
     ActionRequest request =
-        new ActionRequest(
-            key,
-            ctx.workflowId(),
-            ctx.item().id(),
-            ctx.agent(),
-            step.id(),
-            step.connector(),
-            step.operation(),
-            params,
-            attestation);
+        request(ctx, key, step.id(), step.connector(), step.operation(), params, attestation);
     String summary = StepActivities.summary(step.id(), step.connector() + "." + step.operation());
     try {
       ActionResult result =

@@ -253,11 +253,9 @@ public final class AgentStepRunner {
         Attestation attestation,
         Map<String, Object> entry) {
       ActionRequest request =
-          new ActionRequest(
+          ActionStepRunner.request(
+              ctx,
               callKey,
-              ctx.workflowId(),
-              ctx.item().id(),
-              ctx.agent(),
               step.id(),
               tool.connector(),
               tool.operation(),

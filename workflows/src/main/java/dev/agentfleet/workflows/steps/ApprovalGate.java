@@ -211,11 +211,9 @@ public final class ApprovalGate {
     params.put("body", ctx.pendingApproval().summary());
     int level = ctx.pendingApproval().escalatedRoles().size();
     ActionRequest notify =
-        new ActionRequest(
+        ActionStepRunner.request(
+            ctx,
             ctx.workflowId() + "/" + step.id() + "/escalation" + (level <= 1 ? "" : "/" + level),
-            ctx.workflowId(),
-            ctx.item().id(),
-            ctx.agent(),
             step.id(),
             "mailer",
             "notify",

@@ -148,11 +148,9 @@ public final class FailureHandler {
       params.put("stepId", step.id());
     }
     ActionRequest request =
-        new ActionRequest(
+        ActionStepRunner.request(
+            ctx,
             ctx.workflowId() + "/" + step.id() + "/alert/" + ctx.now(),
-            ctx.workflowId(),
-            ctx.item().id(),
-            ctx.agent(),
             step.id(),
             mail ? "mailer" : "webhook",
             mail ? "notify" : "post",
@@ -259,11 +257,9 @@ public final class FailureHandler {
       Map<String, Object> vars = ctx.variables();
       vars.put("result", action.result() == null ? Map.of() : action.result());
       ActionRequest request =
-          new ActionRequest(
+          ActionStepRunner.request(
+              ctx,
               key,
-              ctx.workflowId(),
-              ctx.item().id(),
-              ctx.agent(),
               action.stepId(),
               c.connector(),
               c.operation(),

@@ -161,11 +161,9 @@ public final class MapStepRunner {
       }
       case ActionStep action -> {
         ActionRequest request =
-            new ActionRequest(
+            ActionStepRunner.request(
+                ctx,
                 key,
-                ctx.workflowId(),
-                ctx.item().id(),
-                ctx.agent(),
                 step.id(),
                 action.connector(),
                 action.operation(),

@@ -41,11 +41,9 @@ public final class NotifyStepRunner {
     }
     String key = ctx.workflowId() + "/" + step.id();
     ActionRequest request =
-        new ActionRequest(
+        ActionStepRunner.request(
+            ctx,
             key,
-            ctx.workflowId(),
-            ctx.item().id(),
-            ctx.agent(),
             step.id(),
             webhook ? "webhook" : "mailer",
             webhook ? "post" : "notify",

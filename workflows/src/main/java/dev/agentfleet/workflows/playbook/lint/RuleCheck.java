@@ -2,16 +2,9 @@ package dev.agentfleet.workflows.playbook.lint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentfleet.workflows.routing.CelRules;
-import dev.cel.bundle.Cel;
-import dev.cel.bundle.CelFactory;
-import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
-import dev.cel.common.CelValidationResult;
 import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
-import dev.cel.common.types.MapType;
-import dev.cel.common.types.SimpleType;
-import dev.cel.parser.CelStandardMacro;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,8 +26,6 @@ final class RuleCheck {
   /** Subtrees that hold no templates: schemas, rules, classifier data. */
   private static final Set<String> NOT_TEMPLATES =
       Set.of("output", "parameters", "schema", "when", "examples", "labels", "kind", "id");
-
-  private static final Cel POLICY_CEL = cel(List.of("input", "steps", "run", "tool"));
 
   private final FieldReferences references;
   private final Findings findings;
@@ -72,14 +63,16 @@ final class RuleCheck {
         continue; // missing or not text: the shape and the validator say so
       }
       Optional<String> error =
-          policy ? compileError(POLICY_CEL, when.asText()) : CelRules.compileError(when.asText());
+          policy
+              ? CelRules.toolCallCompileError(when.asText())
+              : CelRules.compileError(when.asText());
       if (error.isPresent()) {
         findings.at(path, "CEL does not compile: " + error.get());
         continue;
       }
       CelExpr expr;
       try {
-        expr = POLICY_CEL.parse(when.asText()).getAst().getExpr();
+        expr = CelRules.parse(when.asText());
       } catch (CelValidationException e) {
         continue;
       }
@@ -185,24 +178,5 @@ final class RuleCheck {
         return null;
       }
     }
-  }
-
-  private static Optional<String> compileError(Cel cel, String expression) {
-    if (expression.isBlank()) {
-      return Optional.of("the expression is empty");
-    }
-    CelValidationResult result = cel.compile(expression);
-    return result.hasError() ? Optional.of(result.getErrorString()) : Optional.empty();
-  }
-
-  private static Cel cel(List<String> variables) {
-    var builder =
-        CelFactory.standardCelBuilder()
-            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .setOptions(CelOptions.current().enableHeterogeneousNumericComparisons(true).build());
-    for (String variable : variables) {
-      builder.addVar(variable, MapType.create(SimpleType.STRING, SimpleType.DYN));
-    }
-    return builder.build();
   }
 }

@@ -1,0 +1,52 @@
+package dev.agentfleet.workflows.run;
+
+import dev.agentfleet.workflows.blob.BlobReferences;
+import dev.agentfleet.workflows.playbook.AgentDefinition;
+import io.temporal.common.SearchAttributes;
+
+/**
+ * What a run is labelled with when it starts, the same whoever starts it ({@code fleet run} or a
+ * batch): its subject (memo and summary) and its first search attributes.
+ */
+public final class RunLabels {
+
+  /** The longest subject kept in the memo and the summary. */
+  public static final int MAX_SUBJECT = 120;
+
+  private RunLabels() {}
+
+  /**
+   * The record's subject field as one line of at most {@link #MAX_SUBJECT} characters; the record
+   * id when the agent names no subject or the record has none.
+   */
+  public static String subject(AgentDefinition definition, WorkItem item) {
+    Object value =
+        definition.subjectField() == null ? null : item.fields().get(definition.subjectField());
+    String text =
+        value == null
+            ? ""
+            : String.valueOf(BlobReferences.inline(value)).replaceAll("\\s+", " ").strip();
+    if (text.isEmpty()) {
+      text = item.id();
+    }
+    if (text.codePointCount(0, text.length()) > MAX_SUBJECT) {
+      text = text.substring(0, text.offsetByCodePoints(0, MAX_SUBJECT));
+    }
+    return text;
+  }
+
+  /** The one-line summary the Web UI shows for the run. */
+  public static String summary(AgentDefinition definition, String subject) {
+    return definition.name() + ": " + subject;
+  }
+
+  /** The search attributes a run starts with: agent, record, running, no approval needed. */
+  public static SearchAttributes atStart(AgentDefinition definition, WorkItem item) {
+    return SearchAttributes.newBuilder()
+        .set(FleetSearchAttributes.AGENT, definition.name())
+        .set(FleetSearchAttributes.RECORD_ID, item.id())
+        .set(FleetSearchAttributes.STATUS, RunStatus.RUNNING.wireName())
+        .set(FleetSearchAttributes.NEEDS_APPROVAL, false)
+        .build();
+  }
+}
