@@ -24,6 +24,7 @@ import dev.agentfleet.workflows.agent.AgentActivities;
 import dev.agentfleet.workflows.batch.BatchWorkflowImpl;
 import dev.agentfleet.workflows.model.ModelActivities;
 import dev.agentfleet.workflows.model.ModelTiers;
+import dev.agentfleet.workflows.playbook.CachedDefinitionChecks;
 import dev.agentfleet.workflows.run.AgentWorkflowImpl;
 import dev.agentfleet.workflows.run.TaskQueues;
 import dev.agentfleet.workflows.run.WarmUp;
@@ -51,6 +52,17 @@ import org.slf4j.LoggerFactory;
 public final class FleetWorker implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(FleetWorker.class);
+
+  /**
+   * Workflow threads allowed per cached run: each cached run parks its main thread, and a step that
+   * waits on a signal and a timer together (approvals, follow-ups) parks one or two more.
+   */
+  private static final int WORKFLOW_THREADS_PER_CACHED_RUN = 3;
+
+  /**
+   * Distinct definitions whose check result a worker keeps (see {@link CachedDefinitionChecks}).
+   */
+  private static final int DEFINITIONS_REMEMBERED = 256;
 
   private final Ledger ledger;
   private final WorkerFactory factory;
@@ -81,13 +93,20 @@ public final class FleetWorker implements AutoCloseable {
       List<WorkerInterceptor> interceptors) {
     // FLEET_LEDGER_USER / FLEET_LEDGER_PASSWORD, when the URL does not carry the credentials.
     this.ledger = new Ledger(LedgerLocation.fromEnv(System.getenv(), config.ledgerUrl()));
-    this.factory = WorkerFactory.newInstance(client, factoryOptions(interceptors));
+    this.factory =
+        WorkerFactory.newInstance(
+            client,
+            factoryOptions(interceptors).toBuilder()
+                .setWorkflowCacheSize(config.workflowCacheSize())
+                .setMaxWorkflowThreadCount(
+                    WORKFLOW_THREADS_PER_CACHED_RUN * config.workflowCacheSize())
+                .build());
     Worker worker =
         factory.newWorker(
             config.taskQueue(),
             WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(config.maxConcurrentActivities())
-                .setUsingVirtualThreadsOnActivityWorker(true)
+                .setUsingVirtualThreads(true)
                 .build());
     worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class, BatchWorkflowImpl.class);
     ApprovalVerifier approvals =
@@ -122,7 +141,8 @@ public final class FleetWorker implements AutoCloseable {
         new MemoryActivitiesImpl(
             ledger, OfflineModelProvider::sharedEmbeddingModel, config.memory()),
         new ApprovalActivitiesImpl(approvals),
-        new BatchActivitiesImpl(blobs));
+        new BatchActivitiesImpl(blobs),
+        new CachedDefinitionChecks(DEFINITIONS_REMEMBERED));
   }
 
   /**
@@ -140,7 +160,7 @@ public final class FleetWorker implements AutoCloseable {
       double rate = config.cost().ratePerSecond(tier);
       WorkerOptions.Builder options =
           WorkerOptions.newBuilder()
-              .setMaxConcurrentActivityExecutionSize(config.maxConcurrentActivities())
+              .setMaxConcurrentActivityExecutionSize(config.modelSlots())
               .setUsingVirtualThreadsOnActivityWorker(true);
       if (rate > 0) {
         options.setMaxTaskQueueActivitiesPerSecond(rate);
@@ -176,13 +196,15 @@ public final class FleetWorker implements AutoCloseable {
 
   /**
    * The worker factory's options: {@code interceptors} (tracing, when on) outermost, then the one
-   * that puts the run's agent and step into the log context.
+   * that puts the run's agent and step into the log context; workflow code runs on virtual threads,
+   * so a thousand cached runs park a thousand cheap threads rather than a thousand stacks.
    */
   public static WorkerFactoryOptions factoryOptions(List<WorkerInterceptor> interceptors) {
     List<WorkerInterceptor> all = new ArrayList<>(interceptors);
     all.add(new LogContextInterceptor());
     return WorkerFactoryOptions.newBuilder()
         .setWorkerInterceptors(all.toArray(new WorkerInterceptor[0]))
+        .setUsingVirtualWorkflowThreads(true)
         .build();
   }
 

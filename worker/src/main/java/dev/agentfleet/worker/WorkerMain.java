@@ -12,6 +12,9 @@ import dev.agentfleet.worker.metrics.VisibilityGauges;
 import dev.agentfleet.worker.tracing.FleetTracing;
 import dev.agentfleet.workflows.codec.AesGcmPayloadCodec;
 import dev.agentfleet.workflows.codec.EncryptedDataConverter;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.client.WorkflowClient;
@@ -58,6 +61,12 @@ public final class WorkerMain {
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     FleetMeters.configure(registry);
+    // The worker's own heap, threads and GC next to the fleet's meters (jvm_memory_used_bytes,
+    // jvm_threads_live_threads, ...): what the concurrency benchmark reads, and what a dashboard
+    // needs to see a worker's memory stay flat.
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
     Scope scope =
         new RootScopeBuilder()
             .reporter(new MicrometerClientStatsReporter(registry))

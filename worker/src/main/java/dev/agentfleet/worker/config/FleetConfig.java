@@ -17,7 +17,13 @@ import java.util.Map;
  * @param ledgerUrl JDBC URL of the ledger ({@code FLEET_LEDGER_URL}, default SQLite under home)
  * @param metricsPort Prometheus endpoint port ({@code FLEET_METRICS_PORT}, default 9464; 0 = none)
  * @param pidFile where to write the worker's pid ({@code FLEET_PID_FILE}; null = nowhere)
- * @param maxConcurrentActivities activity slots of this worker ({@code FLEET_ACTIVITY_SLOTS})
+ * @param maxConcurrentActivities activity slots of this worker on the agents' queue ({@code
+ *     FLEET_ACTIVITY_SLOTS}, default 200)
+ * @param modelSlots activity slots on each model tier's queue ({@code FLEET_MODEL_SLOTS}, default
+ *     1000): model calls mostly wait on the network and run on virtual threads, so a worker can
+ *     keep many in flight
+ * @param workflowCacheSize runs kept in this worker's sticky cache ({@code FLEET_WORKFLOW_CACHE},
+ *     default 2000); a run evicted from it is replayed from its history at its next task
  * @param taskQueue the task queue to poll ({@code FLEET_TASK_QUEUE}, default agent-fleet)
  * @param modelLatencyMillis a latency added to every offline model call ({@code
  *     FLEET_MODEL_LATENCY_MS}, default 0), to make the offline model behave like a remote one
@@ -39,6 +45,8 @@ public record FleetConfig(
     int metricsPort,
     Path pidFile,
     int maxConcurrentActivities,
+    int modelSlots,
+    int workflowCacheSize,
     String taskQueue,
     int modelLatencyMillis,
     ModelConfig model,
@@ -59,7 +67,9 @@ public record FleetConfig(
         ledgerUrl,
         intVar(env, "FLEET_METRICS_PORT", 9464),
         pid == null || pid.isBlank() ? null : Path.of(pid).toAbsolutePath(),
-        intVar(env, "FLEET_ACTIVITY_SLOTS", 200),
+        positiveIntVar(env, "FLEET_ACTIVITY_SLOTS", 200),
+        positiveIntVar(env, "FLEET_MODEL_SLOTS", 1000),
+        positiveIntVar(env, "FLEET_WORKFLOW_CACHE", 2000),
         env.getOrDefault("FLEET_TASK_QUEUE", dev.agentfleet.workflows.run.TaskQueues.AGENTS),
         intVar(env, "FLEET_MODEL_LATENCY_MS", 0),
         ModelConfig.fromEnv(env),
@@ -73,6 +83,14 @@ public record FleetConfig(
   private static Path pathVar(Map<String, String> env, String name, Path fallback) {
     String value = env.get(name);
     return value == null || value.isBlank() ? fallback : Path.of(value.strip()).toAbsolutePath();
+  }
+
+  private static int positiveIntVar(Map<String, String> env, String name, int fallback) {
+    int value = intVar(env, name, fallback);
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be 1 or more, got " + value);
+    }
+    return value;
   }
 
   private static int intVar(Map<String, String> env, String name, int fallback) {

@@ -29,12 +29,16 @@ class FleetConfigTest {
                 "FLEET_METRICS_PORT", "0",
                 "FLEET_PID_FILE", "/run/w.pid",
                 "FLEET_ACTIVITY_SLOTS", "16",
+                "FLEET_MODEL_SLOTS", "64",
+                "FLEET_WORKFLOW_CACHE", "300",
                 "FLEET_MODEL_LATENCY_MS", "250"));
 
     assertThat(config.ledgerUrl()).isEqualTo("jdbc:sqlite:/data/l.db");
     assertThat(config.metricsPort()).isZero();
     assertThat(config.pidFile()).isEqualTo(Path.of("/run/w.pid"));
     assertThat(config.maxConcurrentActivities()).isEqualTo(16);
+    assertThat(config.modelSlots()).isEqualTo(64);
+    assertThat(config.workflowCacheSize()).isEqualTo(300);
     assertThat(config.modelLatencyMillis()).isEqualTo(250);
   }
 
@@ -54,5 +58,12 @@ class FleetConfigTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("FLEET_METRICS_PORT")
         .hasMessageContaining("nine");
+  }
+
+  @Test
+  void slots_and_cache_must_be_positive() {
+    assertThatThrownBy(() -> FleetConfig.fromEnv(Map.of("FLEET_WORKFLOW_CACHE", "0")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("FLEET_WORKFLOW_CACHE must be 1 or more");
   }
 }

@@ -8,6 +8,7 @@ import dev.agentfleet.workflows.playbook.ActionStep;
 import dev.agentfleet.workflows.playbook.AgentDefinition;
 import dev.agentfleet.workflows.playbook.AgentStep;
 import dev.agentfleet.workflows.playbook.ApprovalStep;
+import dev.agentfleet.workflows.playbook.DefinitionChecks;
 import dev.agentfleet.workflows.playbook.EndStep;
 import dev.agentfleet.workflows.playbook.MapStep;
 import dev.agentfleet.workflows.playbook.ModelStep;
@@ -26,9 +27,12 @@ import dev.agentfleet.workflows.steps.ModelStepRunner;
 import dev.agentfleet.workflows.steps.NotifyStepRunner;
 import dev.agentfleet.workflows.steps.RouteStepRunner;
 import dev.agentfleet.workflows.steps.WaitStepRunner;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
 import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +57,12 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   /** The change id under which runs check their definition before the first step. */
   static final String VALIDATE_DEFINITION = "validate-definition";
+
+  private static final LocalActivityOptions DEFINITION_CHECK =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+          .build();
 
   private final RunContext ctx = new RunContext();
   private final ApprovalGate approvals = new ApprovalGate();
@@ -128,14 +138,20 @@ public class AgentWorkflowImpl implements AgentWorkflow {
    * Checks the definition the run was started with, as {@code ./fleet run} does before it starts
    * anything; a client that sent an invalid one gets a run that ends failed at once with every
    * problem in its errors, before any step ran. Runs started before this check (no {@value
-   * #VALIDATE_DEFINITION} marker) are not checked on replay.
+   * #VALIDATE_DEFINITION} marker) are not checked on replay; version 1 checked in the workflow task
+   * itself, version 2 asks a local activity whose worker checks each distinct definition once and
+   * whose answer the history records.
    */
   private boolean refusedAsInvalid(AgentDefinition def) {
-    if (Workflow.getVersion(VALIDATE_DEFINITION, Workflow.DEFAULT_VERSION, 1)
-        == Workflow.DEFAULT_VERSION) {
+    int version = Workflow.getVersion(VALIDATE_DEFINITION, Workflow.DEFAULT_VERSION, 2);
+    if (version == Workflow.DEFAULT_VERSION) {
       return false;
     }
-    List<String> problems = PlaybookParser.problems(def, "agent " + def.name());
+    List<String> problems =
+        version == 1
+            ? PlaybookParser.problems(def, "agent " + def.name())
+            : Workflow.newLocalActivityStub(DefinitionChecks.class, DEFINITION_CHECK)
+                .definitionProblems(def);
     if (problems.isEmpty()) {
       return false;
     }

@@ -8,6 +8,7 @@ import dev.agentfleet.workflows.action.ActionResult;
 import dev.agentfleet.workflows.audit.AuditActivities;
 import dev.agentfleet.workflows.audit.AuditEntry;
 import dev.agentfleet.workflows.blob.BlobRef;
+import dev.agentfleet.workflows.playbook.CachedDefinitionChecks;
 import dev.agentfleet.workflows.playbook.Playbook;
 import dev.agentfleet.workflows.playbook.PlaybookParser;
 import dev.agentfleet.workflows.run.AgentRunInput;
@@ -118,7 +119,8 @@ final class BatchTestHarness implements AutoCloseable {
                 }));
     Worker worker = env.newWorker(TaskQueues.AGENTS);
     worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class, BatchWorkflowImpl.class);
-    worker.registerActivitiesImplementations(chunks, actions, new NoAudit());
+    worker.registerActivitiesImplementations(
+        chunks, actions, new NoAudit(), new CachedDefinitionChecks(16));
     env.start();
     playbook = PlaybookParser.parse(PLAYBOOK, "batch-test.yaml");
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
+import dev.agentfleet.workflows.playbook.CachedDefinitionChecks;
 import dev.agentfleet.workflows.playbook.Playbook;
 import dev.agentfleet.workflows.playbook.PlaybookParser;
 import io.micrometer.core.instrument.Counter;
@@ -116,7 +117,8 @@ class DecisionMetricsTest {
         new FakeAuditActivities(),
         approvals,
         new FakeMemoryActivities(),
-        new ScriptedAgentActivities());
+        new ScriptedAgentActivities(),
+        new CachedDefinitionChecks(16));
     for (String queue : List.of(TaskQueues.MODEL_SMALL, TaskQueues.MODEL_LARGE)) {
       env.newWorker(queue).registerActivitiesImplementations(model);
     }

@@ -3,6 +3,7 @@ package dev.agentfleet.workflows.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentfleet.workflows.approval.ApprovalDecision;
+import dev.agentfleet.workflows.playbook.CachedDefinitionChecks;
 import dev.agentfleet.workflows.playbook.Playbook;
 import dev.agentfleet.workflows.playbook.PlaybookParser;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -45,7 +46,8 @@ final class WorkflowTestHarness implements AutoCloseable {
                 }));
     Worker worker = env.newWorker(TaskQueues.AGENTS);
     worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class);
-    worker.registerActivitiesImplementations(model, actions, audit, approvals, memory, agent);
+    worker.registerActivitiesImplementations(
+        model, actions, audit, approvals, memory, agent, new CachedDefinitionChecks(16));
     for (String modelQueue : List.of(TaskQueues.MODEL_SMALL, TaskQueues.MODEL_LARGE)) {
       env.newWorker(modelQueue).registerActivitiesImplementations(model, agent);
     }
