@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
     name = "dlq",
     description = {
       "List dead-lettered runs: the failed step, the error and since when.",
-      "Answer one with: ./fleet dlq retry|skip|abort WORKFLOW_ID [--reason TEXT]"
+      "Answer one with: ./fleet dlq retry|skip|abort WORKFLOW_ID [--reason TEXT],",
+      "or all of them: ./fleet dlq retry --all [--agent A] [--step S]"
     },
     subcommands = {
       DlqActionCommand.Retry.class,

@@ -50,7 +50,14 @@ class DlqAndSignalCommandTest {
   @Test
   void dlq_answers_need_a_workflow_id_and_only_know_retry_skip_and_abort() {
     assertThat(cli.fleet("dlq", "retry")).isEqualTo(2);
-    assertThat(cli.stderr()).contains("WORKFLOW_ID").contains("see ./fleet dlq retry --help");
+    assertThat(cli.stderr()).contains("WORKFLOW_ID").contains("--all");
+
+    assertThat(cli.fleet("dlq", "retry", "agent/T-1", "--all", "--operator", "bob")).isEqualTo(2);
+    assertThat(cli.stderr()).contains("WORKFLOW_ID").contains("--all");
+
+    assertThat(cli.fleet("dlq", "retry", "agent/T-1", "--step", "sync", "--operator", "bob"))
+        .isEqualTo(2);
+    assertThat(cli.stderr()).contains("--agent and --step narrow --all only");
 
     assertThat(cli.fleet("dlq", "replay", "agent/T-1")).isEqualTo(2);
     assertThat(cli.stderr()).contains("Unmatched argument");
@@ -75,8 +82,15 @@ class DlqAndSignalCommandTest {
         .isEqualTo(new DeadLetterAction("retry", "alice", "the payments API is back"));
 
     DlqActionCommand abort = new DlqActionCommand.Abort(context(Map.of("USER", "alice")));
+    abort.workflowId = "support-triage/T-2";
     abort.operator = "bob";
     assertThat(abort.signal()).isEqualTo(new DeadLetterAction("abort", "bob", null));
+
+    DlqActionCommand retryAll = new DlqActionCommand.Retry(context(Map.of("USER", "carol")));
+    retryAll.all = true;
+    retryAll.agent = "lead-followup";
+    retryAll.step = "sync_crm";
+    assertThat(retryAll.signal()).isEqualTo(new DeadLetterAction("retry", "carol", null));
   }
 
   @Test
@@ -86,6 +100,9 @@ class DlqAndSignalCommandTest {
     assertThat(cli.stderr()).startsWith("error: cannot reach Temporal at").endsWith("up\n");
 
     assertThat(cli.fleet("dlq", "abort", "agent/T-1", "--operator", "bob")).isEqualTo(1);
+    assertThat(cli.stderr()).startsWith("error: cannot reach Temporal at");
+
+    assertThat(cli.fleet("dlq", "retry", "--all", "--operator", "bob")).isEqualTo(1);
     assertThat(cli.stderr()).startsWith("error: cannot reach Temporal at");
   }
 
