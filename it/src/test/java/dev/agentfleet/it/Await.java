@@ -8,6 +8,11 @@ final class Await {
 
   private Await() {}
 
+  /**
+   * Polls {@code probe} every 250 ms until {@code done} accepts its value. A probe that throws is
+   * polled again; on timeout the message names the last value seen and, when the last probe threw,
+   * its error (also the cause), so a CI log says why without a stack trace to dig through.
+   */
   static <T> T until(
       String what, Duration timeout, Supplier<T> probe, java.util.function.Predicate<T> done) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -31,6 +36,13 @@ final class Await {
       }
     }
     throw new AssertionError(
-        "timed out after " + timeout + " waiting for " + what + "; last seen: " + last, lastError);
+        "timed out after "
+            + timeout
+            + " waiting for "
+            + what
+            + "; last seen: "
+            + last
+            + (lastError == null ? "" : "; last error: " + lastError),
+        lastError);
   }
 }
