@@ -153,7 +153,8 @@ public final class AdminProcess {
     return host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
   }
 
-  private static Path cliJar(Path target) {
+  /** The built CLI jar in {@code target}; the chaos model server runs from it too. */
+  static Path cliJar(Path target) {
     try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "starter-*.jar")) {
       for (Path jar : jars) {
         String name = jar.getFileName().toString();

@@ -1,5 +1,6 @@
 package dev.agentfleet.starter.local;
 
+import dev.agentfleet.starter.FleetException;
 import dev.agentfleet.starter.connection.TemporalConnection;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -11,8 +12,10 @@ import java.util.Optional;
 
 /**
  * Brings the local fleet up and down: the Temporal dev server (when the configured address is on
- * this machine) and one worker. Each part is started only when it is not already running, so {@code
- * up} can be repeated safely.
+ * this machine), one worker, the admin page, and with {@code --model chaos} the chaos model server
+ * the worker talks to. Each part is started only when it is not already running, so {@code up} can
+ * be repeated safely; a worker already running on another model than the one asked for is not
+ * switched silently: {@code down} must come first.
  */
 public final class LocalFleet {
 
@@ -23,6 +26,7 @@ public final class LocalFleet {
   private final DevServer server;
   private final WorkerProcess worker;
   private final AdminProcess admin;
+  private final ChaosProcess chaos;
 
   public LocalFleet(
       FleetPaths paths, TemporalConnection temporal, Map<String, String> env, PrintStream out) {
@@ -33,6 +37,7 @@ public final class LocalFleet {
     this.server = new DevServer(paths, temporal);
     this.worker = new WorkerProcess(paths, temporal, env);
     this.admin = new AdminProcess(paths, env);
+    this.chaos = new ChaosProcess(paths, env);
   }
 
   /** Starts what is down, the admin page included, then says where everything is. */
@@ -42,6 +47,18 @@ public final class LocalFleet {
 
   /** Starts what is down, the admin page only when {@code withAdmin}, then says where it is. */
   public void up(boolean withAdmin) {
+    up(withAdmin, Optional.empty());
+  }
+
+  /**
+   * Starts what is down on the model asked for (empty: the model a running worker uses, else
+   * offline), the admin page only when {@code withAdmin}, then says where everything is.
+   *
+   * @throws FleetException when a running worker or chaos server does not match what was asked for;
+   *     nothing is started then
+   */
+  public void up(boolean withAdmin, Optional<LocalModel> asked) {
+    LocalModel model = modelFor(asked);
     ensureServer();
     List<String> added = server.ensureSearchAttributes();
     if (!added.isEmpty()) {
@@ -49,11 +66,81 @@ public final class LocalFleet {
     }
     ensureApprovalKeys();
     new PayloadKeyFiles(paths, env).ensure().forEach(out::println);
-    ensureWorker();
+    if (model.chaos()) {
+      ensureChaos(model);
+    }
+    ensureWorker(model);
     if (withAdmin) {
       ensureAdmin();
     }
-    printWhereThingsAre();
+    printWhereThingsAre(model);
+  }
+
+  /**
+   * The model to run on, checked against what already runs before anything starts: a worker on
+   * another model, or a chaos server with another spec than the one given, must be stopped first.
+   */
+  private LocalModel modelFor(Optional<LocalModel> asked) {
+    Optional<ProcessHandle> runningWorker = worker.running();
+    String runningModel = runningWorker.map(p -> worker.model()).orElse(null);
+    if (asked.isPresent() && runningWorker.isPresent()) {
+      asked
+          .get()
+          .conflictWith(runningModel, runningWorker.get().pid())
+          .ifPresent(
+              conflict -> {
+                throw new FleetException(conflict);
+              });
+    }
+    LocalModel model =
+        asked.orElseGet(
+            () ->
+                new LocalModel(
+                    LocalModel.CHAOS.equals(runningModel) ? LocalModel.CHAOS : LocalModel.OFFLINE,
+                    null));
+    Optional<ProcessHandle> runningChaos = chaos.running();
+    if (model.chaos() && model.chaosSpec() != null && runningChaos.isPresent()) {
+      String runs = chaos.runningSpec().orElse("an unknown spec");
+      if (!runs.equals(model.chaosSpec())) {
+        throw new FleetException(
+            "the chaos model server already runs (pid "
+                + runningChaos.get().pid()
+                + ") with "
+                + runs
+                + "; ./fleet down must come first to run it with "
+                + model.chaosSpec());
+      }
+    }
+    return model;
+  }
+
+  private void ensureChaos(LocalModel model) {
+    Optional<ProcessHandle> running = chaos.running();
+    if (running.isPresent()) {
+      out.println(
+          "chaos model server already running (pid "
+              + running.get().pid()
+              + ", "
+              + chaos.runningSpec().orElse("spec unknown")
+              + ")");
+      return;
+    }
+    if (chaos.portTaken()) {
+      throw new FleetException(
+          "the chaos model server cannot start: port "
+              + chaos.port()
+              + " is taken by another program — set FLEET_CHAOS_PORT and run ./fleet up --model"
+              + " chaos again");
+    }
+    String spec;
+    try {
+      spec = model.specToStart(env);
+    } catch (IllegalArgumentException e) {
+      throw new FleetException(e.getMessage(), 2);
+    }
+    long started = System.nanoTime();
+    ProcessHandle process = chaos.start(spec);
+    out.println("chaos model server is up (pid " + process.pid() + ", " + seconds(started) + ")");
   }
 
   private void ensureAdmin() {
@@ -109,22 +196,39 @@ public final class LocalFleet {
     out.println("Temporal is up (pid " + process.pid() + ", " + seconds(started) + ")");
   }
 
-  private void ensureWorker() {
+  private void ensureWorker(LocalModel model) {
     Optional<ProcessHandle> running = worker.running();
     if (running.isPresent()) {
-      out.println("worker already running (pid " + running.get().pid() + ")");
+      out.println(
+          "worker already running (pid " + running.get().pid() + ", model " + worker.model() + ")");
       return;
     }
-    out.println("starting worker …");
+    String name = model.workerModel(env);
+    out.println("starting worker on the " + name + " model …");
     long started = System.nanoTime();
-    ProcessHandle process = worker.start();
+    WorkerProcess starting =
+        model.chaos() ? new WorkerProcess(paths, temporal, chaos.workerEnv(env)) : worker;
+    ProcessHandle process = starting.start();
+    worker.recordModel(name);
     out.println("worker is polling (pid " + process.pid() + ", " + seconds(started) + ")");
   }
 
-  private void printWhereThingsAre() {
+  private void printWhereThingsAre(LocalModel model) {
     out.println();
     out.println(
         "  Temporal   " + temporal.address() + "  (namespace " + temporal.namespace() + ")");
+    if (model.chaos()) {
+      out.println(
+          "  Model      chaos model server "
+              + chaos.baseUrl()
+              + "  ("
+              + chaos.runningSpec().orElse("spec unknown")
+              + "; log "
+              + paths.show(chaos.log())
+              + ")");
+    } else {
+      out.println("  Model      " + worker.model());
+    }
     if (temporal.isLocal()) {
       out.println("  Web UI     http://localhost:" + DevServer.uiPort(temporal));
     }
@@ -159,7 +263,10 @@ public final class LocalFleet {
     out.println("  Next       ./fleet demo   or   ./fleet run support-triage --input FILE");
   }
 
-  /** Stops the admin page, the worker, then the dev server, and says what it stopped. */
+  /**
+   * Stops the admin page, the worker, the chaos model server, then the dev server, and says what it
+   * stopped.
+   */
   public void down() {
     Optional<ProcessHandle> runningAdmin = admin.running();
     if (runningAdmin.isPresent()) {
@@ -176,7 +283,17 @@ public final class LocalFleet {
       out.println("stopped worker (pid " + pid + (graceful ? ")" : ", killed after 30 s)"));
     } else {
       PidFile.delete(paths.workerPid());
+      PidFile.delete(worker.modelFile());
       out.println("worker was not running");
+    }
+    Optional<ProcessHandle> runningChaos = chaos.running();
+    if (runningChaos.isPresent()) {
+      long pid = runningChaos.get().pid();
+      boolean graceful = chaos.stop(runningChaos.get());
+      out.println(
+          "stopped chaos model server (pid " + pid + (graceful ? ")" : ", killed after 10 s)"));
+    } else {
+      PidFile.delete(chaos.pidFile());
     }
     Optional<ProcessHandle> runningServer = server.running();
     if (runningServer.isPresent()) {

@@ -11,6 +11,7 @@ import io.temporal.api.taskqueue.v1.PollerInfo;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,9 @@ public final class WorkerProcess {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final String MAIN_CLASS = "dev.agentfleet.worker.WorkerMain";
 
+  /** The model of a worker whose model was not recorded (started by hand, or before recording). */
+  public static final String UNKNOWN_MODEL = "unknown";
+
   private final FleetPaths paths;
   private final TemporalConnection temporal;
   private final Map<String, String> env;
@@ -39,6 +43,30 @@ public final class WorkerProcess {
     this.paths = paths;
     this.temporal = temporal;
     this.env = env;
+  }
+
+  /** Where the running worker's model is recorded: {@code chaos}, {@code offline}, .... */
+  public Path modelFile() {
+    return paths.home().resolve("worker.model");
+  }
+
+  /** The model the running worker was started on; {@code unknown} when it was not recorded. */
+  public String model() {
+    try {
+      String model = Files.readString(modelFile(), StandardCharsets.UTF_8).strip();
+      return model.isEmpty() ? UNKNOWN_MODEL : model;
+    } catch (IOException e) {
+      return UNKNOWN_MODEL;
+    }
+  }
+
+  /** Records the model a worker was started on, for the next {@code up} to compare with. */
+  public void recordModel(String model) {
+    try {
+      Files.writeString(modelFile(), model + "\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new FleetException("cannot write " + paths.show(modelFile()) + ": " + e.getMessage());
+    }
   }
 
   /** The worker this fleet home started, if it still runs. */
@@ -155,6 +183,7 @@ public final class WorkerProcess {
   public boolean stop(ProcessHandle worker) {
     boolean graceful = DetachedProcess.stop(worker, Duration.ofSeconds(30));
     PidFile.delete(paths.workerPid());
+    PidFile.delete(modelFile());
     return graceful;
   }
 }
