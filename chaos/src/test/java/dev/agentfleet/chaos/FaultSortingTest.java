@@ -72,6 +72,24 @@ class FaultSortingTest {
   }
 
   @Test
+  void a_throttled_call_is_retried_when_the_provider_said_and_other_faults_on_the_backoff() {
+    server =
+        ChaosModelServer.start(
+            ChaosSettings.none()
+                .withRate(Fault.THROTTLED_429, 1)
+                .withRetryAfter(Duration.ofSeconds(3)));
+    ApplicationFailure throttled =
+        failure(new ModelActivitiesImpl(FleetRequests.config(server, Duration.ofSeconds(5))));
+    assertThat(throttled.getNextRetryDelay()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(throttled.getOriginalMessage()).contains("(HTTP 429)").contains("3000 ms");
+    server.close();
+
+    ApplicationFailure reset = failure(activitiesFacing(Fault.RESET));
+    assertThat(reset.getNextRetryDelay()).isNull();
+    assertThat(reset.getOriginalMessage()).contains("SocketException");
+  }
+
+  @Test
   void contract_breaking_answers_are_repaired_then_fail_for_good() {
     ApplicationFailure failure = failure(activitiesFacing(Fault.CONTRACT));
 

@@ -8,6 +8,7 @@ import dev.agentfleet.activities.model.ModelActivitiesImpl;
 import dev.agentfleet.activities.model.ModelConfig;
 import dev.agentfleet.activities.model.ModelUnavailableException;
 import dev.agentfleet.activities.model.OpenAiModelProvider;
+import dev.agentfleet.activities.model.ProviderErrors;
 import dev.agentfleet.workflows.agent.AgentActivities;
 import dev.agentfleet.workflows.agent.AgentTurn;
 import dev.agentfleet.workflows.agent.AgentTurnRequest;
@@ -21,20 +22,17 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.exception.HttpException;
-import dev.langchain4j.exception.NonRetriableException;
-import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import io.temporal.failure.ApplicationFailure;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -328,49 +326,29 @@ public final class AgentActivitiesImpl implements AgentActivities {
    * are not ({@code ModelUnavailable}); anything else is rethrown as it is.
    */
   private static RuntimeException providerFailure(AgentTurnRequest request, RuntimeException e) {
-    Integer status = null;
-    for (Throwable t = e; t != null && status == null; t = t.getCause()) {
-      if (t instanceof HttpException http) {
-        status = http.statusCode();
-      }
-    }
-    boolean transientError;
-    if (status != null) {
-      transientError = status == 408 || status == 429 || status >= 500;
-    } else if (hasCause(e, RetriableException.class) || hasCause(e, IOException.class)) {
-      transientError = true;
-    } else if (hasCause(e, NonRetriableException.class)) {
-      transientError = false;
-    } else {
+    Optional<Boolean> retryable = ProviderErrors.retryable(e);
+    if (retryable.isEmpty()) {
       log.warn("agent turn failed unexpectedly: step={} error={}", request.stepId(), e.getClass());
       return e;
     }
-    String what = e.getClass().getSimpleName() + (status == null ? "" : " (HTTP " + status + ")");
+    String what = ProviderErrors.describe(e);
     log.warn(
         "agent turn failed: step={} tier={} error={} retryable={}",
         request.stepId(),
         request.tier(),
         what,
-        transientError);
-    return transientError
-        ? ApplicationFailure.newFailure(
+        retryable.get());
+    return retryable.get()
+        ? ProviderErrors.transientFailure(
             where(request) + ": the model call failed transiently with " + what + "; it is retried",
-            ModelActivitiesImpl.MODEL_TRANSIENT)
+            ModelActivitiesImpl.MODEL_TRANSIENT,
+            e)
         : ApplicationFailure.newNonRetryableFailure(
             where(request)
                 + ": the model provider refused the call with "
                 + what
                 + "; check the model name, the key and the endpoint",
             ModelActivities.MODEL_UNAVAILABLE);
-  }
-
-  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String where(AgentTurnRequest request) {

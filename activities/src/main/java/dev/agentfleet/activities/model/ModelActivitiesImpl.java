@@ -11,12 +11,8 @@ import dev.agentfleet.activities.ledger.Ledger;
 import dev.agentfleet.workflows.model.ModelActivities;
 import dev.agentfleet.workflows.model.ModelRequest;
 import dev.agentfleet.workflows.model.ModelResponse;
-import dev.langchain4j.exception.HttpException;
-import dev.langchain4j.exception.NonRetriableException;
-import dev.langchain4j.exception.RetriableException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.failure.ApplicationFailure;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -308,15 +304,8 @@ public final class ModelActivitiesImpl implements ModelActivities {
    */
   private static RuntimeException providerFailure(
       ModelRequest request, RuntimeException e, long ms) {
-    Integer status = statusCode(e);
-    boolean transientError;
-    if (status != null) {
-      transientError = status == 408 || status == 429 || status >= 500;
-    } else if (hasCause(e, RetriableException.class) || hasCause(e, IOException.class)) {
-      transientError = true;
-    } else if (hasCause(e, NonRetriableException.class)) {
-      transientError = false;
-    } else {
+    Optional<Boolean> retryable = ProviderErrors.retryable(e);
+    if (retryable.isEmpty()) {
       log.warn(
           "model step failed unexpectedly: step={} tier={} error={} latencyMs={}",
           request.stepId(),
@@ -325,19 +314,20 @@ public final class ModelActivitiesImpl implements ModelActivities {
           ms);
       return e;
     }
-    String what = e.getClass().getSimpleName() + (status == null ? "" : " (HTTP " + status + ")");
+    String what = ProviderErrors.describe(e);
     log.warn(
         "model call failed: agent={} step={} tier={} error={} retryable={} latencyMs={}",
         request.agent(),
         request.stepId(),
         request.tier(),
         what,
-        transientError,
+        retryable.get(),
         ms);
-    if (transientError) {
-      return ApplicationFailure.newFailure(
+    if (retryable.get()) {
+      return ProviderErrors.transientFailure(
           where(request) + ": the model call failed transiently with " + what + "; it is retried",
-          MODEL_TRANSIENT);
+          MODEL_TRANSIENT,
+          e);
     }
     return ApplicationFailure.newNonRetryableFailure(
         where(request)
@@ -355,23 +345,5 @@ public final class ModelActivitiesImpl implements ModelActivities {
         + " (tier "
         + request.tier()
         + ")";
-  }
-
-  private static Integer statusCode(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof HttpException http) {
-        return http.statusCode();
-      }
-    }
-    return null;
-  }
-
-  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

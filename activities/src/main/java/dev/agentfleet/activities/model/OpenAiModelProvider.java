@@ -67,13 +67,17 @@ public final class OpenAiModelProvider implements ModelProvider {
         config, tier -> byTier.computeIfAbsent(tier, t -> openAiChatModel(config, t)), validator);
   }
 
-  /** Builds the OpenAI chat model for a tier, without retries and with the configured timeout. */
+  /**
+   * Builds the OpenAI chat model for a tier, without retries (Temporal retries) and with the
+   * configured timeout, over a transport that keeps a throttled answer's {@code Retry-After}.
+   */
   public static ChatModel openAiChatModel(ModelConfig config, String tier) {
     return OpenAiChatModel.builder()
         .baseUrl(config.openAiBaseUrl())
         .apiKey(config.openAiApiKey() == null ? "not-needed" : config.openAiApiKey())
         .modelName(config.modelFor(tier))
         .timeout(config.timeout())
+        .httpClientBuilder(new RetryAfterHttpClient.Builder())
         .maxRetries(0)
         .logRequests(false)
         .logResponses(false)
