@@ -1,5 +1,6 @@
 package dev.agentfleet.it;
 
+import dev.agentfleet.starter.local.DevServer;
 import dev.agentfleet.workflows.run.FleetSearchAttributes;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
@@ -140,6 +141,8 @@ final class TemporalDevServer implements AutoCloseable {
             "--headless",
             "--log-level",
             "warn"));
+    // the same server tuning as ./fleet up's
+    cmd.addAll(DevServer.DYNAMIC_CONFIG);
     FleetSearchAttributes.ALL.forEach(
         (name, type) -> {
           cmd.add("--search-attribute");

@@ -3,6 +3,7 @@ package dev.agentfleet.activities.connector;
 import dev.agentfleet.activities.approval.ApprovalKeyRing;
 import dev.agentfleet.activities.approval.ApprovalVerifier;
 import dev.agentfleet.activities.audit.AuditLog;
+import dev.agentfleet.activities.heartbeat.Heartbeats;
 import dev.agentfleet.activities.ledger.ActionLedger;
 import dev.agentfleet.activities.ledger.Ledger;
 import dev.agentfleet.activities.ledger.LedgerJson;
@@ -15,6 +16,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,8 @@ import org.slf4j.LoggerFactory;
  * with nothing done.
  */
 public final class ActionActivitiesImpl implements ActionActivities {
+
+  private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(2);
 
   private static final Logger log = LoggerFactory.getLogger(ActionActivitiesImpl.class);
 
@@ -124,12 +128,17 @@ public final class ActionActivitiesImpl implements ActionActivities {
     }
     Connector connector = connectorFor(request);
     check(connector, request);
-    faults.beforeAction(request.connector(), request.operation());
-    ActionResult result =
-        switch (connector) {
-          case LocalConnector local -> executeLocal(local, request);
-          case RemoteConnector remote -> executeRemote(remote, request);
-        };
+    ActionResult result;
+    // Heartbeats while the connector works, so a worker that dies mid-call is noticed after the
+    // action's 10 s heartbeat timeout, not its whole start-to-close timeout.
+    try (Heartbeats beating = Heartbeats.start(HEARTBEAT_EVERY)) {
+      faults.beforeAction(request.connector(), request.operation());
+      result =
+          switch (connector) {
+            case LocalConnector local -> executeLocal(local, request);
+            case RemoteConnector remote -> executeRemote(remote, request);
+          };
+    }
     log.info(
         "action {} {}.{} {}",
         key,

@@ -31,7 +31,10 @@ public final class Heartbeats implements AutoCloseable {
     this.task = task;
   }
 
-  /** Starts heartbeating the current activity every {@code every} until closed. */
+  /**
+   * Starts heartbeating the current activity every {@code every} until closed, the first beat after
+   * {@code every}: a call that ends sooner costs the server nothing.
+   */
   public static Heartbeats start(Duration every) {
     ActivityExecutionContext context;
     try {
@@ -48,7 +51,7 @@ public final class Heartbeats implements AutoCloseable {
                 // The activity was cancelled or already finished: the caller's own call decides.
               }
             },
-            0,
+            every.toMillis(),
             every.toMillis(),
             TimeUnit.MILLISECONDS);
     return new Heartbeats(task);

@@ -16,9 +16,9 @@ import java.util.List;
 
 /**
  * Activity stubs for the step building blocks, with the fleet's default timeouts and retry
- * policies. Model calls heartbeat, so a dead worker's call is retried after the 10 s heartbeat
- * timeout rather than the whole start-to-close timeout; actions and audit appends are short and
- * bounded by their start-to-close timeouts (30 s and 20 s). Each stub carries a summary ("step:
+ * policies. Model calls and actions heartbeat, so a dead worker's call is retried after the 10 s
+ * heartbeat timeout rather than the whole start-to-close timeout (4 min and 30 s); audit appends
+ * are short and bounded by their 20 s start-to-close timeout. Each stub carries a summary ("step:
  * purpose") so the Web UI's timeline reads as the run's story.
  */
 public final class StepActivities {
@@ -43,6 +43,7 @@ public final class StepActivities {
   private static final ActivityOptions ACTION =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setHeartbeatTimeout(Duration.ofSeconds(10))
           .setRetryOptions(
               RetryOptions.newBuilder()
                   .setInitialInterval(Duration.ofSeconds(1))

@@ -1,0 +1,49 @@
+package dev.agentfleet.bench.result;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultFilesTest {
+
+  @TempDir Path folder;
+
+  @Test
+  void a_result_file_holds_machine_command_date_commit_parameters_figures_and_verdict()
+      throws Exception {
+    ResultFiles files = new ResultFiles(folder);
+
+    Path file = files.write(Results.overhead(7.9));
+
+    String json = Files.readString(file);
+    assertThat(file.getFileName().toString()).isEqualTo("overhead.json");
+    assertThat(json)
+        .contains("\"benchmark\" : \"overhead\"")
+        .contains("\"date\" : \"2025-01-02T03:04:05Z\"")
+        .contains("\"command\" : \"./fleet bench overhead --runs 200\"")
+        .contains("\"commit\" : \"abc123def456\"")
+        .contains("\"cores\" : 2")
+        .contains("\"runs\" : 200")
+        .contains("\"overheadPerStepP50Ms\" : 7.9")
+        .contains("\"verdict\" : \"PASS\"");
+  }
+
+  @Test
+  void reads_back_what_it_wrote() {
+    ResultFiles files = new ResultFiles(folder);
+    BenchResult written = Results.overhead(27.0);
+    files.write(written);
+
+    BenchResult read = files.read("overhead").orElseThrow();
+
+    assertThat(read.verdict()).isEqualTo(Verdict.NEAR);
+    assertThat(read.machine()).isEqualTo(written.machine());
+    assertThat(read.targets()).isEqualTo(written.targets());
+    assertThat(read.durationSeconds()).isEqualTo(12.3);
+    assertThat(files.readAll(List.of("overhead", "throughput"))).hasSize(1);
+  }
+}
