@@ -106,6 +106,7 @@ public final class FleetWorker implements AutoCloseable {
             config.taskQueue(),
             WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(config.maxConcurrentActivities())
+                .setMaxConcurrentWorkflowTaskPollers(config.workflowPollers())
                 .setUsingVirtualThreads(true)
                 .build());
     worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class, BatchWorkflowImpl.class);
@@ -161,6 +162,7 @@ public final class FleetWorker implements AutoCloseable {
       WorkerOptions.Builder options =
           WorkerOptions.newBuilder()
               .setMaxConcurrentActivityExecutionSize(config.modelSlots())
+              .setMaxConcurrentActivityTaskPollers(config.modelPollers())
               .setUsingVirtualThreadsOnActivityWorker(true);
       if (rate > 0) {
         options.setMaxTaskQueueActivitiesPerSecond(rate);

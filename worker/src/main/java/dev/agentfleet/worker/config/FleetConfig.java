@@ -22,6 +22,10 @@ import java.util.Map;
  * @param modelSlots activity slots on each model tier's queue ({@code FLEET_MODEL_SLOTS}, default
  *     1000): model calls mostly wait on the network and run on virtual threads, so a worker can
  *     keep many in flight
+ * @param workflowPollers concurrent polls for workflow tasks ({@code FLEET_WORKFLOW_POLLERS},
+ *     default 16): a burst of new runs waits on the agents' queue until a poll takes each one up
+ * @param modelPollers concurrent polls on each model tier's queue ({@code FLEET_MODEL_POLLERS},
+ *     default 8)
  * @param workflowCacheSize runs kept in this worker's sticky cache ({@code FLEET_WORKFLOW_CACHE},
  *     default 2000); a run evicted from it is replayed from its history at its next task
  * @param taskQueue the task queue to poll ({@code FLEET_TASK_QUEUE}, default agent-fleet)
@@ -46,6 +50,8 @@ public record FleetConfig(
     Path pidFile,
     int maxConcurrentActivities,
     int modelSlots,
+    int workflowPollers,
+    int modelPollers,
     int workflowCacheSize,
     String taskQueue,
     int modelLatencyMillis,
@@ -69,6 +75,8 @@ public record FleetConfig(
         pid == null || pid.isBlank() ? null : Path.of(pid).toAbsolutePath(),
         positiveIntVar(env, "FLEET_ACTIVITY_SLOTS", 200),
         positiveIntVar(env, "FLEET_MODEL_SLOTS", 1000),
+        positiveIntVar(env, "FLEET_WORKFLOW_POLLERS", 16),
+        positiveIntVar(env, "FLEET_MODEL_POLLERS", 8),
         positiveIntVar(env, "FLEET_WORKFLOW_CACHE", 2000),
         env.getOrDefault("FLEET_TASK_QUEUE", dev.agentfleet.workflows.run.TaskQueues.AGENTS),
         intVar(env, "FLEET_MODEL_LATENCY_MS", 0),

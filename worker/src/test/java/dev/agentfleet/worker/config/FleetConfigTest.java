@@ -31,6 +31,7 @@ class FleetConfigTest {
                 "FLEET_ACTIVITY_SLOTS", "16",
                 "FLEET_MODEL_SLOTS", "64",
                 "FLEET_WORKFLOW_CACHE", "300",
+                "FLEET_WORKFLOW_POLLERS", "4",
                 "FLEET_MODEL_LATENCY_MS", "250"));
 
     assertThat(config.ledgerUrl()).isEqualTo("jdbc:sqlite:/data/l.db");
@@ -39,6 +40,8 @@ class FleetConfigTest {
     assertThat(config.maxConcurrentActivities()).isEqualTo(16);
     assertThat(config.modelSlots()).isEqualTo(64);
     assertThat(config.workflowCacheSize()).isEqualTo(300);
+    assertThat(config.workflowPollers()).isEqualTo(4);
+    assertThat(config.modelPollers()).isEqualTo(8);
     assertThat(config.modelLatencyMillis()).isEqualTo(250);
   }
 
