@@ -381,9 +381,14 @@ public final class BenchMain implements Callable<Integer> {
 
   static Path writeReport(List<BenchResult> results, String command, String date) {
     Path file = repo().resolve("BENCHMARKS.md");
+    Path readingFile = repo().resolve("bench").resolve("reading.md");
     try {
+      String reading =
+          Files.isRegularFile(readingFile)
+              ? Files.readString(readingFile, StandardCharsets.UTF_8)
+              : "";
       Files.writeString(
-          file, BenchmarksReport.render(results, command, date), StandardCharsets.UTF_8);
+          file, BenchmarksReport.render(results, command, date, reading), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

@@ -15,6 +15,15 @@ public final class BenchmarksReport {
 
   /** The Markdown text for {@code results}, written by {@code command}. */
   public static String render(List<BenchResult> results, String command, String date) {
+    return render(results, command, date, "");
+  }
+
+  /**
+   * The Markdown text for {@code results}, with {@code reading} (a person's reading of the figures,
+   * kept in {@code bench/reading.md} so a rerun does not lose it) after the summary table.
+   */
+  public static String render(
+      List<BenchResult> results, String command, String date, String reading) {
     StringBuilder md = new StringBuilder();
     md.append("# Benchmarks\n\n");
     md.append(
@@ -60,6 +69,9 @@ public final class BenchmarksReport {
         "\nA figure that misses its target by no more than its noise margin is reported as *MISS"
             + " (within noise)* and does not fail the benchmark; beyond the margin the benchmark"
             + " exits non-zero.\n");
+    if (!reading.isBlank()) {
+      md.append('\n').append(reading.strip()).append('\n');
+    }
     for (BenchResult result : results) {
       section(md, result, first);
     }

@@ -45,4 +45,19 @@ class BenchmarksReportTest {
         .contains("| recovery | — | could not measure | — | ERROR |")
         .contains("**Could not measure:** recovery: the deadline of 400 s passed");
   }
+
+  @Test
+  void a_persons_reading_sits_between_the_table_and_the_details() {
+    String md =
+        BenchmarksReport.render(
+            List.of(Results.overhead(7.9)),
+            "./fleet bench all",
+            "now",
+            "## Reading these figures\n\nThe dev server is the limit.\n");
+
+    assertThat(md.indexOf("## Reading these figures"))
+        .isGreaterThan(md.indexOf("| overhead | overhead per step, p50"))
+        .isLessThan(md.indexOf("## overhead: orchestration overhead per step"));
+    assertThat(md).contains("The dev server is the limit.");
+  }
 }
