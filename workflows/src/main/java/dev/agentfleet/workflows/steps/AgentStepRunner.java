@@ -14,9 +14,11 @@ import dev.agentfleet.workflows.agent.ToolCallPolicy;
 import dev.agentfleet.workflows.agent.ToolSpec;
 import dev.agentfleet.workflows.model.ModelActivities;
 import dev.agentfleet.workflows.model.ModelResponse;
+import dev.agentfleet.workflows.model.ModelTiers;
 import dev.agentfleet.workflows.playbook.AgentStep;
 import dev.agentfleet.workflows.playbook.AgentTool;
 import dev.agentfleet.workflows.playbook.ApprovalStep;
+import dev.agentfleet.workflows.playbook.Budget;
 import dev.agentfleet.workflows.playbook.ToolPolicy;
 import dev.agentfleet.workflows.routing.Templates;
 import dev.agentfleet.workflows.run.ActionRecord;
@@ -24,6 +26,7 @@ import dev.agentfleet.workflows.run.ApprovalRecord;
 import dev.agentfleet.workflows.run.RunContext;
 import dev.agentfleet.workflows.run.StepRecord;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +60,12 @@ public final class AgentStepRunner {
 
   /** Error type of a loop that reached one of its limits without a final answer. */
   public static final String AGENT_LIMIT = "AgentLimit";
+
+  /**
+   * The {@link Workflow#getVersion} change id under which each turn of a run with a budget is held
+   * to it, as model steps are ({@link BudgetGuard}); asked only in runs that have a budget.
+   */
+  static final String TURN_BUDGET = "agent-turn-budget";
 
   /** The longest tool result the model reads (and the history keeps), in characters. */
   static final int MAX_RESULT_CHARS = 16_000;
@@ -118,13 +127,28 @@ public final class AgentStepRunner {
               .map(t -> new ToolSpec(t.name(), t.description(), t.parameters()))
               .toList();
       String schema = json(step.output());
-      AgentActivities agent =
-          StepActivities.agent(
-              StepActivities.summary(step.id(), step.purpose()),
-              step.tier(),
-              FailurePolicies.retry(step.onFailure()));
+      String tier = step.tier();
+      AgentActivities agent = stub(tier);
+      boolean budgeted =
+          ctx.definition().budget() != null
+              && Workflow.getVersion(TURN_BUDGET, Workflow.DEFAULT_VERSION, 1) >= 1;
       while (true) {
         iterations++;
+        if (budgeted && !(downgradeOnly() && ModelTiers.SMALL.equals(tier))) {
+          String allowed =
+              BudgetGuard.tierFor(step.id(), tier, "turn " + iterations + " of agent step", ctx);
+          if (allowed == null) {
+            publish();
+            ctx.markFailed(
+                step.id(), BudgetGuard.BUDGET_EXHAUSTED, "the run's model budget is spent");
+            ctx.recordStep(step.id(), "agent", "error", BudgetGuard.BUDGET_EXHAUSTED, started);
+            return step.onError();
+          }
+          if (!allowed.equals(tier)) {
+            tier = allowed;
+            agent = stub(tier);
+          }
+        }
         AgentTurn turn;
         try {
           turn =
@@ -134,7 +158,7 @@ public final class AgentStepRunner {
                       ctx.workflowId(),
                       ctx.agent(),
                       step.id(),
-                      step.tier(),
+                      tier,
                       iterations,
                       goal,
                       context,
@@ -164,6 +188,18 @@ public final class AgentStepRunner {
         }
         publish();
       }
+    }
+
+    private AgentActivities stub(String tier) {
+      return StepActivities.agent(
+          StepActivities.summary(step.id(), step.purpose()),
+          tier,
+          FailurePolicies.retry(step.onFailure()));
+    }
+
+    /** True when the run's budget, once spent, moves calls to the small tier (not to a person). */
+    private boolean downgradeOnly() {
+      return ctx.definition().budget().onExhausted() == Budget.OnExhausted.DOWNGRADE;
     }
 
     /** Why the loop may not go on (and no proposed call may run), or null. */

@@ -28,29 +28,36 @@ public final class BudgetGuard {
    * caller then sends the run to the step's {@code onError} without calling a model.
    */
   public static String tierFor(ModelStep step, RunContext ctx) {
+    return tierFor(step.id(), step.tier(), "model step", ctx);
+  }
+
+  /**
+   * The same for a model call of another kind of step ({@code what}, e.g. "turn 3 of agent step"),
+   * running on {@code tier}.
+   */
+  public static String tierFor(String stepId, String tier, String what, RunContext ctx) {
     Budget budget = ctx.definition().budget();
     double spent = ctx.cost().usd();
     if (budget == null || spent < budget.usd()) {
-      return step.tier();
+      return tier;
     }
     String over = "run.costUsd " + usd(spent) + " >= budget.usd " + usd(budget.usd());
     if (budget.onExhausted() == Budget.OnExhausted.DOWNGRADE) {
       ctx.recordDecision(
-          step.id(),
-          DOWNGRADED,
-          over + ": tier " + step.tier() + " -> " + ModelTiers.SMALL,
-          step.id());
+          stepId, DOWNGRADED, over + ": tier " + tier + " -> " + ModelTiers.SMALL, stepId);
       return ModelTiers.SMALL;
     }
     ctx.recordError(
-        step.id(),
+        stepId,
         BUDGET_EXHAUSTED,
         "the run spent "
             + usd(spent)
             + " of its "
             + usd(budget.usd())
-            + " budget before model step "
-            + step.id()
+            + " budget before "
+            + what
+            + " "
+            + stepId
             + "; a person decides how to go on");
     return null;
   }

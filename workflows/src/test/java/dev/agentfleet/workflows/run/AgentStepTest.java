@@ -16,6 +16,7 @@ import dev.agentfleet.workflows.audit.AuditEntry;
 import dev.agentfleet.workflows.playbook.Playbook;
 import dev.agentfleet.workflows.playbook.PlaybookParser;
 import dev.agentfleet.workflows.steps.AgentStepRunner;
+import dev.agentfleet.workflows.steps.BudgetGuard;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -299,5 +300,59 @@ class AgentStepTest {
     assertThat(calls(end))
         .extracting(c -> c.get("name") + " " + c.get("decision"))
         .containsExactly("approve denied", "refund allowed", "refund rejected");
+  }
+
+  private static Playbook withBudget(String budget) {
+    return PlaybookParser.parse(
+        PLAYBOOK.formatted(6) + "budget: " + budget + "\n", "order-agent+budget.yaml");
+  }
+
+  @Test
+  void a_run_over_its_budget_moves_the_next_turns_to_the_small_tier() {
+    // each scripted turn costs $0.001: the third turn starts with $0.002 spent of $0.0015
+    h.agent
+        .proposes(call("c1", "lookup_order", Map.of("orderId", "A-1")))
+        .proposes(call("c2", "add_note", Map.of("orderId", "A-1", "note", "n")))
+        .proposes(call("c3", "lookup_order", Map.of("orderId", "A-2")))
+        .answers(DONE);
+
+    AgentWorkflow run = h.start("T-B1", withBudget("{usd: 0.0015, onExhausted: downgrade}"));
+    RunState end = h.result(run);
+    h.exportHistory(run, "agent-turns-downgraded-by-budget");
+
+    assertThat(end.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(h.agent.requests)
+        .extracting(AgentTurnRequest::tier)
+        .containsExactly("large", "large", "small", "small");
+    assertThat(h.agent.taskQueues)
+        .containsExactly(
+            TaskQueues.MODEL_LARGE,
+            TaskQueues.MODEL_LARGE,
+            TaskQueues.MODEL_SMALL,
+            TaskQueues.MODEL_SMALL);
+    assertThat(end.decisions())
+        .filteredOn(d -> d.rule().equals(BudgetGuard.DOWNGRADED))
+        .singleElement()
+        .satisfies(d -> assertThat(d.expression()).contains("tier large -> small"));
+  }
+
+  @Test
+  void a_run_over_its_budget_that_escalates_calls_no_more_turns_and_asks_a_person() {
+    h.agent
+        .proposes(call("c1", "lookup_order", Map.of("orderId", "A-1")))
+        .proposes(call("c2", "add_note", Map.of("orderId", "A-1", "note", "n")))
+        .answers(DONE);
+
+    AgentWorkflow run = h.start("T-B2", withBudget("{usd: 0.0015, onExhausted: escalate}"));
+    RunState review = awaitWaiting(run);
+
+    assertThat(h.agent.requests).hasSize(2);
+    assertThat(review.pendingApproval().stepId()).isEqualTo("resolve:review");
+    assertThat(review.errors())
+        .anySatisfy(
+            e -> {
+              assertThat(e.type()).isEqualTo(BudgetGuard.BUDGET_EXHAUSTED);
+              assertThat(e.message()).contains("before turn 3 of agent step resolve");
+            });
   }
 }
