@@ -60,6 +60,7 @@ class DeadLetterBatchIT extends FleetItBase {
   @Test
   void runs_parked_by_a_dead_connector_complete_once_after_dlq_retry_all() throws Exception {
     ok(cli.run("sandbox", "fault", "crm.update", "--fail-rate", "1"));
+    waitOutFaultCache();
     Path input = home.resolve("notes.jsonl");
     List<String> lines = new ArrayList<>();
     for (int i = 1; i <= RECORDS; i++) {
@@ -90,6 +91,7 @@ class DeadLetterBatchIT extends FleetItBase {
 
     // the CRM is back: one command answers every parked run
     ok(cli.run("sandbox", "clear", "crm.update"));
+    waitOutFaultCache();
     Cli.Result retried =
         cli.run(
             "dlq",

@@ -1,6 +1,7 @@
 package dev.agentfleet.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentfleet.activities.connector.SandboxFaults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,6 +46,15 @@ abstract class FleetItBase {
     if (server != null) {
       server.close();
     }
+  }
+
+  /**
+   * Waits out the worker's cache of sandbox faults ({@link SandboxFaults#DEFAULT_CACHE}) after a
+   * {@code ./fleet sandbox fault|clear}, so the next action sees the change: a run that starts at
+   * once can otherwise act within the window in which the worker still holds the old faults.
+   */
+  static void waitOutFaultCache() throws InterruptedException {
+    Thread.sleep(2 * SandboxFaults.DEFAULT_CACHE.toMillis());
   }
 
   static Path example(String file) {

@@ -108,6 +108,7 @@ class LeadFollowupIT extends FleetItBase {
   private void calendarTimeoutsAreRetriedThenEscalatedAndBookOnceAfterApproval() throws Exception {
     Cli.Result fault = cli.run("sandbox", "fault", "calendar.book", "--timeout-rate", "1");
     assertThat(fault.exit()).as(fault.err()).isZero();
+    waitOutFaultCache();
     Path lead = home.resolve("hot-lead.jsonl");
     Files.writeString(
         lead,
@@ -131,6 +132,7 @@ class LeadFollowupIT extends FleetItBase {
         .isEmpty();
 
     assertThat(cli.run("sandbox", "clear", "calendar.book").exit()).isZero();
+    waitOutFaultCache();
     Cli.Result approved = cli.run("approve", workflowId, "--as", "sam", "--comment", "calendar ok");
     assertThat(approved.exit()).as(approved.err()).isZero();
     Await.until(

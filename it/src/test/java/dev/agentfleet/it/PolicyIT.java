@@ -87,6 +87,7 @@ class PolicyIT extends FleetItBase {
   @Test
   void a_crm_that_is_down_dead_letters_the_run_and_dlq_retry_completes_it_once() throws Exception {
     ok(cli.run("sandbox", "fault", "crm.update", "--fail-rate", "1"));
+    waitOutFaultCache();
     String workflowId = start("P-DL");
 
     JsonNode parked = awaitStatus(workflowId, "dead-lettered");
@@ -102,6 +103,7 @@ class PolicyIT extends FleetItBase {
     assertThat(listed.out()).contains("sync_crm");
 
     ok(cli.run("sandbox", "clear", "crm.update"));
+    waitOutFaultCache();
     ok(cli.run("dlq", "retry", workflowId, "--operator", "ops", "--reason", "CRM is back"));
 
     awaitStatus(workflowId, "completed");
@@ -118,6 +120,7 @@ class PolicyIT extends FleetItBase {
   @Test
   void a_publisher_that_is_down_escalates_and_the_reviewers_approval_retries_it() throws Exception {
     ok(cli.run("sandbox", "fault", "publisher.publish", "--fail-rate", "1"));
+    waitOutFaultCache();
     String workflowId = start("P-ES");
 
     JsonNode review = awaitStatus(workflowId, "waiting-approval");
@@ -125,6 +128,7 @@ class PolicyIT extends FleetItBase {
     assertThat(review.path("pendingApproval").path("role").asText()).isEqualTo("support");
 
     ok(cli.run("sandbox", "clear", "publisher.publish"));
+    waitOutFaultCache();
     ok(cli.run("approve", workflowId, "--as", "bob", "--comment", "publisher fixed"));
 
     awaitStatus(workflowId, "completed");
@@ -134,11 +138,13 @@ class PolicyIT extends FleetItBase {
   @Test
   void a_mailer_that_is_down_rolls_the_published_post_back() throws Exception {
     ok(cli.run("sandbox", "fault", "mailer.send", "--fail-rate", "1"));
+    waitOutFaultCache();
     String workflowId = start("P-CP");
 
     JsonNode end = awaitStatus(workflowId, "rolled-back");
     assertThat(end.path("rollbacks").get(0).path("operation").asText()).isEqualTo("unpublish");
     ok(cli.run("sandbox", "clear", "mailer.send"));
+    waitOutFaultCache();
 
     Cli.Result posts = cli.run("sandbox", "posts", "--json");
     ok(posts);
