@@ -29,28 +29,12 @@ class DeadLetterBatchIT extends FleetItBase {
     startFleetWithWorker("dead-letter-batch");
     Path agents = Path.of(DeadLetterBatchIT.class.getResource("/agents").toURI());
     cli.withEnv("FLEET_AGENTS_DIR", agents.toString());
-    Await.until(
-        "the worker to create the ledger's sandbox tables",
-        SETTLE,
-        DeadLetterBatchIT::sandboxReady,
-        ready -> ready);
+    awaitSandboxTables();
   }
 
   @AfterAll
   static void down() throws Exception {
     stopFleet();
-  }
-
-  private static boolean sandboxReady() {
-    try {
-      return !ledgerRows("SELECT COUNT(*) FROM sandbox_faults").isEmpty();
-    } catch (java.sql.SQLException notYet) {
-      return false;
-    }
-  }
-
-  private static void ok(Cli.Result result) {
-    assertThat(result.exit()).as(result.out() + result.err()).isZero();
   }
 
   private static int count(String sql) throws Exception {

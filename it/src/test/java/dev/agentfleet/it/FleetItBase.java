@@ -1,5 +1,7 @@
 package dev.agentfleet.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentfleet.activities.connector.SandboxFaults;
 import java.nio.file.Files;
@@ -46,6 +48,28 @@ abstract class FleetItBase {
     if (server != null) {
       server.close();
     }
+  }
+
+  /** Asserts that a CLI command succeeded, showing what it printed when it did not. */
+  static void ok(Cli.Result result) {
+    assertThat(result.exit()).as(result.out() + result.err()).isZero();
+  }
+
+  /**
+   * Waits until the worker has created the ledger's sandbox tables (it does on its first start).
+   */
+  static void awaitSandboxTables() {
+    Await.until(
+        "the worker to create the ledger's sandbox tables",
+        Duration.ofMinutes(2),
+        () -> {
+          try {
+            return !ledgerRows("SELECT COUNT(*) FROM sandbox_faults").isEmpty();
+          } catch (SQLException notYet) {
+            return false;
+          }
+        },
+        ready -> ready);
   }
 
   /**

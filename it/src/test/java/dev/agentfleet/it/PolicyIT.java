@@ -29,24 +29,12 @@ class PolicyIT extends FleetItBase {
     startFleetWithWorker("policies");
     Path agents = Path.of(PolicyIT.class.getResource("/agents").toURI());
     cli.withEnv("FLEET_AGENTS_DIR", agents.toString());
-    Await.until(
-        "the worker to create the ledger's sandbox tables",
-        SETTLE,
-        PolicyIT::sandboxReady,
-        ready -> ready);
+    awaitSandboxTables();
   }
 
   @AfterAll
   static void down() throws Exception {
     stopFleet();
-  }
-
-  private static boolean sandboxReady() {
-    try {
-      return !ledgerRows("SELECT COUNT(*) FROM sandbox_faults").isEmpty();
-    } catch (java.sql.SQLException notYet) {
-      return false;
-    }
   }
 
   private static String start(String id) throws Exception {
@@ -70,10 +58,6 @@ class PolicyIT extends FleetItBase {
         SETTLE,
         () -> cli.run("status", workflowId, "--json").json(),
         s -> s.path("status").asText().equals(status));
-  }
-
-  private static void ok(Cli.Result result) {
-    assertThat(result.exit()).as(result.out() + result.err()).isZero();
   }
 
   private static List<String> auditKinds(String workflowId) {

@@ -2,6 +2,7 @@ package dev.agentfleet.bench.runs;
 
 import com.google.protobuf.ByteString;
 import dev.agentfleet.bench.BenchFailure;
+import dev.agentfleet.bench.history.RunTimeline;
 import dev.agentfleet.starter.FleetException;
 import dev.agentfleet.starter.connection.TemporalConnection;
 import dev.agentfleet.starter.records.InputRecord;
@@ -218,6 +219,24 @@ public final class RunDriver {
       token = page.getNextPageToken();
     } while (!token.isEmpty());
     return runs;
+  }
+
+  /**
+   * The runs of {@code agent} whose record ids start with {@code prefix} (e.g. the measured ones).
+   */
+  public List<WorkflowExecutionInfo> listRuns(Playbook agent, String prefix) {
+    String start = agent.definition().name() + "/" + prefix + "-";
+    return listRuns().stream()
+        .filter(r -> r.getExecution().getWorkflowId().startsWith(start))
+        .toList();
+  }
+
+  /** The timelines of about {@code wanted} of the runs, evenly spread, from their histories. */
+  public List<RunTimeline> timelines(
+      List<WorkflowExecutionInfo> runs, int wanted, Deadline deadline) {
+    return histories(spread(runs, wanted), 4, deadline).values().stream()
+        .map(RunTimeline::of)
+        .toList();
   }
 
   /**

@@ -17,7 +17,6 @@ import dev.agentfleet.bench.runs.Deadline;
 import dev.agentfleet.bench.runs.RunDriver;
 import dev.agentfleet.bench.stats.Percentiles;
 import dev.agentfleet.workflows.playbook.Playbook;
-import io.temporal.api.history.v1.History;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -131,14 +130,8 @@ public final class ConcurrencyBench implements Benchmark {
         peaks = sampler.peaks();
         sampling = sampler.describe();
       }
-      String prefix = agent.definition().name() + "/run-";
-      List<WorkflowExecutionInfo> measured =
-          driver.listRuns().stream()
-              .filter(r -> r.getExecution().getWorkflowId().startsWith(prefix))
-              .toList();
-      List<String> sample = RunDriver.spread(measured, BREAKDOWN_RUNS);
-      Map<String, History> histories = driver.histories(sample, 4, deadline);
-      List<RunTimeline> timelines = histories.values().stream().map(RunTimeline::of).toList();
+      List<WorkflowExecutionInfo> measured = driver.listRuns(agent, "run");
+      List<RunTimeline> timelines = driver.timelines(measured, BREAKDOWN_RUNS, deadline);
       return measure(measured, timelines, cores, peaks, sampling, fleet.describeWorkerSettings());
     }
   }

@@ -18,7 +18,6 @@ import dev.agentfleet.bench.stats.Percentiles;
 import dev.agentfleet.bench.stats.Rates;
 import dev.agentfleet.starter.records.InputRecord;
 import dev.agentfleet.workflows.playbook.Playbook;
-import io.temporal.api.history.v1.History;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -113,14 +112,8 @@ public final class ThroughputBench implements Benchmark {
       double startSeconds = (System.nanoTime() - startPhase) / 1e9;
       driver.awaitClosed((long) warmup + runs, deadline, fleet::workerAlive);
       Map<String, Double> cores = cpu.stop();
-      String prefix = agent.definition().name() + "/run-";
-      List<WorkflowExecutionInfo> measured =
-          driver.listRuns().stream()
-              .filter(r -> r.getExecution().getWorkflowId().startsWith(prefix))
-              .toList();
-      Map<String, History> histories =
-          driver.histories(RunDriver.spread(measured, BREAKDOWN_RUNS), 4, deadline);
-      List<RunTimeline> timelines = histories.values().stream().map(RunTimeline::of).toList();
+      List<WorkflowExecutionInfo> measured = driver.listRuns(agent, "run");
+      List<RunTimeline> timelines = driver.timelines(measured, BREAKDOWN_RUNS, deadline);
       return measure(measured, timelines, startSeconds, cores, fleet.describeWorkerSettings());
     }
   }

@@ -3,8 +3,6 @@ package dev.agentfleet.starter.local;
 import dev.agentfleet.starter.FleetException;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,15 +43,7 @@ public final class AdminProcess {
 
   /** {@code FLEET_ADMIN_PORT}, default 7070. */
   public int port() {
-    String setting = env.get("FLEET_ADMIN_PORT");
-    if (setting == null || setting.isBlank()) {
-      return 7070;
-    }
-    try {
-      return Integer.parseInt(setting.trim());
-    } catch (NumberFormatException e) {
-      throw new FleetException("FLEET_ADMIN_PORT=" + setting + " is not a port number", 2);
-    }
+    return LocalPort.fromEnv(env, "FLEET_ADMIN_PORT", 7070);
   }
 
   /** The address to reach it at from this machine. */
@@ -68,12 +58,7 @@ public final class AdminProcess {
 
   /** True when something (not necessarily ours) accepts connections on the port. */
   public boolean portTaken() {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(probeHost(), port()), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+    return LocalPort.listening(probeHost(), port());
   }
 
   /** Starts {@code fleet admin serve} in the background and waits until it answers. */

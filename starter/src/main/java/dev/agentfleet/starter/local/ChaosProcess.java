@@ -6,8 +6,6 @@ import dev.agentfleet.chaos.ChaosModelServer;
 import dev.agentfleet.starter.FleetException;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,20 +55,7 @@ public final class ChaosProcess {
 
   /** {@code FLEET_CHAOS_PORT}, default {@value #DEFAULT_PORT}. */
   public int port() {
-    String setting = env.get("FLEET_CHAOS_PORT");
-    if (setting == null || setting.isBlank()) {
-      return DEFAULT_PORT;
-    }
-    try {
-      int port = Integer.parseInt(setting.trim());
-      if (port < 1 || port > 65_535) {
-        throw new NumberFormatException();
-      }
-      return port;
-    } catch (NumberFormatException e) {
-      throw new FleetException(
-          "FLEET_CHAOS_PORT=" + setting + " is not a port number (1 to 65535)", 2);
-    }
+    return LocalPort.fromEnv(env, "FLEET_CHAOS_PORT", DEFAULT_PORT);
   }
 
   /** The base URL a worker's OpenAI client uses. */
@@ -85,12 +70,7 @@ public final class ChaosProcess {
 
   /** True when something (not necessarily ours) accepts connections on the port. */
   public boolean portTaken() {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port()), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+    return LocalPort.listening("127.0.0.1", port());
   }
 
   /**

@@ -8,8 +8,6 @@ import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,12 +57,7 @@ public final class DevServer {
 
   /** Whether something accepts connections on the frontend port. */
   public boolean listening() {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(temporal.host(), temporal.port()), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+    return LocalPort.listening(temporal.host(), temporal.port());
   }
 
   /** The dev server this fleet home started, if it still runs. */
