@@ -52,11 +52,12 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "  ./fleet test   runs both test suites (handled by the script)",
+      "  ./fleet help VERB, ./fleet VERB --help   a verb's usage, options and examples",
       "",
       "Temporal: TEMPORAL_ADDRESS (default 127.0.0.1:7233), TEMPORAL_NAMESPACE,",
       "  TEMPORAL_PROFILE and the other standard Temporal client settings.",
-      "Exit codes: 0 ok, 1 error, 2 usage, 3 some input lines rejected,",
-      "  4 the audit log is broken (audit verify)."
+      "Exit codes: 0 ok, 1 failed, 2 usage (a command line that does not parse),",
+      "  3 some input rejected (the valid rest went on), 4 integrity broken (audit verify)."
     })
 public final class FleetCommand implements Callable<Integer> {
 
@@ -79,12 +80,19 @@ public final class FleetCommand implements Callable<Integer> {
 
   /** Parses {@code args}, runs the chosen verb in {@code context} and returns its exit code. */
   public static int execute(String[] args, FleetContext context) {
-    CommandLine line = new CommandLine(new FleetCommand(context), new Factory(context));
+    CommandLine line = commandLine(context);
     line.setOut(new PrintWriter(context.out(), true, StandardCharsets.UTF_8));
     line.setErr(new PrintWriter(context.err(), true, StandardCharsets.UTF_8));
     line.setParameterExceptionHandler(FleetCommand::usageError);
     line.setExecutionExceptionHandler((failure, command, parsed) -> report(failure, context));
     return line.execute(args);
+  }
+
+  /** The whole command tree, with the help every verb shares, bound to {@code context}. */
+  static CommandLine commandLine(FleetContext context) {
+    CommandLine line = new CommandLine(new FleetCommand(context), new Factory(context));
+    CliHelp.apply(line);
+    return line;
   }
 
   private static int usageError(ParameterException e, String[] args) {

@@ -1,0 +1,88 @@
+package dev.agentfleet.starter.cli;
+
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Gives every verb and sub-verb of the {@code fleet} command the same help: {@code -h}/{@code
+ * --help} (usage, options with their defaults), the exit-code table, and {@code ./fleet help
+ * [VERB]}. It is applied once to the whole command tree, so a verb added later gets it without
+ * remembering to.
+ */
+final class CliHelp {
+
+  /** The exit codes every verb uses; one table, the same across verbs. */
+  static final List<String> EXIT_CODES =
+      List.of(
+          "Exit codes: 0 ok, 1 failed, 2 usage (a command line that does not parse),",
+          "  3 some input rejected (the valid rest went on), 4 integrity broken (audit verify).");
+
+  /** Wide enough that descriptions are not wrapped mid-sentence on a usual terminal. */
+  static final int WIDTH = 100;
+
+  private CliHelp() {}
+
+  /** Adds the help option, defaults and the exit codes to {@code root} and every sub-verb. */
+  static void apply(CommandLine root) {
+    root.addSubcommand("help", new CommandLine.HelpCommand());
+    apply(root, true);
+  }
+
+  /**
+   * Appends "(default: X)" to each option with a default value whose description does not say it
+   * already, so defaults show once and in the description's own words where they exist.
+   */
+  private static void showDefaults(CommandSpec spec) {
+    for (OptionSpec option : List.copyOf(spec.options())) {
+      String value = option.defaultValue();
+      if (value == null || value.isEmpty() || option.usageHelp() || option.versionHelp()) {
+        continue;
+      }
+      String[] description = option.description();
+      String text = String.join(" ", description);
+      if (text.toLowerCase(java.util.Locale.ROOT).contains("default")) {
+        continue;
+      }
+      String[] withDefault = description.clone();
+      if (withDefault.length == 0) {
+        withDefault = new String[] {"(default: " + value + ")"};
+      } else {
+        withDefault[withDefault.length - 1] += " (default: " + value + ")";
+      }
+      spec.remove(option);
+      spec.addOption(option.toBuilder().description(withDefault).build());
+    }
+  }
+
+  private static void apply(CommandLine line, boolean root) {
+    CommandSpec spec = line.getCommandSpec();
+    line.setUsageHelpWidth(WIDTH);
+    line.setUsageHelpLongOptionsMaxWidth(30);
+    showDefaults(spec);
+    boolean hasHelp = spec.options().stream().anyMatch(OptionSpec::usageHelp);
+    if (!hasHelp && !(spec.userObject() instanceof CommandLine.HelpCommand)) {
+      spec.addOption(
+          OptionSpec.builder("-h", "--help")
+              .usageHelp(true)
+              .description("Show this help (usage, options, defaults, exit codes) and exit.")
+              .build());
+    }
+    if (!root && !(spec.userObject() instanceof CommandLine.HelpCommand)) {
+      String[] footer = spec.usageMessage().footer();
+      String[] withCodes = new String[footer.length + EXIT_CODES.size() + 1];
+      System.arraycopy(footer, 0, withCodes, 0, footer.length);
+      withCodes[footer.length] = "";
+      for (int i = 0; i < EXIT_CODES.size(); i++) {
+        withCodes[footer.length + 1 + i] = EXIT_CODES.get(i);
+      }
+      spec.usageMessage().footer(withCodes);
+    }
+    for (CommandLine sub : line.getSubcommands().values()) {
+      if (sub.getParent() == line) {
+        apply(sub, false);
+      }
+    }
+  }
+}
