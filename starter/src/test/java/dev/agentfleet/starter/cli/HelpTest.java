@@ -11,7 +11,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** Every verb and sub-verb answers {@code --help}, {@code -h} and {@code help VERB} with its usage. */
+/**
+ * Every verb and sub-verb answers {@code --help}, {@code -h} and {@code help VERB} with its usage.
+ */
 class HelpTest {
 
   @TempDir Path repo;
@@ -41,7 +43,9 @@ class HelpTest {
               .contains(option.longestName());
         }
         if (!path.isEmpty()) {
-          assertThat(help).as("exit codes of fleet %s", String.join(" ", args)).contains("Exit codes");
+          assertThat(help)
+              .as("exit codes of fleet %s", String.join(" ", args))
+              .contains("Exit codes");
         }
       }
     }
