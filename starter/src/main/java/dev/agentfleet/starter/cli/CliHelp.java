@@ -1,5 +1,6 @@
 package dev.agentfleet.starter.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,6 +57,13 @@ final class CliHelp {
     }
   }
 
+  /** The verb's name without the {@code fleet} in front, e.g. {@code batch status}. */
+  static String verb(CommandSpec spec) {
+    String name = spec.qualifiedName(" ");
+    int space = name.indexOf(' ');
+    return space < 0 ? "" : name.substring(space + 1);
+  }
+
   private static void apply(CommandLine line, boolean root) {
     CommandSpec spec = line.getCommandSpec();
     line.setUsageHelpWidth(WIDTH);
@@ -70,14 +78,16 @@ final class CliHelp {
               .build());
     }
     if (!root && !(spec.userObject() instanceof CommandLine.HelpCommand)) {
-      String[] footer = spec.usageMessage().footer();
-      String[] withCodes = new String[footer.length + EXIT_CODES.size() + 1];
-      System.arraycopy(footer, 0, withCodes, 0, footer.length);
-      withCodes[footer.length] = "";
-      for (int i = 0; i < EXIT_CODES.size(); i++) {
-        withCodes[footer.length + 1 + i] = EXIT_CODES.get(i);
+      List<String> footer = new ArrayList<>(List.of(spec.usageMessage().footer()));
+      List<String> examples = CliExamples.BY_VERB.get(verb(spec));
+      if (examples != null) {
+        footer.add("");
+        footer.add(examples.size() == 1 ? "Example:" : "Examples:");
+        examples.forEach(example -> footer.add("  " + example));
       }
-      spec.usageMessage().footer(withCodes);
+      footer.add("");
+      footer.addAll(EXIT_CODES);
+      spec.usageMessage().footer(footer.toArray(String[]::new));
     }
     for (CommandLine sub : line.getSubcommands().values()) {
       if (sub.getParent() == line) {

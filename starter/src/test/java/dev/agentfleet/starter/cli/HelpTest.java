@@ -46,6 +46,12 @@ class HelpTest {
           assertThat(help)
               .as("exit codes of fleet %s", String.join(" ", args))
               .contains("Exit codes");
+          assertThat(CliExamples.BY_VERB)
+              .as("CliExamples has an example for fleet %s", String.join(" ", path))
+              .containsKey(String.join(" ", path));
+          assertThat(help)
+              .as("examples of fleet %s", String.join(" ", args))
+              .contains("./fleet " + path.get(0));
         }
       }
     }
@@ -68,6 +74,62 @@ class HelpTest {
     assertThat(cli.fleet("runs", "--no-such-option")).isEqualTo(FleetCommand.USAGE);
     assertThat(cli.stderr()).contains("see ./fleet runs --help");
     assertThat(cli.fleet("runs", "--help")).isZero();
+  }
+
+  @Test
+  void every_example_in_the_help_parses_as_written() throws Exception {
+    CliHarness cli = new CliHarness(repo);
+    for (var entry : CliExamples.BY_VERB.entrySet()) {
+      for (String example : entry.getValue()) {
+        String line = example.replaceFirst("^.*\\| ", "").replace("source <(", "");
+        line = line.endsWith(")") ? line.substring(0, line.length() - 1) : line;
+        List<String> words = shellWords(line);
+        assertThat(words.get(0)).as("example %s", example).isEqualTo("./fleet");
+        String[] args = words.subList(1, words.size()).toArray(String[]::new);
+        assertThat(args[0] + (args.length > 1 ? " " + args[1] : ""))
+            .as("example %s is for fleet %s", example, entry.getKey())
+            .startsWith(entry.getKey());
+        CommandLine fresh = commandTree(cli);
+        try {
+          fresh.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+          throw new AssertionError("example does not parse: " + example + ": " + e.getMessage(), e);
+        }
+      }
+    }
+  }
+
+  /** Splits a command line as a POSIX shell would for words, single and double quotes. */
+  private static List<String> shellWords(String line) {
+    List<String> words = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    boolean inWord = false;
+    char quote = 0;
+    for (char c : line.toCharArray()) {
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        } else {
+          word.append(c);
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+        inWord = true;
+      } else if (Character.isWhitespace(c)) {
+        if (inWord) {
+          words.add(word.toString());
+          word.setLength(0);
+          inWord = false;
+        }
+      } else {
+        word.append(c);
+        inWord = true;
+      }
+    }
+    if (inWord) {
+      words.add(word.toString());
+    }
+    return words;
   }
 
   /** The command tree as the CLI builds it, walked through picocli's own model. */
