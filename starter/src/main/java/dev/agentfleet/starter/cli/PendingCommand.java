@@ -34,11 +34,21 @@ final class PendingCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TemporalConnection temporal = context.connectedTemporal();
-    List<PendingApproval> pending =
+    RunLister.Page<PendingApproval> page =
         new PendingApprovals(new RunLister(temporal), new RunQueries(temporal), Clock.systemUTC())
-            .list(Math.max(1, limit));
+            .page(Math.max(1, limit));
+    List<PendingApproval> pending = page.items();
+    String cut =
+        page.more()
+            ? "showing "
+                + RunCommand.count(pending.size(), "approval")
+                + "; more wait: --limit N to see more"
+            : null;
     if (json) {
       context.printJson(pending);
+      if (cut != null) {
+        context.err().println(cut);
+      }
       return 0;
     }
     if (pending.isEmpty()) {
@@ -58,6 +68,9 @@ final class PendingCommand implements Callable<Integer> {
                 p.deadlineAt()));
     table.print(context.out());
     context.out().println();
+    if (cut != null) {
+      context.out().println(cut);
+    }
     context
         .out()
         .println(

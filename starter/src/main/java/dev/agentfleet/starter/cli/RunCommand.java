@@ -184,6 +184,6 @@ final class RunCommand implements Callable<Integer> {
   }
 
   static String count(int n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
+    return String.format(java.util.Locale.ROOT, "%,d", n) + " " + noun + (n == 1 ? "" : "s");
   }
 }

@@ -45,10 +45,21 @@ final class RunsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunStatus wanted = parseStatus(status);
-    List<RunSummary> runs =
-        new RunLister(context.connectedTemporal()).list(agent, wanted, Math.max(1, limit));
+    int shown = Math.max(1, limit);
+    RunLister.Page<RunSummary> page =
+        new RunLister(context.connectedTemporal()).page(agent, wanted, shown);
+    List<RunSummary> runs = page.items();
+    String cut =
+        page.more()
+            ? "showing the newest "
+                + RunCommand.count(runs.size(), "run")
+                + "; more match: --limit N to see more"
+            : null;
     if (json) {
       context.printJson(runs);
+      if (cut != null) {
+        context.err().println(cut);
+      }
       return 0;
     }
     if (runs.isEmpty()) {
@@ -71,7 +82,9 @@ final class RunsCommand implements Callable<Integer> {
     context.out().println();
     context
         .out()
-        .println(RunCommand.count(runs.size(), "run") + "; details: ./fleet status WORKFLOW_ID");
+        .println(
+            (cut != null ? cut : RunCommand.count(runs.size(), "run"))
+                + "; details: ./fleet status WORKFLOW_ID");
     return 0;
   }
 

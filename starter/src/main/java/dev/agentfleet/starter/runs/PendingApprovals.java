@@ -43,10 +43,21 @@ public final class PendingApprovals {
 
   /** Every waiting approval, the one waiting longest first. */
   public List<PendingApproval> list(int limit) {
+    return page(limit).items();
+  }
+
+  /** At most {@code limit} waiting approvals, the longest waiting first, and whether more wait. */
+  public RunLister.Page<PendingApproval> page(int limit) {
+    List<WorkflowExecutionMetadata> executions = lister.executions(QUERY, limit + 1);
+    boolean more = executions.size() > limit;
+    return new RunLister.Page<>(found(more ? executions.subList(0, limit) : executions), more);
+  }
+
+  private List<PendingApproval> found(List<WorkflowExecutionMetadata> executions) {
     record Found(PendingApproval approval, long requestedAt) {}
     List<Found> found = new ArrayList<>();
     Instant now = clock.instant();
-    for (WorkflowExecutionMetadata execution : lister.executions(QUERY, limit)) {
+    for (WorkflowExecutionMetadata execution : executions) {
       String workflowId = execution.getExecution().getWorkflowId();
       RunState state = queries.state(workflowId);
       ApprovalRequest request = state.pendingApproval();

@@ -8,9 +8,13 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.common.SearchAttributes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Lists agent runs from Temporal visibility, by the search attributes every run keeps current. No
@@ -54,22 +58,47 @@ public final class RunLister {
     return query.toString();
   }
 
-  /** Runs matching the query, newest first, at most {@code limit}. */
+  /**
+   * Runs matching the query, newest first, at most {@code limit}: one per workflow id, its latest
+   * execution. Visibility lists every execution, so a run that was reset or continued as new has
+   * older executions too; they are the same run and are neither listed nor counted again.
+   */
   public List<WorkflowExecutionMetadata> executions(String query, int limit) {
     try {
-      return temporal.client().listExecutions(query).limit(limit).toList();
+      return latestPerWorkflow(
+          temporal.client().listExecutions(query), e -> e.getExecution().getWorkflowId(), limit);
     } catch (RuntimeException e) {
       throw new FleetException("cannot list runs: " + temporal.explain(e));
     }
   }
 
+  /**
+   * The first {@code limit} items of a newest-first stream, keeping only the first (newest) item of
+   * each workflow id.
+   */
+  static <T> List<T> latestPerWorkflow(Stream<T> newestFirst, Function<T, String> id, int limit) {
+    Set<String> seen = new HashSet<>();
+    return newestFirst.filter(item -> seen.add(id.apply(item))).limit(limit).toList();
+  }
+
   /** Runs as summaries, newest first, at most {@code limit}. */
   public List<RunSummary> list(String agent, RunStatus status, int limit) {
+    return page(agent, status, limit).items();
+  }
+
+  /**
+   * Up to {@code limit} items and whether more exist beyond them, so a listing can say it was cut.
+   */
+  public record Page<T>(List<T> items, boolean more) {}
+
+  /** Runs as summaries, newest first: at most {@code limit}, and whether more match. */
+  public Page<RunSummary> page(String agent, RunStatus status, int limit) {
     List<RunSummary> runs = new ArrayList<>();
-    for (WorkflowExecutionMetadata execution : executions(query(agent, status), limit)) {
+    for (WorkflowExecutionMetadata execution : executions(query(agent, status), limit + 1)) {
       runs.add(summary(execution));
     }
-    return runs;
+    boolean more = runs.size() > limit;
+    return new Page<>(more ? List.copyOf(runs.subList(0, limit)) : runs, more);
   }
 
   static RunSummary summary(WorkflowExecutionMetadata execution) {

@@ -20,6 +20,32 @@ class RunListerTest {
   }
 
   @Test
+  void lists_a_reset_or_continued_run_once_by_its_latest_execution() {
+    record Execution(String workflowId, String runId) {}
+    // given visibility's newest-first listing, where a reset run and a run that continued as new
+    // each have an older execution under the same workflow id
+    var newestFirst =
+        java.util.stream.Stream.of(
+            new Execution("support-triage/T-2", "reset-run"),
+            new Execution("support-triage/T-1", "continued"),
+            new Execution("support-triage/T-2", "original"),
+            new Execution("support-triage/T-1", "first"),
+            new Execution("support-triage/T-3", "only"));
+    // then each run appears once, as its latest execution, and the limit counts runs
+    assertThat(RunLister.latestPerWorkflow(newestFirst, Execution::workflowId, 10))
+        .extracting(Execution::runId)
+        .containsExactly("reset-run", "continued", "only");
+    assertThat(
+            RunLister.latestPerWorkflow(
+                java.util.stream.Stream.of(
+                    new Execution("a", "2"), new Execution("a", "1"), new Execution("b", "1")),
+                Execution::workflowId,
+                2))
+        .extracting(Execution::runId)
+        .containsExactly("2", "1");
+  }
+
+  @Test
   void refuses_an_agent_name_that_could_change_the_query() {
     assertThatThrownBy(() -> RunLister.query("x' OR 'a' = 'a", null))
         .isInstanceOf(FleetException.class)
