@@ -39,7 +39,11 @@ final class RunCommand implements Callable<Integer> {
       description = "JSON Lines input, one record per line; - reads stdin")
   String input;
 
-  @Option(names = "--wait", description = "wait until every run ended or waits for approval")
+  @Option(
+      names = "--wait",
+      description =
+          "wait until every run ended or is parked: waiting for a person, a timer or an event,"
+              + " or dead-lettered (the status column says which)")
   boolean await;
 
   @Option(
@@ -99,6 +103,9 @@ final class RunCommand implements Callable<Integer> {
       context.printJson(new Report(started, batch.duplicates(), batch.rejected()));
     } else {
       printText(batch, started);
+      if (await && !started.isEmpty()) {
+        context.out().println("Settled: " + byStatus(started));
+      }
     }
     if (!batch.rejected().isEmpty()) {
       return 3;
@@ -108,12 +115,22 @@ final class RunCommand implements Callable<Integer> {
           .err()
           .println(
               stillRunning
-                  + " runs still running after "
+                  + (stillRunning == 1 ? " run still running after " : " runs still running after ")
                   + timeoutSeconds
                   + " s — follow them with ./fleet runs --status running");
       return 1;
     }
     return 0;
+  }
+
+  /** "2 completed, 1 waiting-approval, 1 dead-lettered": how many runs are in each status. */
+  static String byStatus(List<StartedRun> runs) {
+    Map<String, Integer> counts = new java.util.TreeMap<>();
+    runs.forEach(r -> counts.merge(r.status() == null ? "unknown" : r.status(), 1, Integer::sum));
+    List<String> parts = new ArrayList<>();
+    counts.forEach(
+        (status, n) -> parts.add(String.format(java.util.Locale.ROOT, "%,d %s", n, status)));
+    return String.join(", ", parts);
   }
 
   private void printText(Batch batch, List<StartedRun> started) {

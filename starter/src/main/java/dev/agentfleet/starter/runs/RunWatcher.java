@@ -13,19 +13,26 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Follows a set of runs until each has settled: ended, or waiting for a human. It polls the state
- * query about once a second and stops asking a run once it settled.
+ * Follows a set of runs until each has settled: ended, or parked (waiting for a person, a timer or
+ * an event, or dead-lettered; see {@link RunStatus#parked()}). It polls the state query about once
+ * a second and stops asking a run once it settled.
  */
 public final class RunWatcher {
 
   private static final int PARALLEL_QUERIES = 8;
 
-  private final RunQueries queries;
+  private final Function<String, RunState> states;
 
   public RunWatcher(RunQueries queries) {
-    this.queries = queries;
+    this(queries::state);
+  }
+
+  /** Follows runs through {@code states}, which answers a run's state or throws FleetException. */
+  RunWatcher(Function<String, RunState> states) {
+    this.states = states;
   }
 
   /** How a watched set of runs stands at one moment. */
@@ -72,7 +79,7 @@ public final class RunWatcher {
           CompletableFuture.supplyAsync(
               () -> {
                 try {
-                  return queries.state(id);
+                  return states.apply(id);
                 } catch (FleetException e) {
                   return e.getMessage();
                 }
@@ -100,7 +107,7 @@ public final class RunWatcher {
       if (state != null && state.status() != null) {
         if (state.status().terminal()) {
           done++;
-        } else if (state.status() == RunStatus.WAITING_APPROVAL) {
+        } else if (state.status().parked()) {
           waiting++;
         }
       }
@@ -112,7 +119,7 @@ public final class RunWatcher {
   private static boolean settled(RunState state) {
     return state != null
         && state.status() != null
-        && (state.status().terminal() || state.status() == RunStatus.WAITING_APPROVAL);
+        && (state.status().terminal() || state.status().parked());
   }
 
   private static void sleepUntilNextRound() {

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,11 +38,23 @@ class CliReferenceTest {
       Files.writeString(page, generated, StandardCharsets.UTF_8);
     }
     assertThat(page).as("docs/cli.md").exists();
-    assertThat(Files.readString(page, StandardCharsets.UTF_8))
-        .as(
-            "docs/cli.md is stale: regenerate it with ./mvnw -pl starter -am test"
-                + " -Dtest=CliReferenceTest -Dfleet.writeCliReference=true")
-        .isEqualTo(generated);
+    List<String> committed = Files.readAllLines(page, StandardCharsets.UTF_8);
+    List<String> current = generated.lines().toList();
+    int line = 0;
+    while (line < Math.min(committed.size(), current.size())
+        && committed.get(line).equals(current.get(line))) {
+      line++;
+    }
+    if (line < Math.max(committed.size(), current.size())) {
+      throw new AssertionError(
+          String.format(
+              "docs/cli.md is stale from line %d: it has%n  %s%nbut the commands print%n  %s%n"
+                  + "regenerate it: ./mvnw -pl starter -am test -Dtest=CliReferenceTest"
+                  + " -Dfleet.writeCliReference=true",
+              line + 1,
+              line < committed.size() ? committed.get(line) : "(end of file)",
+              line < current.size() ? current.get(line) : "(end of page)"));
+    }
     assertThat(generated).contains("## fleet runs").contains("## fleet batch status");
   }
 }

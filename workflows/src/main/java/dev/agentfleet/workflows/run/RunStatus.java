@@ -26,6 +26,15 @@ public enum RunStatus {
     };
   }
 
+  /**
+   * True for a live run that waits on something outside itself: a person (approval), a timer or an
+   * event (wait step), or an operator (dead-lettered). A caller that waits for runs to settle stops
+   * waiting for these as it does for ended ones.
+   */
+  public boolean parked() {
+    return this == WAITING_APPROVAL || this == WAITING || this == DEAD_LETTERED;
+  }
+
   @JsonValue
   public String wireName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
