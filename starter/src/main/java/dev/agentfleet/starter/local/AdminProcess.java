@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -70,8 +69,7 @@ public final class AdminProcess {
     childEnv.put("FLEET_REPO", paths.repo().toString());
     Process process =
         DetachedProcess.start(
-            List.of(
-                WorkerProcess.javaExecutable(),
+            WorkerProcess.java(
                 "-XX:+UseSerialGC",
                 "-Xmx256m",
                 "-cp",

@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -100,13 +99,8 @@ public final class ChaosProcess {
     childEnv.put("FLEET_CHAOS_PORT", Integer.toString(port()));
     Process process =
         DetachedProcess.start(
-            List.of(
-                WorkerProcess.javaExecutable(),
-                "-XX:+UseSerialGC",
-                "-Xmx256m",
-                "-cp",
-                classpath,
-                ChaosModelServer.class.getName()),
+            WorkerProcess.java(
+                "-XX:+UseSerialGC", "-Xmx256m", "-cp", classpath, ChaosModelServer.class.getName()),
             paths.repo(),
             childEnv,
             log());

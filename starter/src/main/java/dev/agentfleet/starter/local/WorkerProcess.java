@@ -92,10 +92,7 @@ public final class WorkerProcess {
     Instant startedAt = Instant.now();
     Process process =
         DetachedProcess.start(
-            List.of(javaExecutable(), "-cp", classpath, MAIN_CLASS),
-            paths.repo(),
-            childEnv,
-            paths.workerLog());
+            java("-cp", classpath, MAIN_CLASS), paths.repo(), childEnv, paths.workerLog());
     PidFile.write(paths.workerPid(), process.pid());
     awaitPolling(process.toHandle(), startedAt);
     return process.toHandle();
@@ -172,6 +169,23 @@ public final class WorkerProcess {
   }
 
   /** The Java that runs this CLI, so the worker runs on the same JDK. */
+  /**
+   * The java command and the flags every JVM the CLI starts shares with the CLI itself: native
+   * access for the libraries that load native code (SQLite, ONNX, Netty) and, on JDK 24+, the
+   * {@code sun.misc.Unsafe} memory access the gRPC and protobuf libraries still use, so a worker or
+   * admin log starts with the fleet's own lines, not the JDK's warnings about them.
+   */
+  static List<String> java(String... flags) {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(javaExecutable());
+    command.add("--enable-native-access=ALL-UNNAMED");
+    if (Runtime.version().feature() >= 24) {
+      command.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    command.addAll(List.of(flags));
+    return command;
+  }
+
   static String javaExecutable() {
     return ProcessHandle.current()
         .info()
