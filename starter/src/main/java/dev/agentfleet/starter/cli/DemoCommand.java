@@ -4,7 +4,6 @@ import dev.agentfleet.starter.approvers.Approver;
 import dev.agentfleet.starter.approvers.Approvers;
 import dev.agentfleet.starter.approvers.ApproversException;
 import dev.agentfleet.starter.connection.TemporalConnection;
-import dev.agentfleet.starter.local.DevServer;
 import dev.agentfleet.starter.local.LocalFleet;
 import dev.agentfleet.starter.runs.RunQueries;
 import dev.agentfleet.starter.runs.RunWatcher;
@@ -171,16 +170,16 @@ final class DemoCommand implements Callable<Integer> {
     }
     out.println();
     out.println("Inspect:  ./fleet runs --agent " + agentName + "   ·   ./fleet ledger");
-    if (t.isLocal()) {
-      String query = "FleetAgent=\"" + agentName + "\"";
-      out.println(
-          "Web UI:   http://localhost:"
-              + DevServer.uiPort(t)
-              + "/namespaces/"
-              + encode(t.namespace())
-              + "/workflows?query="
-              + encode(query));
-    }
+    LocalFleet.webUi(context.paths(), t, context.env())
+        .ifPresent(
+            ui ->
+                out.println(
+                    "Web UI:   "
+                        + ui
+                        + "/namespaces/"
+                        + encode(t.namespace())
+                        + "/workflows?query="
+                        + encode("FleetAgent=\"" + agentName + "\"")));
   }
 
   private Optional<Approvers> approvers() {

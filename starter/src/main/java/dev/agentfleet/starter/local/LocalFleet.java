@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 public final class LocalFleet {
 
+  /** Whether {@code up} ends with a "next" hint; not when {@code demo} calls it. */
+  private boolean suggestNext = true;
+
   private final FleetPaths paths;
   private final TemporalConnection temporal;
   private final Map<String, String> env;
@@ -40,8 +43,12 @@ public final class LocalFleet {
     this.chaos = new ChaosProcess(paths, env);
   }
 
-  /** Starts what is down, the admin page included, then says where everything is. */
+  /**
+   * Starts what is down, the admin page included, then says where everything is (without a "next"
+   * hint: the caller, {@code demo}, goes on by itself).
+   */
   public void up() {
+    suggestNext = false;
     up(true);
   }
 
@@ -229,9 +236,7 @@ public final class LocalFleet {
     } else {
       out.println("  Model      " + worker.model());
     }
-    if (temporal.isLocal()) {
-      out.println("  Web UI     http://localhost:" + DevServer.uiPort(temporal));
-    }
+    webUi(paths, temporal, env).ifPresent(ui -> out.println("  Web UI     " + ui));
     out.println(
         "  Metrics    http://localhost:"
             + env.getOrDefault("FLEET_METRICS_PORT", "9464")
@@ -259,8 +264,29 @@ public final class LocalFleet {
               + ")");
     }
     out.println(
-        "  Logs       " + paths.show(paths.temporalLog()) + ", " + paths.show(paths.workerLog()));
-    out.println("  Next       ./fleet demo   or   ./fleet run support-triage --input FILE");
+        "  Logs       "
+            + (server.running().isPresent() ? paths.show(paths.temporalLog()) + ", " : "")
+            + paths.show(paths.workerLog()));
+    if (suggestNext) {
+      out.println("  Next       ./fleet demo   or   ./fleet run support-triage --input FILE");
+    }
+  }
+
+  /**
+   * The Temporal Web UI to link: {@code FLEET_TEMPORAL_UI} when it is set (a cluster's or Cloud's
+   * UI), else the dev server's own UI when this fleet home started that dev server; none for a
+   * server it does not manage, whose UI it cannot know.
+   */
+  public static Optional<String> webUi(
+      FleetPaths paths, TemporalConnection temporal, Map<String, String> env) {
+    String configured = env.get("FLEET_TEMPORAL_UI");
+    if (configured != null && !configured.isBlank()) {
+      return Optional.of(configured.strip().replaceAll("/+$", ""));
+    }
+    if (temporal.isLocal() && new DevServer(paths, temporal).running().isPresent()) {
+      return Optional.of("http://localhost:" + DevServer.uiPort(temporal));
+    }
+    return Optional.empty();
   }
 
   /**
