@@ -36,7 +36,8 @@ public final class FleetWatch {
 
   /** The fleet now. */
   public FleetFrame frame() {
-    Instant now = clock.instant();
+    // Whole seconds: the frame shows it to a person, refreshed every few seconds.
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     Map<String, Long> byStatus = new LinkedHashMap<>();
     for (RunStatus status : RunStatus.values()) {
       byStatus.put(status.wireName(), count(RunLister.query(null, status)));
