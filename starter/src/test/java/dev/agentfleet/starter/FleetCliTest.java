@@ -158,6 +158,43 @@ class FleetCliTest {
     assertThat(new ObjectMapper().readTree(stdout())).hasSize(1);
   }
 
+  @Test
+  void ledger_shows_the_newest_actions_and_says_when_it_cut_the_list() throws Exception {
+    Path home = repo.resolve(".fleet");
+    Files.createDirectories(home);
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("ledger.db"));
+        Statement sql = db.createStatement()) {
+      sql.execute(
+          "CREATE TABLE ledger_actions (idempotency_key TEXT PRIMARY KEY, workflow_id TEXT,"
+              + " record_id TEXT, agent TEXT, step_id TEXT, connector TEXT, operation TEXT,"
+              + " amount NUMERIC, currency TEXT, approved_by TEXT, attestation_json TEXT,"
+              + " status TEXT, result_json TEXT, created_at TEXT, completed_at TEXT)");
+      for (int i = 1; i <= 3; i++) {
+        sql.execute(
+            "INSERT INTO ledger_actions VALUES ('st/T-"
+                + i
+                + "/send', 'st/T-"
+                + i
+                + "', 'T-"
+                + i
+                + "', 'st', 'send', 'mailer', 'send', NULL, NULL, NULL, '{}', 'completed', NULL,"
+                + " '2026-01-02T03:0"
+                + i
+                + ":00Z', NULL)");
+      }
+    }
+
+    assertThat(fleet("ledger", "--limit", "2", "--json")).isZero();
+    JsonNode entries = new ObjectMapper().readTree(stdout());
+    assertThat(entries).extracting(e -> e.get("recordId").asText()).containsExactly("T-2", "T-3");
+    assertThat(stderr()).contains("showing the newest 2 of 3 actions; --limit N to see more");
+
+    out.reset();
+    err.reset();
+    assertThat(fleet("ledger")).isZero();
+    assertThat(stdout()).contains("T-1").doesNotContain("showing");
+  }
+
   private static int closedPort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();

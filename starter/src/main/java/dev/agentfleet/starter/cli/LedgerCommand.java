@@ -24,6 +24,13 @@ final class LedgerCommand implements Callable<Integer> {
   @Option(names = "--workflow", paramLabel = "ID", description = "only the actions of this run")
   String workflowId;
 
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "1000",
+      description = "show the newest N actions, oldest first (default: ${DEFAULT-VALUE})")
+  int limit;
+
   @Option(names = "--json", description = "print the actions as JSON")
   boolean json;
 
@@ -34,9 +41,21 @@ final class LedgerCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     LedgerDatabase ledger = LedgerDatabase.fromEnv(context.env(), context.paths());
-    List<LedgerEntry> entries = new LedgerReader(ledger).read(workflowId);
+    LedgerReader.Page page = new LedgerReader(ledger).read(workflowId, Math.max(1, limit));
+    List<LedgerEntry> entries = page.entries();
+    String cut =
+        page.total() > entries.size()
+            ? String.format(
+                java.util.Locale.ROOT,
+                "showing the newest %,d of %,d actions; --limit N to see more",
+                entries.size(),
+                page.total())
+            : null;
     if (json) {
       context.printJson(entries);
+      if (cut != null) {
+        context.err().println(cut);
+      }
       return 0;
     }
     if (entries.isEmpty()) {
@@ -63,6 +82,9 @@ final class LedgerCommand implements Callable<Integer> {
                 e.status(),
                 e.idempotencyKey()));
     table.print(context.out());
+    if (cut != null) {
+      context.out().println(cut);
+    }
     return 0;
   }
 }

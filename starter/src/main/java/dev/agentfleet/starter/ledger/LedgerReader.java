@@ -34,28 +34,57 @@ public final class LedgerReader {
 
   /** Every action, oldest first; only those of {@code workflowId} when it is not null. */
   public List<LedgerEntry> read(String workflowId) {
+    return read(workflowId, Integer.MAX_VALUE).entries();
+  }
+
+  /**
+   * The newest {@code limit} actions, oldest first, and how many there are in all.
+   *
+   * @param entries at most {@code limit} actions, the newest ones, oldest first
+   * @param total every action that matched
+   */
+  public record Page(List<LedgerEntry> entries, long total) {}
+
+  /** The newest {@code limit} actions (of {@code workflowId} when not null), oldest first. */
+  public Page read(String workflowId, int limit) {
     if (!database.exists()) {
-      return List.of();
+      return new Page(List.of(), 0);
     }
     try (Connection connection = database.openReadOnly()) {
       if (!database.hasTable(connection, "ledger_actions")) {
-        return List.of();
+        return new Page(List.of(), 0);
+      }
+      String where = workflowId == null ? "" : " WHERE workflow_id = ?";
+      long total;
+      try (PreparedStatement count =
+          connection.prepareStatement("SELECT COUNT(*) FROM ledger_actions" + where)) {
+        if (workflowId != null) {
+          count.setString(1, workflowId);
+        }
+        try (ResultSet rows = count.executeQuery()) {
+          rows.next();
+          total = rows.getLong(1);
+        }
       }
       String sql =
           SELECT
-              + (workflowId == null ? "" : " WHERE workflow_id = ?")
+              + where
               + " ORDER BY created_at, "
-              + database.ledgerTieBreak();
+              + database.ledgerTieBreak()
+              + " LIMIT ? OFFSET ?";
       try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        int at = 1;
         if (workflowId != null) {
-          statement.setString(1, workflowId);
+          statement.setString(at++, workflowId);
         }
+        statement.setLong(at++, limit);
+        statement.setLong(at, Math.max(0, total - limit));
         try (ResultSet rows = statement.executeQuery()) {
           List<LedgerEntry> entries = new ArrayList<>();
           while (rows.next()) {
             entries.add(entry(rows));
           }
-          return entries;
+          return new Page(entries, total);
         }
       }
     } catch (SQLException e) {
