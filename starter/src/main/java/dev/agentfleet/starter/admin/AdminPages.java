@@ -8,7 +8,9 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The signed-in pages: the queue, a run, and the decision form's POST, which answers with a
@@ -23,14 +25,22 @@ final class AdminPages {
   private final ApprovalQueue queue;
   private final Clock clock;
   private final PrintStream log;
+  private final Supplier<Set<String>> viewerRoles;
   private final Map<String, Flash> flashes = new ConcurrentHashMap<>();
 
-  AdminPages(FleetRuns runs, DecisionDesk desk, ApprovalQueue queue, Clock clock, PrintStream log) {
+  AdminPages(
+      FleetRuns runs,
+      DecisionDesk desk,
+      ApprovalQueue queue,
+      Clock clock,
+      PrintStream log,
+      Supplier<Set<String>> viewerRoles) {
     this.runs = runs;
     this.desk = desk;
     this.queue = queue;
     this.clock = clock;
     this.log = log;
+    this.viewerRoles = viewerRoles;
   }
 
   /** Forgets a closed session's pending message. */
@@ -76,6 +86,20 @@ final class AdminPages {
               session.csrfToken(),
               0,
               "<p><a href=\"/\">← queue</a></p>" + Html.flash("error", e.getMessage())));
+      return;
+    }
+    if (!RunAccess.mayRead(approver, state, viewerRoles.get())) {
+      log.println("admin: refused " + approver.name() + " the page of a run outside their roles");
+      HttpIo.html(
+          exchange,
+          403,
+          Html.page(
+              "Run",
+              approver,
+              session.csrfToken(),
+              0,
+              "<p><a href=\"/\">← queue</a></p>"
+                  + Html.flash("error", RunAccess.refusal(approver, workflowId))));
       return;
     }
     HttpIo.html(
