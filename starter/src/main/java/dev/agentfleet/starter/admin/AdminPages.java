@@ -6,6 +6,7 @@ import dev.agentfleet.workflows.run.RunState;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -129,13 +130,18 @@ final class AdminPages {
       String decision = form.getOrDefault("decision", "");
       if (decision.equals("edit")) {
         RunState state = runs.state(workflowId);
-        values =
-            state.pendingApproval() == null
-                ? Map.of()
-                : EditForm.values(
-                    EditForm.fields(
-                        state.pendingApproval().editable(), state.pendingApproval().proposal()),
-                    form);
+        if (state.pendingApproval() == null) {
+          values = Map.of();
+        } else {
+          List<EditForm.Field> fields =
+              EditForm.fields(
+                  state.pendingApproval().editable(), state.pendingApproval().proposal());
+          values = EditForm.changed(fields, EditForm.values(fields, form));
+          if (values.isEmpty()) {
+            throw new IllegalArgumentException(
+                "nothing in the proposal was changed; approve it as it is, or correct it first");
+          }
+        }
       }
       result =
           desk.decide(

@@ -108,7 +108,9 @@ final class FakeFleetRuns implements FleetRuns {
               ? new ApprovalRecord(
                   a.stepId(),
                   a.role(),
-                  decision.goesAhead() ? "approved" : "rejected",
+                  ApprovalDecision.EDIT.equals(decision.decision())
+                      ? "edited"
+                      : decision.goesAhead() ? "approved" : "rejected",
                   decision.approver(),
                   decision.comment(),
                   a.requestedAt(),
