@@ -216,10 +216,14 @@ class AdminPageIT extends FleetItBase {
             home.resolve("zebras.jsonl"),
             JSON.writeValueAsString(
                     Map.of(
-                        "id", recordId,
-                        "from", "zoe@example.org",
-                        "subject", "Zebras at the lighthouse",
-                        "body", body))
+                        "id",
+                        recordId,
+                        "from",
+                        "zoe@example.org",
+                        "subject",
+                        "Zebras at the lighthouse",
+                        "body",
+                        body))
                 + "\n");
     String workflowId = WorkflowIds.forRecord("support-triage", recordId);
     Cli.Result started = cli.run("run", "support-triage", "--input", input.toString());
@@ -229,10 +233,10 @@ class AdminPageIT extends FleetItBase {
     // when the run waits for support, status finds it by the record id it was started with
     JsonNode state =
         Await.until(
-            recordId + " waiting for support",
-            Duration.ofSeconds(90),
-            () -> cli.run("status", recordId, "--json"),
-            r -> r.exit() == 0 && r.json().path("status").asText().equals("waiting-approval"))
+                recordId + " waiting for support",
+                Duration.ofSeconds(90),
+                () -> cli.run("status", recordId, "--json"),
+                r -> r.exit() == 0 && r.json().path("status").asText().equals("waiting-approval"))
             .json();
     assertThat(state.path("workflowId").asText()).isEqualTo(workflowId);
     assertThat(state.path("pendingApproval").path("stepId").asText())
@@ -310,7 +314,9 @@ class AdminPageIT extends FleetItBase {
                 + "'");
     assertThat(sent).as("the reply the customer got").singleElement().isEqualTo(List.of(corrected));
     JsonNode stats = cli.run("stats", "--agent", "support-triage", "--json").json();
-    assertThat(stats.path("stats").path("edited").asInt()).as("stats: %s", stats).isGreaterThanOrEqualTo(1);
+    assertThat(stats.path("stats").path("edited").asInt())
+        .as("stats: %s", stats)
+        .isGreaterThanOrEqualTo(1);
   }
 
   private static String startTicketWaitingForBilling(String recordId) throws IOException {

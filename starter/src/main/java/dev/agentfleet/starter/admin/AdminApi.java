@@ -19,8 +19,8 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code GET /api/session}: {@code {"approver","roles","csrfToken"}}
  *   <li>{@code GET /api/pending}: {@code {"items":[…],"unanswered":N}}, the caller's queue
- *   <li>{@code GET /api/runs/{id}}: the run's state, as {@code ./fleet status --json}; 403 when
- *       the run involves none of the caller's roles (see {@link RunAccess})
+ *   <li>{@code GET /api/runs/{id}}: the run's state, as {@code ./fleet status --json}; 403 when the
+ *       run involves none of the caller's roles (see {@link RunAccess})
  *   <li>{@code POST /api/runs/{id}/decision}: body {@code {"decision":"approve|reject|edit",
  *       "comment","values","stepId","requestedAt"}}; answers {@code {"outcome","message","status",
  *       "step"}} with 200 when the run accepted it, 409 when it ignored it or was not waiting, 403

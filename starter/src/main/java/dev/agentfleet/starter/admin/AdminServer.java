@@ -70,8 +70,7 @@ public final class AdminServer implements AutoCloseable {
     this.api = new AdminApi(JSON, runs, desk, queue, () -> accounts.get().viewerRoles());
     this.signIn =
         new SignIn(settings, sessions, throttle, accounts, e -> caller(e).isPresent(), log);
-    this.pages =
-        new AdminPages(runs, desk, queue, clock, log, () -> accounts.get().viewerRoles());
+    this.pages = new AdminPages(runs, desk, queue, clock, log, () -> accounts.get().viewerRoles());
     this.css = resource("/admin/admin.css");
     try {
       this.server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 64);

@@ -110,7 +110,13 @@ final class ApproverPicture {
         html.append("<br><span class=\"muted\">saw</span> ")
             .append(
                 d.seen().entrySet().stream()
-                    .map(e -> "<code>" + esc(e.getKey()) + " = " + esc(scalar(e.getValue())) + "</code>")
+                    .map(
+                        e ->
+                            "<code>"
+                                + esc(e.getKey())
+                                + " = "
+                                + esc(scalar(e.getValue()))
+                                + "</code>")
                     .collect(Collectors.joining(", ")));
       }
       html.append("</li>");
@@ -138,7 +144,8 @@ final class ApproverPicture {
     if (text.length() <= FOLD_CHARS && text.lines().count() <= FOLD_LINES) {
       return "<div class=\"text\">" + esc(text) + "</div>";
     }
-    String teaser = text.substring(0, Math.min(TEASER_CHARS, text.length())).replaceAll("\\s+", " ");
+    String teaser =
+        text.substring(0, Math.min(TEASER_CHARS, text.length())).replaceAll("\\s+", " ");
     return "<details class=\"fold\"><summary>"
         + esc(teaser)
         + "… <span class=\"muted\">("

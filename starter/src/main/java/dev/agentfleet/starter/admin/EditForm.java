@@ -106,7 +106,8 @@ final class EditForm {
       boolean same =
           value instanceof String
               ? text.strip().equals(field.current().replace("\r\n", "\n").strip())
-              : text.equals(field.current()) || java.util.Objects.equals(json(field.current()), value);
+              : text.equals(field.current())
+                  || java.util.Objects.equals(json(field.current()), value);
       if (!same) {
         changed.put(field.name(), value);
       }

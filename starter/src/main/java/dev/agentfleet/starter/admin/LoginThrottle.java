@@ -19,12 +19,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The first {@code freeAttempts} attempts follow each other without delay; after that each
  * failure makes the next attempt wait twice as long as the one before ({@code firstDelay},
- * doubling, at most {@code maxDelay}). A key with no failure for {@code forgetAfter} starts afresh; a success clears it.
+ * doubling, at most {@code maxDelay}). A key with no failure for {@code forgetAfter} starts afresh;
+ * a success clears it.
  *
  * <p>Parallel guesses do not multiply the rate: {@link #begin} reserves the one password check a
  * key may have in flight, and every other attempt on that key is refused until {@link #failed} or
  * {@link #succeeded} ends it. With the standard settings one address checks at most 5 passwords for
- * a name in 15 minutes (two at once, then after 1, 3 and 7 minutes), however many requests it sends at once.
+ * a name in 15 minutes (two at once, then after 1, 3 and 7 minutes), however many requests it sends
+ * at once.
  */
 public final class LoginThrottle {
 
@@ -77,8 +79,7 @@ public final class LoginThrottle {
     }
     Entry entry = entries.computeIfAbsent(key(name, client), k -> new Entry());
     synchronized (entry) {
-      if (entry.inFlightSince != null
-          && now.isBefore(entry.inFlightSince.plus(IN_FLIGHT_LIMIT))) {
+      if (entry.inFlightSince != null && now.isBefore(entry.inFlightSince.plus(IN_FLIGHT_LIMIT))) {
         return Optional.of(IN_FLIGHT_WAIT);
       }
       if (now.isBefore(entry.nextAllowed)) {

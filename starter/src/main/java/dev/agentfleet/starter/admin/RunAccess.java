@@ -10,8 +10,8 @@ import java.util.Set;
  * Who may read a run on the admin page and its API: an approver holding a role the run involves
  * (the role of an approval step it opened, or one its open request escalated to), the approver who
  * decided one of its approvals, or anyone holding a declared viewer role ({@code viewerRoles} in
- * the approvers file). A run that never asked a person is readable by viewers only: its input is
- * a customer's text, not something every approver needs.
+ * the approvers file). A run that never asked a person is readable by viewers only: its input is a
+ * customer's text, not something every approver needs.
  */
 final class RunAccess {
 

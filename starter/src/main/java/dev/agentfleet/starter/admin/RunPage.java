@@ -74,8 +74,7 @@ final class RunPage {
       body.append(ApproverPicture.record(state.input()))
           .append(ApproverPicture.why(state.decisions()));
       if (state.outputs() != null && !state.outputs().isEmpty()) {
-        body.append(
-            ApproverPicture.extracted(new LinkedHashMap<>(state.outputs()), Set.of()));
+        body.append(ApproverPicture.extracted(new LinkedHashMap<>(state.outputs()), Set.of()));
       }
     }
     body.append("<h2>Decision history</h2>");

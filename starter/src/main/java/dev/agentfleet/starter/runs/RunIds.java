@@ -32,8 +32,7 @@ public final class RunIds {
    * @param exists whether a run with this workflow id exists
    * @param search the workflow ids a visibility query matches
    */
-  public RunIds(
-      Predicate<String> exists, Function<String, List<String>> search, String namespace) {
+  public RunIds(Predicate<String> exists, Function<String, List<String>> search, String namespace) {
     this.exists = exists;
     this.search = search;
     this.namespace = namespace;
@@ -133,8 +132,7 @@ public final class RunIds {
           break;
         }
       }
-      throw new FleetException(
-          "cannot look up run '" + workflowId + "': " + temporal.explain(e));
+      throw new FleetException("cannot look up run '" + workflowId + "': " + temporal.explain(e));
     }
   }
 }

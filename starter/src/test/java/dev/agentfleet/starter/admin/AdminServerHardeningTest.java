@@ -89,8 +89,7 @@ class AdminServerHardeningTest {
             () ->
                 browser
                     .postForm(
-                        "/login",
-                        Map.of("nonce", nonce, "username", "alice", "password", password))
+                        "/login", Map.of("nonce", nonce, "username", "alice", "password", password))
                     .statusCode();
         answers.add(pool.submit(guess));
       }

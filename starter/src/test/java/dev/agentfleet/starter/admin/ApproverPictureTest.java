@@ -167,11 +167,16 @@ class ApproverPictureTest {
         bob.postForm(
             PATH + "/decision",
             Map.of(
-                "csrf", bob.csrf(),
-                "decision", "edit",
-                "value.reply", corrected,
-                "stepId", "support_approval",
-                "requestedAt", Long.toString(T0)));
+                "csrf",
+                bob.csrf(),
+                "decision",
+                "edit",
+                "value.reply",
+                corrected,
+                "stepId",
+                "support_approval",
+                "requestedAt",
+                Long.toString(T0)));
 
     assertThat(posted.statusCode()).isEqualTo(303);
     assertThat(admin.runs.sent).hasSize(1);
@@ -205,10 +210,13 @@ class ApproverPictureTest {
 
   @Test
   void the_run_api_carries_the_record_and_the_values_the_rules_saw() throws Exception {
-    JsonNode run = new ObjectMapper().readTree(admin.signedIn("bob").get("/api/runs/" + "support-triage%2FT-77").body());
+    JsonNode run =
+        new ObjectMapper()
+            .readTree(admin.signedIn("bob").get("/api/runs/" + "support-triage%2FT-77").body());
 
     assertThat(run.path("input").path("from").asText()).isEqualTo("tom@example.co.uk");
-    assertThat(run.path("decisions").get(1).path("seen").path("steps.classify.confidence").asDouble())
+    assertThat(
+            run.path("decisions").get(1).path("seen").path("steps.classify.confidence").asDouble())
         .isEqualTo(0.55);
     JsonNode pending =
         new ObjectMapper().readTree(admin.signedIn("bob").get("/api/pending").body()).path("items");

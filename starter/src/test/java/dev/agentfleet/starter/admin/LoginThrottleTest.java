@@ -98,7 +98,9 @@ class LoginThrottleTest {
     assertThat(throttle.begin("alice", "203.0.113.7")).isEmpty();
     throttle.succeeded("alice", "203.0.113.7");
     guess("alice", "203.0.113.7");
-    assertThat(throttle.begin("alice", "203.0.113.7")).as("one failure since the success").isEmpty();
+    assertThat(throttle.begin("alice", "203.0.113.7"))
+        .as("one failure since the success")
+        .isEmpty();
     throttle.failed("alice", "203.0.113.7");
     assertThat(throttle.begin("alice", "203.0.113.7")).as("two failures in a row").isPresent();
 

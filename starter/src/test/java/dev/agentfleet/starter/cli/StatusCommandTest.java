@@ -91,7 +91,8 @@ class StatusCommandTest {
     assertThat(text).contains("  … (100 characters in 20 lines; --full shows all)");
     assertThat(text)
         .contains("  proposal")
-        .contains("    draft_reply\n      reply\n        Hello Tom,\n        reinstalling fixes it.");
+        .contains(
+            "    draft_reply\n      reply\n        Hello Tom,\n        reinstalling fixes it.");
     assertThat(text).contains("steps.classify.confidence=0.55");
     assertThat(text).contains("--set-file FIELD=PATH");
   }

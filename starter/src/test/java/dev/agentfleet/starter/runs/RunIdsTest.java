@@ -75,8 +75,7 @@ class RunIdsTest {
 
   @Test
   void quotes_in_a_record_id_cannot_change_the_query() {
-    assertThat(RunIds.literal("x' OR FleetAgent = 'y"))
-        .isEqualTo("'x\\' OR FleetAgent = \\'y'");
+    assertThat(RunIds.literal("x' OR FleetAgent = 'y")).isEqualTo("'x\\' OR FleetAgent = \\'y'");
     assertThat(RunIds.literal("a\\b")).isEqualTo("'a\\\\b'");
   }
 }

@@ -13,9 +13,9 @@ import java.util.Set;
 
 /**
  * What a CEL rule reads: the chains of field reads from its variables ({@code steps.extract.amount}
- * and {@code steps['extract']['amount']} both give {@code [steps, extract, amount]}), and the values
- * those chains had in one evaluation, so a routing decision can say why it went the way it did.
- * Pure functions, safe in workflow code.
+ * and {@code steps['extract']['amount']} both give {@code [steps, extract, amount]}), and the
+ * values those chains had in one evaluation, so a routing decision can say why it went the way it
+ * did. Pure functions, safe in workflow code.
  */
 public final class CelReads {
 

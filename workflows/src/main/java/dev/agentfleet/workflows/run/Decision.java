@@ -7,8 +7,8 @@ import java.util.Map;
  *
  * @param expression the CEL condition of the rule that fired; null for {@code otherwise}
  * @param seen why: the values the condition read when it held, by dotted path ({@code
- *     steps.classify.confidence: 0.62}); for {@code otherwise}, the values every rule read. Empty in
- *     runs recorded before the values were kept (see {@code RouteStepRunner#SEEN_VALUES}).
+ *     steps.classify.confidence: 0.62}); for {@code otherwise}, the values every rule read. Empty
+ *     in runs recorded before the values were kept (see {@code RouteStepRunner#SEEN_VALUES}).
  */
 public record Decision(
     String stepId, String rule, String expression, String next, long at, Map<String, Object> seen) {

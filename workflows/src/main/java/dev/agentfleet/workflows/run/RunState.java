@@ -13,8 +13,8 @@ import java.util.Map;
  * @param deadLetter why the run is parked in the dead-letter queue; null otherwise
  * @param rollbacks the compensations a rollback ran, in the order it ran them
  * @param events the events the run received, oldest first
- * @param input the record's own fields as the run received them (a field moved to the blob store
- *     is its reference map, with a preview), so approvers read the customer's words
+ * @param input the record's own fields as the run received them (a field moved to the blob store is
+ *     its reference map, with a preview), so approvers read the customer's words
  */
 public record RunState(
     String workflowId,

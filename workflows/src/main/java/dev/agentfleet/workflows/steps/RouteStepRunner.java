@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * Runs a {@link RouteStep}: the first rule whose condition holds decides the next step, and the
- * decision is recorded with the rule's name, its expression and the values the expression read. A rule that cannot be evaluated is
- * recorded as an error and treated as not holding, so a bad rule never routes a run by accident.
+ * decision is recorded with the rule's name, its expression and the values the expression read. A
+ * rule that cannot be evaluated is recorded as an error and treated as not holding, so a bad rule
+ * never routes a run by accident.
  */
 public final class RouteStepRunner {
 

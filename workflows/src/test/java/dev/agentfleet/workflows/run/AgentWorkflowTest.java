@@ -293,7 +293,10 @@ class AgentWorkflowTest {
     RunState end = h.result(run);
 
     assertThat(end.status()).isEqualTo(RunStatus.COMPLETED);
-    assertThat(end.approvals()).singleElement().extracting(ApprovalRecord::status).isEqualTo("edited");
+    assertThat(end.approvals())
+        .singleElement()
+        .extracting(ApprovalRecord::status)
+        .isEqualTo("edited");
     assertThat(h.actions.effects.get(end.workflowId() + "/send_reply").params())
         .containsEntry("body", corrected);
   }
