@@ -3,6 +3,7 @@ package dev.agentfleet.starter.admin;
 import dev.agentfleet.starter.approvers.Approver;
 import dev.agentfleet.workflows.approval.ApprovalRequest;
 import dev.agentfleet.workflows.run.Decision;
+import dev.agentfleet.workflows.run.RunError;
 import dev.agentfleet.workflows.run.RunState;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ public final class ApprovalQueue {
    * @param webUi the run in the Temporal Web UI; null when there is none
    * @param input the record's own fields, as the run received them
    * @param decisions the routing decisions that brought the run here, with the values they saw
+   * @param errors the step errors recorded so far (why a run fell back to a person, say)
    */
   public record Item(
       String workflowId,
@@ -34,11 +36,13 @@ public final class ApprovalQueue {
       long waitingSeconds,
       String webUi,
       Map<String, Object> input,
-      List<Decision> decisions) {
+      List<Decision> decisions,
+      List<RunError> errors) {
 
     public Item {
       input = input == null ? Map.of() : input;
       decisions = decisions == null ? List.of() : decisions;
+      errors = errors == null ? List.of() : errors;
     }
   }
 
@@ -85,7 +89,8 @@ public final class ApprovalQueue {
               Math.max(0, (now - request.requestedAt()) / 1000),
               runs.webUiLink(workflowId),
               state.input(),
-              state.decisions()));
+              state.decisions(),
+              state.errors()));
     }
     items.sort(
         Comparator.comparingLong((Item item) -> item.request().requestedAt())

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentfleet.workflows.blob.BlobReferences;
 import dev.agentfleet.workflows.run.Decision;
+import dev.agentfleet.workflows.run.RunError;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,10 +82,18 @@ final class ApproverPicture {
     return html.append("</section>").toString();
   }
 
-  /** The routing decisions so far: the rule, its condition, and what the condition saw. */
-  static String why(List<Decision> decisions) {
-    if (decisions == null || decisions.isEmpty()) {
+  /**
+   * The routing decisions so far (the rule, its condition, and what the condition saw) and the step
+   * errors that sent a run to a person instead.
+   */
+  static String why(List<Decision> decisions, List<RunError> errors) {
+    boolean noDecisions = decisions == null || decisions.isEmpty();
+    boolean noErrors = errors == null || errors.isEmpty();
+    if (noDecisions && noErrors) {
       return "";
+    }
+    if (noDecisions) {
+      decisions = List.of();
     }
     StringBuilder html =
         new StringBuilder("<section class=\"why\"><h3>Why it is here</h3><ul class=\"rules\">");
@@ -120,6 +129,17 @@ final class ApproverPicture {
                     .collect(Collectors.joining(", ")));
       }
       html.append("</li>");
+    }
+    if (!noErrors) {
+      for (RunError e : errors) {
+        html.append("<li class=\"error\"><strong>")
+            .append(esc(e.stepId()))
+            .append("</strong>: failed with <code>")
+            .append(esc(e.type()))
+            .append("</code>: ")
+            .append(esc(e.message()))
+            .append("</li>");
+      }
     }
     return html.append("</ul></section>").toString();
   }

@@ -64,7 +64,7 @@ final class QueuePage {
         .append(reasons(request))
         .append(ApproverPicture.record(item.input()))
         .append(ApproverPicture.extracted(request.proposal(), DecisionForms.inForm(request)))
-        .append(ApproverPicture.why(item.decisions()))
+        .append(ApproverPicture.why(item.decisions(), item.errors()))
         .append(DecisionForms.render(item.workflowId(), request, csrf))
         .append("</article>");
     return html.toString();

@@ -72,7 +72,7 @@ final class RunPage {
       body.append(pending(approver, csrf, state, webUi, nowMillis));
     } else {
       body.append(ApproverPicture.record(state.input()))
-          .append(ApproverPicture.why(state.decisions()));
+          .append(ApproverPicture.why(state.decisions(), state.errors()));
       if (state.outputs() != null && !state.outputs().isEmpty()) {
         body.append(ApproverPicture.extracted(new LinkedHashMap<>(state.outputs()), Set.of()));
       }
@@ -145,7 +145,8 @@ final class RunPage {
             Math.max(0, (nowMillis - request.requestedAt()) / 1000),
             webUi,
             state.input(),
-            state.decisions());
+            state.decisions(),
+            state.errors());
     boolean mayDecide = request.mayDecide(approver.roles());
     StringBuilder html =
         new StringBuilder(
@@ -159,7 +160,7 @@ final class RunPage {
             .append(
                 ApproverPicture.extracted(
                     request.proposal(), mayDecide ? DecisionForms.inForm(request) : Set.of()))
-            .append(ApproverPicture.why(item.decisions()));
+            .append(ApproverPicture.why(item.decisions(), item.errors()));
     if (mayDecide) {
       html.append(DecisionForms.render(id, request, csrf));
     } else {

@@ -11,6 +11,7 @@ import dev.agentfleet.workflows.approval.ApprovalRequest;
 import dev.agentfleet.workflows.run.ApprovalRecord;
 import dev.agentfleet.workflows.run.CostAccount;
 import dev.agentfleet.workflows.run.Decision;
+import dev.agentfleet.workflows.run.RunError;
 import dev.agentfleet.workflows.run.RunState;
 import dev.agentfleet.workflows.run.RunStatus;
 import java.net.http.HttpResponse;
@@ -145,6 +146,19 @@ class ApproverPictureTest {
         .contains("steps.classify.confidence = 0.55")
         .contains("steps.classify.category = technical");
     assertThat(queue).doesNotContain("class=\"json\"");
+  }
+
+  @Test
+  void a_run_that_fell_back_to_a_person_says_which_step_failed_and_how() {
+    String html =
+        ApproverPicture.why(
+            List.of(),
+            List.of(
+                new RunError("extract", "ContractViolation", "amount <b>must</b> be a number", 1)));
+
+    assertThat(html)
+        .contains("<strong>extract</strong>: failed with <code>ContractViolation</code>")
+        .contains("amount &lt;b&gt;must&lt;/b&gt; be a number");
   }
 
   @Test
