@@ -3,6 +3,8 @@ package dev.agentfleet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentfleet.workflows.run.WorkflowIds;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -37,8 +39,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * The approvers' admin page in a real headless Chromium (Debian's {@code chromium} and {@code
  * chromium-driver}), against a real dev server and worker, served by {@code fleet admin serve} in
  * its own JVM as {@code ./fleet up} runs it: alice signs in with the documented demo password, sees
- * a refund waiting for billing, approves it and watches the run complete; anonymous API requests
- * get 401 and a signed-in POST without the CSRF token changes nothing.
+ * a refund waiting for billing, approves it and watches the run complete; bob reads a ticket's own
+ * text and why it waits, corrects the drafted reply, and the customer gets the corrected reply;
+ * anonymous API requests get 401 and a signed-in POST without the CSRF token changes nothing.
  */
 class AdminPageIT extends FleetItBase {
 
@@ -54,6 +57,7 @@ class AdminPageIT extends FleetItBase {
   private static Path adminLog;
   private static String base;
   private static WebDriver browser;
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -81,6 +85,7 @@ class AdminPageIT extends FleetItBase {
   void alice_signs_in_sees_the_refund_approves_it_and_sees_the_run_complete() throws Exception {
     String workflowId = startTicketWaitingForBilling("T-1014");
 
+    browser.manage().deleteAllCookies();
     browser.get(base + "/");
     assertThat(browser.getCurrentUrl()).as("anonymous: sent to sign in").endsWith("/login");
     browser.findElement(By.id("username")).sendKeys("alice");
@@ -195,6 +200,123 @@ class AdminPageIT extends FleetItBase {
     assertThat(get("/api/pending", bob).body())
         .as("bob holds no billing role")
         .doesNotContain(workflowId);
+  }
+
+  @Test
+  void bob_reads_the_customers_words_and_why_the_run_waits_and_sends_a_corrected_reply()
+      throws Exception {
+    // given a ticket no example resembles (so the reply needs a person) whose record id cannot be
+    // a workflow id as it is
+    String recordId = "Ticket 88/zebras";
+    String body =
+        "Zebras graze quietly near the old lighthouse at dusk.\n"
+            + "<b>not bold</b> & a second line.";
+    Path input =
+        Files.writeString(
+            home.resolve("zebras.jsonl"),
+            JSON.writeValueAsString(
+                    Map.of(
+                        "id",
+                        recordId,
+                        "from",
+                        "zoe@example.org",
+                        "subject",
+                        "Zebras at the lighthouse",
+                        "body",
+                        body))
+                + "\n");
+    String workflowId = WorkflowIds.forRecord("support-triage", recordId);
+    Cli.Result started = cli.run("run", "support-triage", "--input", input.toString());
+    assertThat(started.exit()).as(started.err()).isZero();
+    assertThat(started.out()).contains("record " + recordId + "  ->  run " + workflowId);
+
+    // when the run waits for support, status finds it by the record id it was started with
+    JsonNode state =
+        Await.until(
+                recordId + " waiting for support",
+                Duration.ofSeconds(90),
+                () -> cli.run("status", recordId, "--json"),
+                r -> r.exit() == 0 && r.json().path("status").asText().equals("waiting-approval"))
+            .json();
+    assertThat(state.path("workflowId").asText()).isEqualTo(workflowId);
+    assertThat(state.path("pendingApproval").path("stepId").asText())
+        .as("the ticket should need a support approver; state: %s", state)
+        .isEqualTo("support_approval");
+    assertThat(state.path("input").path("body").asText()).isEqualTo(body);
+    JsonNode gate = null;
+    for (JsonNode decision : state.path("decisions")) {
+      if (decision.path("stepId").asText().equals("reply_gate")) {
+        gate = decision;
+      }
+    }
+    assertThat(gate).as("the reply_gate decision in %s", state).isNotNull();
+    assertThat(gate.path("seen").has("steps.classify.confidence")).isTrue();
+    Cli.Result text = cli.run("status", recordId);
+    assertThat(text.out())
+        .contains("Record")
+        .contains("Zebras graze quietly near the old lighthouse")
+        .contains("SAW")
+        .contains("steps.classify.confidence=")
+        .contains("draft_reply");
+
+    // then bob sees the customer's words, escaped, and why the run waits, and corrects the reply
+    browser.manage().deleteAllCookies();
+    browser.get(base + "/login");
+    browser.findElement(By.id("username")).sendKeys("bob");
+    browser.findElement(By.id("password")).sendKeys("demo-bob");
+    browser.findElement(By.id("sign-in")).click();
+    By card = By.cssSelector("article[data-workflow-id='" + workflowId + "']");
+    WebElement pending =
+        Await.until(
+            workflowId + " in bob's queue",
+            Duration.ofSeconds(30),
+            () -> {
+              List<WebElement> found = browser.findElements(card);
+              if (found.isEmpty()) {
+                browser.navigate().refresh();
+                return null;
+              }
+              return found.get(0);
+            },
+            found -> found != null);
+    assertThat(pending.findElement(By.cssSelector(".record dd[data-field='body']")).getText())
+        .isEqualTo(body);
+    assertThat(pending.findElements(By.tagName("b"))).as("the record's markup is text").isEmpty();
+    assertThat(pending.findElement(By.cssSelector(".why")).getText())
+        .contains("reply_gate")
+        .contains("steps.classify.confidence =");
+    WebElement draft = pending.findElement(By.cssSelector("textarea[name='value.reply']"));
+    assertThat(draft.getAttribute("value")).isNotBlank();
+    assertFitsAPhone();
+    screenshot("admin-draft.png");
+    String corrected =
+        "Hello Zoe,\nthank you for the zebra report. We will pass it on to the lighthouse keeper.";
+    draft.clear();
+    draft.sendKeys(corrected);
+    pending.findElement(By.cssSelector("button[data-action='edit']")).click();
+
+    assertThat(browser.findElement(By.id("flash")).getText())
+        .contains("approved with edits " + workflowId + " as bob");
+    Await.until(
+        "the run page to show the run completed",
+        Duration.ofSeconds(60),
+        () -> {
+          browser.navigate().refresh();
+          return browser.findElement(By.id("run-status")).getText();
+        },
+        s -> s.equals("completed"));
+    assertThat(browser.findElement(By.id("approvals")).getText())
+        .contains("support_approval", "edited", "bob");
+    List<List<String>> sent =
+        ledgerRows(
+            "SELECT body FROM sandbox_mail WHERE workflow_id = '"
+                + workflowId.replace("'", "''")
+                + "'");
+    assertThat(sent).as("the reply the customer got").singleElement().isEqualTo(List.of(corrected));
+    JsonNode stats = cli.run("stats", "--agent", "support-triage", "--json").json();
+    assertThat(stats.path("stats").path("edited").asInt())
+        .as("stats: %s", stats)
+        .isGreaterThanOrEqualTo(1);
   }
 
   private static String startTicketWaitingForBilling(String recordId) throws IOException {

@@ -9,10 +9,12 @@ import dev.agentfleet.starter.approvers.ApproversException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The approvers who may sign in to the admin page: the entries of {@code config/approvers.yaml}
@@ -25,28 +27,42 @@ public final class AdminAccounts {
   /** The key of an approver's password hash in the approvers file. */
   public static final String HASH_FIELD = "passwordHash";
 
+  /**
+   * The top-level key of the roles that may read every run's page and API (auditors, team leads)
+   * without deciding anything: {@code viewerRoles: [auditor]}.
+   */
+  public static final String VIEWER_ROLES_FIELD = "viewerRoles";
+
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final Approvers approvers;
   private final Map<String, String> hashes;
   private final int dummyIterations;
+  private final Set<String> viewerRoles;
   private volatile String dummyHash;
 
-  private AdminAccounts(Approvers approvers, Map<String, String> hashes, int dummyIterations) {
+  private AdminAccounts(
+      Approvers approvers,
+      Map<String, String> hashes,
+      int dummyIterations,
+      Set<String> viewerRoles) {
     this.approvers = approvers;
     this.hashes = Map.copyOf(hashes);
     this.dummyIterations = dummyIterations;
+    this.viewerRoles = Set.copyOf(viewerRoles);
   }
 
   /** Parses the approvers YAML; {@code source} names it in messages. */
   public static AdminAccounts parse(String yaml, String source) {
     Approvers approvers = Approvers.parse(yaml, source);
-    JsonNode list;
+    JsonNode root;
     try {
-      list = YAML.readTree(yaml).get("approvers");
+      root = YAML.readTree(yaml);
     } catch (IOException e) {
       throw new ApproversException(source + ": not valid YAML: " + e.getMessage());
     }
+    JsonNode list = root.get("approvers");
+    Set<String> viewerRoles = viewerRoles(root.get(VIEWER_ROLES_FIELD), source);
     Map<String, String> hashes = new HashMap<>();
     List<String> problems = new ArrayList<>();
     int iterations = PasswordHashes.DEFAULT_ITERATIONS;
@@ -74,7 +90,7 @@ public final class AdminAccounts {
     if (!problems.isEmpty()) {
       throw new ApproversException(source + ": " + String.join("; ", problems));
     }
-    return new AdminAccounts(approvers, hashes, iterations);
+    return new AdminAccounts(approvers, hashes, iterations, viewerRoles);
   }
 
   /**
@@ -93,6 +109,36 @@ public final class AdminAccounts {
   /** The approver a signed-in session names, while they are still listed with a password. */
   public Optional<Approver> find(String name) {
     return hashes.containsKey(key(name)) ? approvers.find(name) : Optional.empty();
+  }
+
+  /** The roles that may read every run, declared under {@value #VIEWER_ROLES_FIELD}. */
+  public Set<String> viewerRoles() {
+    return viewerRoles;
+  }
+
+  private static Set<String> viewerRoles(JsonNode node, String source) {
+    if (node == null || node.isNull()) {
+      return Set.of();
+    }
+    if (!node.isArray()) {
+      throw new ApproversException(
+          source
+              + ": "
+              + VIEWER_ROLES_FIELD
+              + " must be a list of role names, for example "
+              + VIEWER_ROLES_FIELD
+              + ": [auditor]");
+    }
+    Set<String> roles = new LinkedHashSet<>();
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode role = node.get(i);
+      if (!role.isTextual() || role.textValue().isBlank()) {
+        throw new ApproversException(
+            source + ": " + VIEWER_ROLES_FIELD + "[" + i + "] must be a role name");
+      }
+      roles.add(role.textValue().trim());
+    }
+    return roles;
   }
 
   /** How many approvers can sign in. */

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The admin page's JSON API, for scripts and a future client; callers are already signed in (and
@@ -17,7 +19,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code GET /api/session}: {@code {"approver","roles","csrfToken"}}
  *   <li>{@code GET /api/pending}: {@code {"items":[…],"unanswered":N}}, the caller's queue
- *   <li>{@code GET /api/runs/{id}}: the run's state, as {@code ./fleet status --json}
+ *   <li>{@code GET /api/runs/{id}}: the run's state, as {@code ./fleet status --json}; 403 when the
+ *       run involves none of the caller's roles (see {@link RunAccess})
  *   <li>{@code POST /api/runs/{id}/decision}: body {@code {"decision":"approve|reject|edit",
  *       "comment","values","stepId","requestedAt"}}; answers {@code {"outcome","message","status",
  *       "step"}} with 200 when the run accepted it, 409 when it ignored it or was not waiting, 403
@@ -38,12 +41,19 @@ final class AdminApi {
   private final FleetRuns runs;
   private final DecisionDesk desk;
   private final ApprovalQueue queue;
+  private final Supplier<Set<String>> viewerRoles;
 
-  AdminApi(ObjectMapper json, FleetRuns runs, DecisionDesk desk, ApprovalQueue queue) {
+  AdminApi(
+      ObjectMapper json,
+      FleetRuns runs,
+      DecisionDesk desk,
+      ApprovalQueue queue,
+      Supplier<Set<String>> viewerRoles) {
     this.json = json;
     this.runs = runs;
     this.desk = desk;
     this.queue = queue;
+    this.viewerRoles = viewerRoles;
   }
 
   void handle(HttpExchange exchange, String path, boolean post, Approver approver, String csrf)
@@ -59,12 +69,19 @@ final class AdminApi {
     } else if (post && path.startsWith("/api/runs/") && path.endsWith("/decision")) {
       decide(exchange, AdminServer.id(path, "/api/runs/", "/decision"), approver);
     } else if (!post && path.startsWith("/api/runs/")) {
+      String workflowId = AdminServer.id(path, "/api/runs/", "");
+      RunState state;
       try {
-        RunState state = runs.state(AdminServer.id(path, "/api/runs/", ""));
-        send(exchange, 200, state);
+        state = runs.state(workflowId);
       } catch (RuntimeException e) {
         boolean missing = e.getMessage() != null && e.getMessage().startsWith("no run with id");
         send(exchange, missing ? 404 : 502, AdminServer.error(e.getMessage()));
+        return;
+      }
+      if (RunAccess.mayRead(approver, state, viewerRoles.get())) {
+        send(exchange, 200, state);
+      } else {
+        send(exchange, 403, AdminServer.error(RunAccess.refusal(approver, workflowId)));
       }
     } else {
       send(exchange, 404, AdminServer.error("no such endpoint: " + path));

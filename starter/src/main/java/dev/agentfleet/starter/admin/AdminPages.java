@@ -6,9 +6,12 @@ import dev.agentfleet.workflows.run.RunState;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The signed-in pages: the queue, a run, and the decision form's POST, which answers with a
@@ -23,14 +26,22 @@ final class AdminPages {
   private final ApprovalQueue queue;
   private final Clock clock;
   private final PrintStream log;
+  private final Supplier<Set<String>> viewerRoles;
   private final Map<String, Flash> flashes = new ConcurrentHashMap<>();
 
-  AdminPages(FleetRuns runs, DecisionDesk desk, ApprovalQueue queue, Clock clock, PrintStream log) {
+  AdminPages(
+      FleetRuns runs,
+      DecisionDesk desk,
+      ApprovalQueue queue,
+      Clock clock,
+      PrintStream log,
+      Supplier<Set<String>> viewerRoles) {
     this.runs = runs;
     this.desk = desk;
     this.queue = queue;
     this.clock = clock;
     this.log = log;
+    this.viewerRoles = viewerRoles;
   }
 
   /** Forgets a closed session's pending message. */
@@ -78,6 +89,20 @@ final class AdminPages {
               "<p><a href=\"/\">← queue</a></p>" + Html.flash("error", e.getMessage())));
       return;
     }
+    if (!RunAccess.mayRead(approver, state, viewerRoles.get())) {
+      log.println("admin: refused " + approver.name() + " the page of a run outside their roles");
+      HttpIo.html(
+          exchange,
+          403,
+          Html.page(
+              "Run",
+              approver,
+              session.csrfToken(),
+              0,
+              "<p><a href=\"/\">← queue</a></p>"
+                  + Html.flash("error", RunAccess.refusal(approver, workflowId))));
+      return;
+    }
     HttpIo.html(
         exchange,
         200,
@@ -105,13 +130,18 @@ final class AdminPages {
       String decision = form.getOrDefault("decision", "");
       if (decision.equals("edit")) {
         RunState state = runs.state(workflowId);
-        values =
-            state.pendingApproval() == null
-                ? Map.of()
-                : EditForm.values(
-                    EditForm.fields(
-                        state.pendingApproval().editable(), state.pendingApproval().proposal()),
-                    form);
+        if (state.pendingApproval() == null) {
+          values = Map.of();
+        } else {
+          List<EditForm.Field> fields =
+              EditForm.fields(
+                  state.pendingApproval().editable(), state.pendingApproval().proposal());
+          values = EditForm.changed(fields, EditForm.values(fields, form));
+          if (values.isEmpty()) {
+            throw new IllegalArgumentException(
+                "nothing in the proposal was changed; approve it as it is, or correct it first");
+          }
+        }
       }
       result =
           desk.decide(

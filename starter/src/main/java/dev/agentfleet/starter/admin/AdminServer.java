@@ -67,10 +67,10 @@ public final class AdminServer implements AutoCloseable {
     ApprovalQueue queue = new ApprovalQueue(runs, clock, settings.queueLimit());
     this.sessions = new Sessions(clock, settings.idle(), settings.absolute());
     this.log = log;
-    this.api = new AdminApi(JSON, runs, desk, queue);
+    this.api = new AdminApi(JSON, runs, desk, queue, () -> accounts.get().viewerRoles());
     this.signIn =
         new SignIn(settings, sessions, throttle, accounts, e -> caller(e).isPresent(), log);
-    this.pages = new AdminPages(runs, desk, queue, clock, log);
+    this.pages = new AdminPages(runs, desk, queue, clock, log, () -> accounts.get().viewerRoles());
     this.css = resource("/admin/admin.css");
     try {
       this.server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 64);
@@ -97,14 +97,21 @@ public final class AdminServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /**
+   * Routes one exchange and closes it only after the error answers are sent: a try-with-resources
+   * over the exchange would close it before its catch blocks run, so the 413 and 500 never left.
+   */
   private void handle(HttpExchange exchange) {
-    try (exchange) {
+    try {
       route(exchange);
     } catch (HttpIo.TooLarge e) {
+      exchange.getResponseHeaders().set("Connection", "close");
       quietly(() -> HttpIo.text(exchange, 413, "request too large\n"));
     } catch (Exception e) {
       log.println("admin: " + exchange.getRequestMethod() + " failed: " + e);
       quietly(() -> HttpIo.text(exchange, 500, "the admin page failed; see its log\n"));
+    } finally {
+      exchange.close();
     }
   }
 

@@ -2,11 +2,14 @@ package dev.agentfleet.starter.admin;
 
 import dev.agentfleet.starter.approvers.Approver;
 import dev.agentfleet.workflows.approval.ApprovalRequest;
+import dev.agentfleet.workflows.run.Decision;
+import dev.agentfleet.workflows.run.RunError;
 import dev.agentfleet.workflows.run.RunState;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The decisions waiting for one approver: every run visibility lists as waiting, asked for its open
@@ -20,6 +23,9 @@ public final class ApprovalQueue {
    *
    * @param waitingSeconds since the request opened
    * @param webUi the run in the Temporal Web UI; null when there is none
+   * @param input the record's own fields, as the run received them
+   * @param decisions the routing decisions that brought the run here, with the values they saw
+   * @param errors the step errors recorded so far (why a run fell back to a person, say)
    */
   public record Item(
       String workflowId,
@@ -28,7 +34,17 @@ public final class ApprovalQueue {
       String subject,
       ApprovalRequest request,
       long waitingSeconds,
-      String webUi) {}
+      String webUi,
+      Map<String, Object> input,
+      List<Decision> decisions,
+      List<RunError> errors) {
+
+    public Item {
+      input = input == null ? Map.of() : input;
+      decisions = decisions == null ? List.of() : decisions;
+      errors = errors == null ? List.of() : errors;
+    }
+  }
 
   /**
    * The approver's queue and how many waiting runs could not be asked (no worker answered), so the
@@ -71,7 +87,10 @@ public final class ApprovalQueue {
               state.subject(),
               request,
               Math.max(0, (now - request.requestedAt()) / 1000),
-              runs.webUiLink(workflowId)));
+              runs.webUiLink(workflowId),
+              state.input(),
+              state.decisions(),
+              state.errors()));
     }
     items.sort(
         Comparator.comparingLong((Item item) -> item.request().requestedAt())

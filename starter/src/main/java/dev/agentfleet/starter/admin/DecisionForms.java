@@ -3,7 +3,9 @@ package dev.agentfleet.starter.admin;
 import static dev.agentfleet.starter.admin.Html.esc;
 
 import dev.agentfleet.workflows.approval.ApprovalRequest;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The approve / reject form and, when the step allows edits, the edit form of one open request.
@@ -38,7 +40,14 @@ final class DecisionForms {
         .append("</div></form>");
     List<EditForm.Field> fields = EditForm.fields(request.editable(), request.proposal());
     if (!fields.isEmpty()) {
-      html.append("<details class=\"edit\"><summary>Edit, then approve</summary>")
+      // A draft to correct is the point of the page: shown open, in a text area. Short values
+      // (an amount, a currency) stay folded behind "Edit, then approve".
+      boolean draft = fields.stream().anyMatch(EditForm.Field::multiline);
+      html.append(
+              draft
+                  ? "<section class=\"edit draft\"><h3>The proposed reply</h3>"
+                      + "<p class=\"muted\">Correct it if needed; the run sends what you approve.</p>"
+                  : "<details class=\"edit\"><summary>Edit, then approve</summary>")
           .append("<form method=\"post\" class=\"stack\" action=\"")
           .append(esc(action))
           .append("\">")
@@ -50,9 +59,18 @@ final class DecisionForms {
       html.append("<label>Comment, for the record")
           .append("<textarea name=\"comment\" rows=\"2\" maxlength=\"2000\"></textarea></label>")
           .append("<button type=\"submit\" class=\"primary\" data-action=\"edit\">")
-          .append("Approve with these values</button></form></details>");
+          .append(draft ? "Approve with my corrections" : "Approve with these values")
+          .append("</button></form>")
+          .append(draft ? "</section>" : "</details>");
     }
     return html.toString();
+  }
+
+  /** The names of the fields the edit form shows, so the page does not show them twice. */
+  static Set<String> inForm(ApprovalRequest request) {
+    Set<String> names = new HashSet<>();
+    EditForm.fields(request.editable(), request.proposal()).forEach(f -> names.add(f.name()));
+    return names;
   }
 
   private static String input(EditForm.Field field) {
@@ -79,6 +97,12 @@ final class DecisionForms {
             .append("</option>");
       }
       html.append("</select>");
+    } else if (field.multiline()) {
+      html.append("<textarea class=\"draft\" rows=\"10\" maxlength=\"20000\" name=\"")
+          .append(esc(name))
+          .append("\">")
+          .append(esc(field.current()))
+          .append("</textarea>");
     } else {
       boolean numeric = field.type().equals("number") || field.type().equals("integer");
       html.append("<input name=\"")

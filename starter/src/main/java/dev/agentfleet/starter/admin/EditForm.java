@@ -32,8 +32,18 @@ final class EditForm {
    * @param options the allowed values when the schema lists them; empty otherwise
    * @param current the proposal's value, as text; empty when it has none
    * @param hint the schema's description or its bounds, for the label
+   * @param multiline free text to be edited in a text area (a drafted reply), not a one-line input
    */
-  record Field(String name, String type, List<String> options, String current, String hint) {}
+  record Field(
+      String name,
+      String type,
+      List<String> options,
+      String current,
+      String hint,
+      boolean multiline) {}
+
+  /** Free text with no pattern and room for more than this many characters is multi-line. */
+  static final int MULTILINE_OVER = 200;
 
   private EditForm() {}
 
@@ -50,13 +60,16 @@ final class EditForm {
           if (def.get("enum") instanceof Collection<?> values) {
             values.stream().filter(v -> v != null).forEach(v -> options.add(String.valueOf(v)));
           }
+          String type = type(def.get("type"));
+          String current = current(String.valueOf(name), proposal);
           fields.add(
               new Field(
                   String.valueOf(name),
-                  type(def.get("type")),
+                  type,
                   List.copyOf(options),
-                  current(String.valueOf(name), proposal),
-                  hint(def)));
+                  current,
+                  hint(def),
+                  type.equals("string") && options.isEmpty() && multiline(def, current)));
         });
     return List.copyOf(fields);
   }
@@ -76,6 +89,40 @@ final class EditForm {
       values.put(field.name(), parse(field, text.strip()));
     }
     return values;
+  }
+
+  /**
+   * The values that differ from the proposal: a form posts every field, and an unchanged draft is
+   * not an edit. Text compares with its line breaks as {@code \n} (browsers post {@code \r\n}).
+   */
+  static Map<String, Object> changed(List<Field> fields, Map<String, Object> values) {
+    Map<String, Object> changed = new LinkedHashMap<>();
+    for (Field field : fields) {
+      if (!values.containsKey(field.name())) {
+        continue;
+      }
+      Object value = values.get(field.name());
+      String text = value instanceof String s ? s : String.valueOf(value);
+      boolean same =
+          value instanceof String
+              ? text.strip().equals(field.current().replace("\r\n", "\n").strip())
+              : text.equals(field.current())
+                  || java.util.Objects.equals(json(field.current()), value);
+      if (!same) {
+        changed.put(field.name(), value);
+      }
+    }
+    return changed;
+  }
+
+  private static boolean multiline(Map<?, ?> def, String current) {
+    if (def.get("pattern") != null) {
+      return false;
+    }
+    if (def.get("maxLength") instanceof Number max) {
+      return max.intValue() > MULTILINE_OVER;
+    }
+    return current.length() > 80 || current.contains("\n");
   }
 
   private static Object parse(Field field, String text) {
@@ -102,7 +149,7 @@ final class EditForm {
         return Boolean.parseBoolean(text);
       }
       case "string" -> {
-        return text;
+        return field.multiline() ? text.replace("\r\n", "\n") : text;
       }
       default -> {
         Object value = json(text);

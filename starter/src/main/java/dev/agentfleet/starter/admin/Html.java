@@ -1,9 +1,5 @@
 package dev.agentfleet.starter.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.agentfleet.starter.approvers.Approver;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +13,6 @@ import java.util.Locale;
  * no script at all; the Content-Security-Policy header forbids one.
  */
 final class Html {
-
-  private static final ObjectMapper PRETTY =
-      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private Html() {}
 
@@ -51,15 +44,6 @@ final class Html {
 
   static String segment(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  /** A value as indented JSON, for the proposal and step outputs. */
-  static String prettyJson(Object value) {
-    try {
-      return PRETTY.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      return String.valueOf(value);
-    }
   }
 
   /** Epoch milliseconds as a UTC time to the second; empty for 0. */

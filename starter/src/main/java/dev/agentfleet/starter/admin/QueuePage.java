@@ -62,9 +62,9 @@ final class QueuePage {
         .append("</p>")
         .append(facts(item))
         .append(reasons(request))
-        .append("<details><summary>The model's proposal</summary><pre class=\"json\">")
-        .append(esc(Html.prettyJson(request.proposal())))
-        .append("</pre></details>")
+        .append(ApproverPicture.record(item.input()))
+        .append(ApproverPicture.extracted(request.proposal(), DecisionForms.inForm(request)))
+        .append(ApproverPicture.why(item.decisions(), item.errors()))
         .append(DecisionForms.render(item.workflowId(), request, csrf))
         .append("</article>");
     return html.toString();

@@ -11,7 +11,9 @@ import dev.agentfleet.workflows.run.IgnoredSignal;
 import dev.agentfleet.workflows.run.RunState;
 import dev.agentfleet.workflows.run.RunStatus;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -67,7 +69,13 @@ final class RunPage {
     body.append("</dl>");
     ApprovalRequest request = state.pendingApproval();
     if (request != null) {
-      body.append(pending(approver, csrf, id, request, webUi, nowMillis));
+      body.append(pending(approver, csrf, state, webUi, nowMillis));
+    } else {
+      body.append(ApproverPicture.record(state.input()))
+          .append(ApproverPicture.why(state.decisions(), state.errors()));
+      if (state.outputs() != null && !state.outputs().isEmpty()) {
+        body.append(ApproverPicture.extracted(new LinkedHashMap<>(state.outputs()), Set.of()));
+      }
     }
     body.append("<h2>Decision history</h2>");
     body.append(
@@ -124,12 +132,9 @@ final class RunPage {
   }
 
   private static String pending(
-      Approver approver,
-      String csrf,
-      String id,
-      ApprovalRequest request,
-      String webUi,
-      long nowMillis) {
+      Approver approver, String csrf, RunState state, String webUi, long nowMillis) {
+    String id = state.workflowId();
+    ApprovalRequest request = state.pendingApproval();
     ApprovalQueue.Item item =
         new ApprovalQueue.Item(
             id,
@@ -138,7 +143,11 @@ final class RunPage {
             null,
             request,
             Math.max(0, (nowMillis - request.requestedAt()) / 1000),
-            webUi);
+            webUi,
+            state.input(),
+            state.decisions(),
+            state.errors());
+    boolean mayDecide = request.mayDecide(approver.roles());
     StringBuilder html =
         new StringBuilder(
                 "<section class=\"card pending\" id=\"open-request\"><h2>Waiting for a decision</h2>")
@@ -147,10 +156,12 @@ final class RunPage {
             .append("</p>")
             .append(QueuePage.facts(item))
             .append(QueuePage.reasons(request))
-            .append("<h3>The model's proposal</h3><pre class=\"json\">")
-            .append(esc(Html.prettyJson(request.proposal())))
-            .append("</pre>");
-    if (request.mayDecide(approver.roles())) {
+            .append(ApproverPicture.record(item.input()))
+            .append(
+                ApproverPicture.extracted(
+                    request.proposal(), mayDecide ? DecisionForms.inForm(request) : Set.of()))
+            .append(ApproverPicture.why(item.decisions(), item.errors()));
+    if (mayDecide) {
       html.append(DecisionForms.render(id, request, csrf));
     } else {
       html.append("<p class=\"muted\">This needs the role ")

@@ -80,27 +80,33 @@ final class SignIn {
           name);
       return;
     }
-    Optional<Duration> wait = throttle.blocked(name, client);
+    Optional<Duration> wait = throttle.begin(name, client);
     if (wait.isPresent()) {
-      log.println("admin: sign-in refused for now: too many failures (client " + client + ")");
-      long minutes = Math.max(1, (wait.get().toSeconds() + 59) / 60);
-      form(exchange, 429, "Too many failed sign-ins. Try again in " + minutes + " min.", name);
+      log.println("admin: sign-in delayed: recent failures for this name from client " + client);
+      form(
+          exchange,
+          429,
+          "Too many failed sign-ins from here. Try again in " + wait(wait.get()) + ".",
+          name);
       return;
     }
     char[] password = form.getOrDefault("password", "").toCharArray();
-    Optional<Approver> approver;
+    Optional<Approver> approver = Optional.empty();
     try {
       approver = accounts.get().authenticate(name, password);
     } finally {
       PasswordHashes.wipe(password);
+      if (approver.isEmpty()) {
+        throttle.failed(name, client);
+      } else {
+        throttle.succeeded(name, client);
+      }
     }
     if (approver.isEmpty()) {
-      throttle.failed(name, client);
       log.println("admin: failed sign-in from " + client);
       form(exchange, 401, "Wrong name or password.", name);
       return;
     }
-    throttle.succeeded(name);
     Optional.ofNullable(HttpIo.cookies(exchange).get(settings.sessionCookie()))
         .ifPresent(sessions::close);
     Sessions.Session session = sessions.open(approver.get().name());
@@ -113,5 +119,11 @@ final class SignIn {
     HttpIo.setCookie(exchange, settings.loginCookie(), "", 0, settings.cookieAttributes());
     log.println("admin: " + approver.get().name() + " signed in from " + client);
     HttpIo.redirect(exchange, "/");
+  }
+
+  /** A wait as people read it: seconds under two minutes, else whole minutes rounded up. */
+  static String wait(Duration wait) {
+    long seconds = Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
+    return seconds < 120 ? seconds + " s" : (seconds + 59) / 60 + " min";
   }
 }

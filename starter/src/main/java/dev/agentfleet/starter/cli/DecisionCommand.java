@@ -7,6 +7,7 @@ import dev.agentfleet.starter.approvers.Approver;
 import dev.agentfleet.starter.approvers.Approvers;
 import dev.agentfleet.starter.connection.TemporalConnection;
 import dev.agentfleet.starter.local.ApprovalKeyFiles;
+import dev.agentfleet.starter.runs.RunIds;
 import dev.agentfleet.starter.runs.RunQueries;
 import dev.agentfleet.workflows.approval.ApprovalDecision;
 import dev.agentfleet.workflows.approval.ApprovalRequest;
@@ -32,7 +33,10 @@ abstract class DecisionCommand implements Callable<Integer> {
 
   private final FleetContext context;
 
-  @Parameters(index = "0", paramLabel = "WORKFLOW_ID", description = "the waiting run")
+  @Parameters(
+      index = "0",
+      paramLabel = "RUN",
+      description = "the waiting run: its workflow id or the record id it was started with")
   String workflowId;
 
   @Option(
@@ -64,6 +68,7 @@ abstract class DecisionCommand implements Callable<Integer> {
                 context.paths().approvers(), context.paths().show(context.paths().approvers()))
             .require(approverName);
     TemporalConnection temporal = context.connectedTemporal();
+    workflowId = RunIds.of(temporal).resolve(workflowId);
     RunQueries queries = new RunQueries(temporal);
     RunState before = queries.state(workflowId);
     if (before.status() != null && before.status().terminal()) {
@@ -144,7 +149,8 @@ abstract class DecisionCommand implements Callable<Integer> {
         String verb =
             switch (decision()) {
               case ApprovalDecision.APPROVE -> "approved";
-              case ApprovalDecision.EDIT -> "approved with edits " + values() + ",";
+              case ApprovalDecision.EDIT ->
+                  "approved with edits to " + String.join(", ", values().keySet()) + ",";
               default -> "rejected";
             };
         context

@@ -6,6 +6,7 @@ import dev.agentfleet.starter.runs.RunLauncher.Launched;
 import dev.agentfleet.starter.runs.RunQueries;
 import dev.agentfleet.starter.runs.RunWatcher;
 import dev.agentfleet.workflows.run.RunState;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,6 +166,7 @@ final class RunCommand implements Callable<Integer> {
       if (started.size() > MAX_ROWS) {
         out.println("  … and " + (started.size() - MAX_ROWS) + " more (--json lists all)");
       }
+      printRenamed(out, name, started);
     }
     if (!batch.duplicates().isEmpty()) {
       out.println();
@@ -198,6 +200,36 @@ final class RunCommand implements Callable<Integer> {
         "Next: ./fleet runs --agent "
             + name
             + "   ·   ./fleet status WORKFLOW_ID   ·   ./fleet pending");
+  }
+
+  /**
+   * Says which record ids could not be workflow ids as they are, and what they became; {@code
+   * status}, {@code approve} and {@code reject} accept either.
+   */
+  static void printRenamed(PrintStream out, String agent, List<StartedRun> started) {
+    List<StartedRun> renamed =
+        started.stream()
+            .filter(run -> !run.workflowId().equals(agent + "/" + run.recordId()))
+            .toList();
+    if (renamed.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println(
+        "Record ids that cannot be workflow ids as they are (status, approve and reject accept"
+            + " either):");
+    renamed.stream()
+        .limit(MAX_ROWS)
+        .forEach(
+            run ->
+                out.println(
+                    "  record "
+                        + StatusPicture.safe(run.recordId())
+                        + "  ->  run "
+                        + run.workflowId()));
+    if (renamed.size() > MAX_ROWS) {
+      out.println("  … and " + (renamed.size() - MAX_ROWS) + " more (--json lists all)");
+    }
   }
 
   static String count(int n, String noun) {

@@ -1,5 +1,6 @@
 package dev.agentfleet.starter.cli;
 
+import dev.agentfleet.starter.runs.RunIds;
 import dev.agentfleet.starter.runs.RunQueries;
 import dev.agentfleet.workflows.approval.ApprovalRequest;
 import dev.agentfleet.workflows.run.CostAccount;
@@ -24,11 +25,17 @@ final class StatusCommand implements Callable<Integer> {
 
   private final FleetContext context;
 
-  @Parameters(index = "0", paramLabel = "WORKFLOW_ID", description = "the run, e.g. agent/record")
+  @Parameters(
+      index = "0",
+      paramLabel = "RUN",
+      description = "the run: its workflow id (agent/record) or the record id it was started with")
   String workflowId;
 
   @Option(names = "--json", description = "print the run state as JSON")
   boolean json;
+
+  @Option(names = "--full", description = "print long texts whole instead of their first lines")
+  boolean full;
 
   StatusCommand(FleetContext context) {
     this.context = context;
@@ -36,16 +43,21 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    RunState state = new RunQueries(context.connectedTemporal()).state(workflowId);
+    String id = RunIds.of(context.connectedTemporal()).resolve(workflowId);
+    RunState state = new RunQueries(context.connectedTemporal()).state(id);
     if (json) {
       context.printJson(state);
     } else {
-      print(state, context.out());
+      print(state, context.out(), full);
     }
     return 0;
   }
 
   static void print(RunState s, PrintStream out) {
+    print(s, out, false);
+  }
+
+  static void print(RunState s, PrintStream out, boolean full) {
     out.println(
         s.workflowId() + "   (agent " + s.agent() + ", playbook " + s.definitionHash() + ")");
     field(out, "record", s.recordId());
@@ -80,6 +92,7 @@ final class StatusCommand implements Callable<Integer> {
               cost.usd(),
               cost.latencyMillis()));
     }
+    StatusPicture.record(s.input(), out, full);
     ApprovalRequest pending = s.pendingApproval();
     if (pending != null) {
       section(out, "Waiting for approval");
@@ -99,9 +112,15 @@ final class StatusCommand implements Callable<Integer> {
       }
       field(out, "since", time(pending.requestedAt()));
       field(out, "deadline", time(pending.deadlineAt()));
+      StatusPicture.proposal(pending, out, full);
       field(out, "decide", "./fleet approve " + s.workflowId() + " --as NAME   (or reject)");
       if (pending.editable() != null) {
-        field(out, "edit", "./fleet approve " + s.workflowId() + " --as NAME --set FIELD=VALUE");
+        field(
+            out,
+            "edit",
+            "./fleet approve "
+                + s.workflowId()
+                + " --as NAME --set FIELD=VALUE   (a long text: --set-file FIELD=PATH)");
       }
     }
     DeadLetter parked = s.deadLetter();
@@ -127,8 +146,16 @@ final class StatusCommand implements Callable<Integer> {
     }
     if (notEmpty(s.decisions())) {
       section(out, "Routing decisions");
-      TextTable table = new TextTable("STEP", "RULE", "WHEN", "NEXT");
-      s.decisions().forEach(d -> table.row(d.stepId(), d.rule(), d.expression(), d.next()));
+      TextTable table = new TextTable("STEP", "RULE", "WHEN", "SAW", "NEXT");
+      s.decisions()
+          .forEach(
+              d ->
+                  table.row(
+                      d.stepId(),
+                      d.rule(),
+                      d.expression(),
+                      StatusPicture.seen(d.seen()),
+                      d.next()));
       table.print(out);
     }
     if (notEmpty(s.approvals())) {

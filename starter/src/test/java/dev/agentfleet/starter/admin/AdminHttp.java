@@ -1,6 +1,7 @@
 package dev.agentfleet.starter.admin;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,13 +24,30 @@ final class AdminHttp {
   private static final Pattern HIDDEN =
       Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
 
-  private final HttpClient http =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient http;
   private final String base;
   final Map<String, String> cookies = new LinkedHashMap<>();
 
   AdminHttp(int port) {
+    this(port, null);
+  }
+
+  /** A browser whose connections come from {@code from} (another loopback address, say). */
+  AdminHttp(int port, InetAddress from) {
     this.base = "http://127.0.0.1:" + port;
+    HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER);
+    if (from != null) {
+      builder.localAddress(from);
+    }
+    this.http = builder.build();
+  }
+
+  HttpResponse<String> postRaw(String path, String type, byte[] body)
+      throws IOException, InterruptedException {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", type)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {

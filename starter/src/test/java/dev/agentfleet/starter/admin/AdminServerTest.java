@@ -186,7 +186,7 @@ class AdminServerTest {
   @Test
   void a_wrong_password_is_refused_and_repeated_failures_are_throttled() throws Exception {
     AdminHttp http = new AdminHttp(server.port());
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 2; i++) {
       HttpResponse<String> wrong = http.signIn("alice", "guess-" + i);
       assertThat(wrong.statusCode()).isEqualTo(401);
       assertThat(wrong.body()).contains("Wrong name or password");
@@ -197,7 +197,7 @@ class AdminServerTest {
     assertThat(right.statusCode()).as("the right password is not even checked now").isEqualTo(429);
     assertThat(right.body()).contains("Too many failed sign-ins");
 
-    clock.advance(Duration.ofMinutes(16));
+    clock.advance(Duration.ofMinutes(1));
     assertThat(http.signIn("alice", "pw-alice").statusCode()).isEqualTo(303);
   }
 
@@ -414,9 +414,9 @@ class AdminServerTest {
         "Refund",
         FakeFleetRuns.request("billing_approval", "billing", T0, null));
     AdminHttp bob = signedIn("bob");
-    assertThat(bob.get("/runs/support-triage%2FT-1").body())
-        .contains("This needs the role billing")
-        .doesNotContain("data-action=\"approve\"");
+    HttpResponse<String> page = bob.get("/runs/support-triage%2FT-1");
+    assertThat(page.statusCode()).as("the run involves none of bob's roles").isEqualTo(403);
+    assertThat(page.body()).doesNotContain("data-action=\"approve\"");
 
     HttpResponse<String> api =
         bob.postJson(

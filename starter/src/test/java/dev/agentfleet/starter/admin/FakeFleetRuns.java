@@ -26,6 +26,9 @@ final class FakeFleetRuns implements FleetRuns {
   private final Map<String, RunState> states = new LinkedHashMap<>();
   private String ignoreWith;
 
+  /** When set, {@link #webUiLink} throws it: a failure the page does not expect. */
+  volatile RuntimeException webUiFailure;
+
   /** Adds a run waiting on {@code request}. */
   synchronized FakeFleetRuns waiting(String workflowId, String subject, ApprovalRequest request) {
     List<ApprovalRecord> approvals = new ArrayList<>();
@@ -50,6 +53,12 @@ final class FakeFleetRuns implements FleetRuns {
             approvals,
             request,
             List.of()));
+    return this;
+  }
+
+  /** Adds (or replaces) a run in exactly this state. */
+  synchronized FakeFleetRuns put(RunState state) {
+    states.put(state.workflowId(), state);
     return this;
   }
 
@@ -99,7 +108,9 @@ final class FakeFleetRuns implements FleetRuns {
               ? new ApprovalRecord(
                   a.stepId(),
                   a.role(),
-                  decision.goesAhead() ? "approved" : "rejected",
+                  ApprovalDecision.EDIT.equals(decision.decision())
+                      ? "edited"
+                      : decision.goesAhead() ? "approved" : "rejected",
                   decision.approver(),
                   decision.comment(),
                   a.requestedAt(),
@@ -122,6 +133,9 @@ final class FakeFleetRuns implements FleetRuns {
 
   @Override
   public String webUiLink(String workflowId) {
+    if (webUiFailure != null) {
+      throw webUiFailure;
+    }
     return "http://localhost:8233/namespaces/default/workflows/" + Html.segment(workflowId);
   }
 

@@ -235,7 +235,13 @@ public final class RunContext {
   }
 
   public void recordDecision(String stepId, String rule, String expression, String next) {
-    decisions.add(new Decision(stepId, rule, expression, next, now()));
+    recordDecision(stepId, rule, expression, next, null);
+  }
+
+  /** Records a routing decision with the values its condition saw ({@link Decision#seen}). */
+  public void recordDecision(
+      String stepId, String rule, String expression, String next, Map<String, Object> seen) {
+    decisions.add(new Decision(stepId, rule, expression, next, now(), seen));
     audit("decision", stepId, "rule:" + rule, "next=" + next);
   }
 
@@ -536,7 +542,8 @@ public final class RunContext {
         outcome,
         deadLetter,
         new ArrayList<>(rollbacks),
-        new ArrayList<>(events));
+        new ArrayList<>(events),
+        item == null ? Map.of() : new LinkedHashMap<>(item.fields()));
   }
 
   private void replaceLastApproval(java.util.function.UnaryOperator<ApprovalRecord> change) {

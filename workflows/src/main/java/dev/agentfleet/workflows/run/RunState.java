@@ -13,6 +13,8 @@ import java.util.Map;
  * @param deadLetter why the run is parked in the dead-letter queue; null otherwise
  * @param rollbacks the compensations a rollback ran, in the order it ran them
  * @param events the events the run received, oldest first
+ * @param input the record's own fields as the run received them (a field moved to the blob store is
+ *     its reference map, with a preview), so approvers read the customer's words
  */
 public record RunState(
     String workflowId,
@@ -36,10 +38,62 @@ public record RunState(
     String outcome,
     DeadLetter deadLetter,
     List<Rollback> rollbacks,
-    List<RunEvent> events) {
+    List<RunEvent> events,
+    Map<String, Object> input) {
 
   public RunState {
     rollbacks = rollbacks == null ? List.of() : rollbacks;
     events = events == null ? List.of() : events;
+    input = input == null ? Map.of() : input;
+  }
+
+  /** A state without the record's fields, as states were before they carried them. */
+  public RunState(
+      String workflowId,
+      String agent,
+      String definitionHash,
+      String recordId,
+      String subject,
+      RunStatus status,
+      String currentStep,
+      String category,
+      Double confidence,
+      Map<String, Map<String, Object>> outputs,
+      List<StepRecord> steps,
+      List<Decision> decisions,
+      List<ApprovalRecord> approvals,
+      ApprovalRequest pendingApproval,
+      List<ActionRecord> actions,
+      List<IgnoredSignal> ignoredSignals,
+      List<RunError> errors,
+      CostAccount cost,
+      String outcome,
+      DeadLetter deadLetter,
+      List<Rollback> rollbacks,
+      List<RunEvent> events) {
+    this(
+        workflowId,
+        agent,
+        definitionHash,
+        recordId,
+        subject,
+        status,
+        currentStep,
+        category,
+        confidence,
+        outputs,
+        steps,
+        decisions,
+        approvals,
+        pendingApproval,
+        actions,
+        ignoredSignals,
+        errors,
+        cost,
+        outcome,
+        deadLetter,
+        rollbacks,
+        events,
+        null);
   }
 }

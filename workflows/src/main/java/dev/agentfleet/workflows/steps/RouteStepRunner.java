@@ -2,17 +2,27 @@ package dev.agentfleet.workflows.steps;
 
 import dev.agentfleet.workflows.playbook.RouteRule;
 import dev.agentfleet.workflows.playbook.RouteStep;
+import dev.agentfleet.workflows.routing.CelReads;
 import dev.agentfleet.workflows.routing.CelRules;
 import dev.agentfleet.workflows.routing.RuleEvaluationException;
 import dev.agentfleet.workflows.run.RunContext;
+import io.temporal.workflow.Workflow;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Runs a {@link RouteStep}: the first rule whose condition holds decides the next step, and the
- * decision is recorded with the rule's name and expression. A rule that cannot be evaluated is
- * recorded as an error and treated as not holding, so a bad rule never routes a run by accident.
+ * decision is recorded with the rule's name, its expression and the values the expression read. A
+ * rule that cannot be evaluated is recorded as an error and treated as not holding, so a bad rule
+ * never routes a run by accident.
  */
 public final class RouteStepRunner {
+
+  /**
+   * The {@link Workflow#getVersion} change id under which a decision also records the values its
+   * condition saw; runs recorded before it replay without them.
+   */
+  static final String SEEN_VALUES = "route-decision-values";
 
   private final CelRules rules = new CelRules();
 
@@ -29,7 +39,12 @@ public final class RouteStepRunner {
         continue;
       }
       if (holds) {
-        ctx.recordDecision(step.id(), rule.name(), rule.when(), rule.next());
+        ctx.recordDecision(
+            step.id(),
+            rule.name(),
+            rule.when(),
+            rule.next(),
+            keepsValues() ? CelReads.seen(rule.when(), vars) : null);
         if (rule.autoApprove()) {
           ctx.grantRuleApproval(rule.name(), step.id());
         }
@@ -37,8 +52,19 @@ public final class RouteStepRunner {
         return rule.next();
       }
     }
-    ctx.recordDecision(step.id(), "otherwise", null, step.otherwise());
+    Map<String, Object> seen = null;
+    if (keepsValues()) {
+      seen = new LinkedHashMap<>();
+      for (RouteRule rule : step.rules()) {
+        seen.putAll(CelReads.seen(rule.when(), vars));
+      }
+    }
+    ctx.recordDecision(step.id(), "otherwise", null, step.otherwise(), seen);
     ctx.recordStep(step.id(), "route", "otherwise", "-> " + step.otherwise(), started);
     return step.otherwise();
+  }
+
+  private static boolean keepsValues() {
+    return Workflow.getVersion(SEEN_VALUES, Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 }

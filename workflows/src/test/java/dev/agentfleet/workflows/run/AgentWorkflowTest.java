@@ -254,4 +254,50 @@ class AgentWorkflowTest {
     assertThat(waiting.currentStep()).isEqualTo("human_review");
     assertThat(waiting.errors()).extracting(RunError::stepId).containsExactly("refund");
   }
+
+  @Test
+  void records_the_records_text_and_the_values_each_rule_saw_and_sends_an_edited_reply() {
+    h.ticket("technical", 0.55, extracted(null));
+    AgentWorkflow run = h.start("E-7");
+
+    RunState waiting = awaitWaiting(run);
+    assertThat(waiting.input())
+        .containsEntry("subject", "Ticket E-7")
+        .containsEntry("body", "Please help with my order.");
+    assertThat(waiting.pendingApproval().stepId()).isEqualTo("support_approval");
+    assertThat(waiting.decisions())
+        .filteredOn(d -> d.stepId().equals("reply_gate"))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.rule()).isEqualTo("otherwise");
+              assertThat(d.seen()).containsEntry("steps.classify.confidence", 0.55);
+            });
+    assertThat(waiting.decisions())
+        .filteredOn(d -> d.stepId().equals("triage"))
+        .singleElement()
+        .satisfies(
+            d ->
+                assertThat(d.seen())
+                    .containsEntry("steps.classify.category", "technical")
+                    .containsEntry("steps.extract.amount", null));
+
+    String corrected = "Sorry for the trouble: reinstalling version 2.4.1 fixes the crash.";
+    run.decide(
+        h.approvals.signEdit(
+            waiting.workflowId(),
+            waiting.pendingApproval(),
+            "bob",
+            java.util.List.of("support"),
+            Map.of("reply", corrected)));
+    RunState end = h.result(run);
+
+    assertThat(end.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(end.approvals())
+        .singleElement()
+        .extracting(ApprovalRecord::status)
+        .isEqualTo("edited");
+    assertThat(h.actions.effects.get(end.workflowId() + "/send_reply").params())
+        .containsEntry("body", corrected);
+  }
 }

@@ -1,12 +1,11 @@
 package dev.agentfleet.workflows.playbook.lint;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentfleet.workflows.routing.CelReads;
 import dev.agentfleet.workflows.routing.CelRules;
 import dev.cel.common.CelValidationException;
-import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -76,9 +75,7 @@ final class RuleCheck {
       } catch (CelValidationException e) {
         continue;
       }
-      Set<List<String>> chains = new LinkedHashSet<>();
-      collect(expr, chains);
-      for (List<String> chain : chains) {
+      for (List<String> chain : CelReads.chains(expr)) {
         references
             .check(chain, FieldReferences.RUN_FIELDS, policy)
             .ifPresent(problem -> findings.at(path, problem));
@@ -105,78 +102,6 @@ final class RuleCheck {
                   templates(field.getValue(), YamlPath.key(path, field.getKey()), runFields);
                 }
               });
-    }
-  }
-
-  /**
-   * Collects every maximal chain of field reads from a variable: {@code steps.extract.amount} and
-   * {@code steps['extract']['amount']} both give {@code [steps, extract, amount]}.
-   */
-  private static void collect(CelExpr expr, Set<List<String>> chains) {
-    List<String> chain = chain(expr);
-    if (chain != null) {
-      chains.add(chain);
-      return;
-    }
-    switch (expr.exprKind().getKind()) {
-      case SELECT -> collect(expr.select().operand(), chains);
-      case CALL -> {
-        expr.call().target().ifPresent(target -> collect(target, chains));
-        expr.call().args().forEach(arg -> collect(arg, chains));
-      }
-      case LIST -> expr.list().elements().forEach(e -> collect(e, chains));
-      case MAP ->
-          expr.map()
-              .entries()
-              .forEach(
-                  e -> {
-                    collect(e.key(), chains);
-                    collect(e.value(), chains);
-                  });
-      case STRUCT -> expr.struct().entries().forEach(e -> collect(e.value(), chains));
-      case COMPREHENSION -> {
-        collect(expr.comprehension().iterRange(), chains);
-        collect(expr.comprehension().accuInit(), chains);
-        collect(expr.comprehension().loopCondition(), chains);
-        collect(expr.comprehension().loopStep(), chains);
-        collect(expr.comprehension().result(), chains);
-      }
-      default -> {}
-    }
-  }
-
-  /** The chain of names this expression reads, or null when it is not a plain read. */
-  private static List<String> chain(CelExpr expr) {
-    switch (expr.exprKind().getKind()) {
-      case IDENT -> {
-        List<String> chain = new ArrayList<>();
-        chain.add(expr.ident().name());
-        return chain;
-      }
-      case SELECT -> {
-        List<String> chain = chain(expr.select().operand());
-        if (chain != null) {
-          chain.add(expr.select().field());
-        }
-        return chain;
-      }
-      case CALL -> {
-        if (expr.call().function().equals("_[_]") && expr.call().args().size() == 2) {
-          CelExpr key = expr.call().args().get(1);
-          if (key.exprKind().getKind() == CelExpr.ExprKind.Kind.CONSTANT
-              && key.constant().getKind() == CelConstant.Kind.STRING_VALUE) {
-            List<String> chain = chain(expr.call().args().get(0));
-            if (chain != null) {
-              chain.add(key.constant().stringValue());
-            }
-            return chain;
-          }
-        }
-        return null;
-      }
-      default -> {
-        return null;
-      }
     }
   }
 }
