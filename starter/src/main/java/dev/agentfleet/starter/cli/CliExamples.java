@@ -8,9 +8,14 @@ import java.util.Map;
  * docs/cli.md}). Keyed by the verb's name without {@code fleet}; {@code HelpTest} fails when a verb
  * has none, so a new verb gets its examples when it is added.
  */
-final class CliExamples {
+public final class CliExamples {
 
   private CliExamples() {}
+
+  /** The examples of each verb, by its name without {@code fleet} ({@code "batch status"}). */
+  public static Map<String, List<String>> byVerb() {
+    return BY_VERB;
+  }
 
   static final Map<String, List<String>> BY_VERB =
       Map.ofEntries(
@@ -90,7 +95,7 @@ final class CliExamples {
           Map.entry(
               "agents validate",
               List.of(
-                  "./fleet agents validate agents/*.yaml",
+                  "./fleet agents validate agents/support-triage.yaml agents/lead-followup.yaml",
                   "./fleet agents validate my-agent.yaml --json")),
           Map.entry("agents show", List.of("./fleet agents show support-triage")),
           Map.entry("dlq", List.of("./fleet dlq", "./fleet dlq --json")),
