@@ -52,6 +52,9 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "  ./fleet test   runs both test suites (handled by the script)",
+      "  ./fleet eval AGENT --labelled FILE | --from-decisions",
+      "                 measures an agent's decision quality: accuracy, calibration (ECE),",
+      "                 risk-coverage, automatic-action precision (./fleet eval --help)",
       "",
       "Temporal: TEMPORAL_ADDRESS (default 127.0.0.1:7233), TEMPORAL_NAMESPACE,",
       "  TEMPORAL_PROFILE and the other standard Temporal client settings.",
