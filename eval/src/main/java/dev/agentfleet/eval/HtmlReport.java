@@ -14,7 +14,7 @@ import java.util.Locale;
 public final class HtmlReport {
 
   private static final int SIZE = 320;
-  private static final int PAD = 40;
+  private static final int PAD = 48;
 
   private HtmlReport() {}
 
@@ -31,7 +31,8 @@ public final class HtmlReport {
         .append("table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{padding:.2em .7em;")
         .append("border-bottom:1px solid #ddd;text-align:right}td:first-child,th:first-child")
         .append("{text-align:left}.figures{display:flex;gap:2em;flex-wrap:wrap}.figure{font-size:")
-        .append("1.6em;font-weight:600}.charts{display:flex;gap:2em;flex-wrap:wrap}svg text")
+        .append(
+            "1.6em;font-weight:600}.charts{display:flex;gap:2em;flex-wrap:wrap}figure{margin:0;max-width:420px}figcaption{font-weight:600}svg text")
         .append("{font-size:11px;fill:#444}.muted{color:#777}</style></head><body>\n");
     h.append("<h1>Decision quality: ").append(esc(r.agent())).append("</h1>\n");
     h.append("<p class=\"muted\">version ")
@@ -52,9 +53,15 @@ public final class HtmlReport {
         t.confidence() == null
             ? "none"
             : "≥ " + TextReport.num(t.confidence()) + " · " + TextReport.pct(t.coverage()));
-    h.append("</div>\n<div class=\"charts\"><figure><figcaption>Reliability diagram</figcaption>");
+    h.append(
+            "</div>\n<div class=\"charts\"><figure><figcaption>Reliability diagram</figcaption><div class=\"muted\">")
+        .append(
+            "bars: accuracy per confidence bin; dots: the bin's mean confidence; dashed: perfect")
+        .append(" calibration</div>");
     reliability(h, r.calibration());
-    h.append("</figure><figure><figcaption>Risk–coverage curve</figcaption>");
+    h.append("</figure><figure><figcaption>Risk–coverage curve</figcaption><div class=\"muted\">")
+        .append("precision when acting only at or above each confidence; dashed: the target;")
+        .append(" dot: the threshold chosen</div>");
     riskCoverage(h, r.riskCoverage());
     h.append("</figure></div>\n");
     autoActions(h, r.autoActions());
@@ -119,7 +126,7 @@ public final class HtmlReport {
 
   private static void riskCoverage(StringBuilder h, RiskCoverage rc) {
     double lowest = rc.points().stream().mapToDouble(RiskCoverage.Point::precision).min().orElse(1);
-    double floor = Math.min(0.9, Math.max(0, Math.floor(lowest * 10) / 10.0));
+    double floor = Math.min(0.9, Math.max(0, Math.floor((lowest - 0.05) * 10) / 10.0));
     openSvg(h, "risk-coverage", "coverage", "precision");
     StringBuilder points = new StringBuilder();
     for (RiskCoverage.Point p : rc.points()) {
@@ -178,7 +185,7 @@ public final class HtmlReport {
     h.append(
         String.format(
             Locale.ROOT,
-            "<text x=\"12\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 12 %d)\">%s</text>",
+            "<text x=\"10\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 10 %d)\">%s</text>",
             PAD + SIZE / 2,
             PAD + SIZE / 2,
             yName));

@@ -51,7 +51,8 @@ public final class DecisionLabels {
   /**
    * The judged proposals among {@code states}.
    *
-   * @param stepId the classification step whose edits may name the right category
+   * @param stepId the classification step whose edits may name the right category; null when no
+   *     edit is to be read as a correction (the right label of an edited proposal is then unknown)
    * @param since only decisions at or after this instant; null for all
    */
   public static List<Judged> of(List<RunState> states, String stepId, Instant since) {
@@ -112,7 +113,8 @@ public final class DecisionLabels {
 
   /** The category an edit gave the judged step, when it changed it; else unknown. */
   private static String corrected(RunState state, String stepId, String predicted) {
-    Map<String, Object> output = state.outputs() == null ? null : state.outputs().get(stepId);
+    Map<String, Object> output =
+        state.outputs() == null || stepId == null ? null : state.outputs().get(stepId);
     if (output != null
         && output.get("category") instanceof String edited
         && !edited.equals(predicted)) {
