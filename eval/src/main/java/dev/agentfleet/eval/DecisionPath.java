@@ -71,13 +71,16 @@ public final class DecisionPath {
    *     not run, or {@code limit} when the definition's step limit was reached
    * @param stopStep the step it stopped at
    * @param errors the failures met, as {@code step: type: message}
+   * @param answeredBy the provider and model that answered each model step, as {@code
+   *     provider/model}
    */
   public record Walk(
       Map<String, Map<String, Object>> outputs,
       List<Fired> fired,
       String stopKind,
       String stopStep,
-      List<String> errors) {}
+      List<String> errors,
+      Map<String, String> answeredBy) {}
 
   /** Walks the record from the definition's first step. */
   public Walk walk(WorkItem item) {
@@ -85,6 +88,7 @@ public final class DecisionPath {
     Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
     List<Fired> fired = new ArrayList<>();
     List<String> errors = new ArrayList<>();
+    Map<String, String> answeredBy = new LinkedHashMap<>();
     String category = null;
     Double confidence = null;
     double costUsd = 0;
@@ -92,7 +96,7 @@ public final class DecisionPath {
     int executed = 0;
     while (next != null) {
       if (++executed > definition.maxSteps()) {
-        return new Walk(outputs, fired, "limit", next, errors);
+        return new Walk(outputs, fired, "limit", next, errors, answeredBy);
       }
       StepDef step = definition.requireStep(next);
       Map<String, Object> vars =
@@ -114,6 +118,7 @@ public final class DecisionPath {
           try {
             ModelResponse response = complete(request);
             outputs.put(m.id(), response.output());
+            answeredBy.put(m.id(), response.provider() + "/" + response.model());
             category = RunVariables.category(response.output(), category);
             confidence = RunVariables.confidence(response.output(), confidence);
             costUsd += response.costUsd();
@@ -136,20 +141,20 @@ public final class DecisionPath {
           next = to;
         }
         case ActionStep a -> {
-          return new Walk(outputs, fired, "action", a.id(), errors);
+          return new Walk(outputs, fired, "action", a.id(), errors, answeredBy);
         }
         case ApprovalStep a -> {
-          return new Walk(outputs, fired, "approval", a.id(), errors);
+          return new Walk(outputs, fired, "approval", a.id(), errors, answeredBy);
         }
         case EndStep e -> {
-          return new Walk(outputs, fired, "end", e.id(), errors);
+          return new Walk(outputs, fired, "end", e.id(), errors, answeredBy);
         }
         default -> {
-          return new Walk(outputs, fired, step.kind(), step.id(), errors);
+          return new Walk(outputs, fired, step.kind(), step.id(), errors, answeredBy);
         }
       }
     }
-    return new Walk(outputs, fired, "end", null, errors);
+    return new Walk(outputs, fired, "end", null, errors, answeredBy);
   }
 
   /**

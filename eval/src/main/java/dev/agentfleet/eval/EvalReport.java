@@ -18,6 +18,8 @@ import java.util.Map;
  * @param mapping how the file's columns became input records; null for decided runs
  * @param autoActions for each route rule that acts without an approval: how often it fired
  * @param skipped the rows or runs left out, with why
+ * @param answeredBy the providers and models that answered the judged step (provider/model), the
+ *     confidence whose calibration is measured; empty for decided runs
  * @param failed records whose path met a failure (the failures are in the outcomes)
  * @param elapsedMillis how long the evaluation took, reading included
  */
@@ -32,6 +34,7 @@ public record EvalReport(
     RiskCoverage riskCoverage,
     List<AutoActionFigures> autoActions,
     List<LabelledFile.Problem> skipped,
+    List<String> answeredBy,
     int failed,
     long elapsedMillis) {
 
@@ -76,6 +79,13 @@ public record EvalReport(
               action.name(), action.action(), fired, fired == 0 ? null : (double) right / fired));
     }
     int failed = (int) outcomes.stream().filter(o -> !o.errors().isEmpty()).count();
+    List<String> answeredBy =
+        outcomes.stream()
+            .map(Outcome::answeredBy)
+            .filter(a -> a != null)
+            .distinct()
+            .sorted()
+            .toList();
     return new EvalReport(
         agent,
         version,
@@ -87,6 +97,7 @@ public record EvalReport(
         RiskCoverage.of(predictions, targetPrecision, RiskCoverage.DEFAULT_POINTS),
         figures,
         List.copyOf(skipped),
+        answeredBy,
         failed,
         elapsedMillis);
   }

@@ -86,7 +86,8 @@ public final class Evaluation {
         classify.confidence(output),
         walk.fired().stream().map(DecisionPath.Fired::name).toList(),
         walk.stopKind() + " " + walk.stopStep(),
-        walk.errors());
+        walk.errors(),
+        walk.answeredBy().get(classify.step().id()));
   }
 
   private static java.util.concurrent.ThreadFactory daemon() {

@@ -62,7 +62,8 @@ final class FromDecisions {
               j.confidence(),
               List.of(),
               "decided " + j.decision(),
-              List.of()));
+              List.of(),
+              null));
     }
     String source =
         judged.size()

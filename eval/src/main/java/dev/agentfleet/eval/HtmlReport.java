@@ -42,6 +42,10 @@ public final class HtmlReport {
         .append("</code>, ")
         .append(esc(r.source()))
         .append(r.mapping() == null ? "" : "<br>" + esc(r.mapping()))
+        .append(
+            r.answeredBy().isEmpty()
+                ? ""
+                : "<br>confidence from " + esc(String.join(", ", r.answeredBy())))
         .append("</p>\n<div class=\"figures\">");
     figure(h, "records", String.valueOf(c.records()));
     figure(h, "accuracy", TextReport.num(c.accuracy()));

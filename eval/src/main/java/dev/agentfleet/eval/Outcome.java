@@ -10,6 +10,7 @@ import java.util.List;
  * @param fired the names ({@code step/rule}) of the route decisions taken, in order
  * @param stop where the walk stopped, as {@code kind step}
  * @param errors the failures met on the way
+ * @param answeredBy the provider and model that answered the judged step; null when none did
  */
 public record Outcome(
     int line,
@@ -19,7 +20,8 @@ public record Outcome(
     double confidence,
     List<String> fired,
     String stop,
-    List<String> errors) {
+    List<String> errors,
+    String answeredBy) {
 
   /** The judged decision. */
   public Prediction prediction() {

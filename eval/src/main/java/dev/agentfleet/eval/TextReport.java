@@ -33,6 +33,9 @@ public final class TextReport {
     if (r.mapping() != null) {
       out.println("  " + r.mapping());
     }
+    if (!r.answeredBy().isEmpty()) {
+      out.println("  confidence from " + String.join(", ", r.answeredBy()));
+    }
     if (!r.skipped().isEmpty()) {
       out.println("  " + r.skipped().size() + " left out:");
       r.skipped().stream().limit(PROBLEMS_SHOWN).forEach(p -> out.println("    " + p));

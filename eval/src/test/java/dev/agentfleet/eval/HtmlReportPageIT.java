@@ -83,7 +83,8 @@ class HtmlReportPageIT {
       double confidence = 0.55 + 0.1 * (i % 4);
       List<String> fired = i < 6 ? List.of("triage/auto_refund_small") : List.of();
       outcomes.add(
-          new Outcome(i + 2, "r" + i, label, predicted, confidence, fired, "end x", List.of()));
+          new Outcome(
+              i + 2, "r" + i, label, predicted, confidence, fired, "end x", List.of(), "fake/m"));
     }
     return EvalReport.of(
         "support-triage",
