@@ -121,6 +121,16 @@ public final class LabelledRecords {
     Map<String, Object> record = new LinkedHashMap<>();
     Object id = row.values().get("id");
     record.put("id", id == null ? "line-" + row.line() : id);
+    if (definition.input().isEmpty()) {
+      // An agent that declares no input takes every field: every column but the label.
+      row.values()
+          .forEach(
+              (column, value) -> {
+                if (!column.equals(mapping.labelColumn()) && !column.equals("id")) {
+                  record.put(column, value);
+                }
+              });
+    }
     for (InputField field : definition.input()) {
       Object value = row.values().get(field.name());
       if (value != null && !field.name().equals("id")) {
