@@ -25,6 +25,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
+    version = "Agent Fleet 0.1.0",
     description = {
       "Measures an agent's decision quality: accuracy, macro-F1, per-label precision and recall,"
           + " the most confused labels, calibration (ECE, reliability table), the risk-coverage"
