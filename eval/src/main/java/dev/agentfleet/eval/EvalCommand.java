@@ -1,5 +1,7 @@
 package dev.agentfleet.eval;
 
+import dev.agentfleet.activities.calibration.CalibratedModelActivities;
+import dev.agentfleet.activities.calibration.ConfidenceCalibrations;
 import dev.agentfleet.activities.model.ModelActivitiesImpl;
 import dev.agentfleet.activities.model.ModelConfig;
 import dev.agentfleet.starter.agents.AgentCatalog;
@@ -110,10 +112,22 @@ public final class EvalCommand implements Callable<Integer> {
   int limit;
 
   @Option(
+      names = "--fit-calibration",
+      paramLabel = "FILE",
+      description =
+          "with --labelled: fit a map from the model's stated confidence to how often it is right"
+              + " (isotonic regression) and write it to FILE; a step uses it when FILE is"
+              + " <agent>.<step>.json in the folder FLEET_CALIBRATION_DIR names (the worker's and"
+              + " eval's). Fitting reads the model's own confidence, no calibration applied")
+  Path fitCalibration;
+
+  @Option(
       names = "--threads",
       paramLabel = "N",
       description = "records evaluated at once (default: the processors, at most 4)")
   Integer threads;
+
+  private List<Outcome> lastOutcomes = List.of();
 
   EvalCommand(FleetContext context) {
     this.context = context;
@@ -124,6 +138,9 @@ public final class EvalCommand implements Callable<Integer> {
     if (targetPrecision <= 0 || targetPrecision > 1) {
       throw new EvalException(
           "--target-precision must be in (0, 1], got " + targetPrecision, EvalException.USAGE);
+    }
+    if (fitCalibration != null && source.fromDecisions) {
+      throw new EvalException("--fit-calibration goes with --labelled", EvalException.USAGE);
     }
     if (since != null && !source.fromDecisions) {
       throw new EvalException("--since goes with --from-decisions", EvalException.USAGE);
@@ -144,6 +161,9 @@ public final class EvalCommand implements Callable<Integer> {
     if (html != null) {
       Files.writeString(html, HtmlReport.render(report), StandardCharsets.UTF_8);
       context.err().println("wrote " + html);
+    }
+    if (fitCalibration != null) {
+      context.err().println(CalibrationFile.write(fitCalibration, report, lastOutcomes));
     }
     return report.skipped().isEmpty() ? 0 : 3;
   }
@@ -177,7 +197,12 @@ public final class EvalCommand implements Callable<Integer> {
               + records.problems().size()
               + " left out)");
     }
-    ModelActivities model = new ModelActivitiesImpl(ModelConfig.fromEnv(context.env()));
+    ModelActivities raw = new ModelActivitiesImpl(ModelConfig.fromEnv(context.env()));
+    // What runs is what is measured: the worker's calibrations apply, unless one is being fitted.
+    ModelActivities model =
+        fitCalibration != null
+            ? raw
+            : new CalibratedModelActivities(raw, ConfidenceCalibrations.fromEnv(context.env()));
     int threadCount =
         threads != null ? threads : Math.min(4, Runtime.getRuntime().availableProcessors());
     Progress progress =
@@ -185,6 +210,7 @@ public final class EvalCommand implements Callable<Integer> {
     List<Outcome> outcomes =
         new Evaluation(playbook.definition(), classify, model, threadCount)
             .run(records.records(), progress);
+    lastOutcomes = outcomes;
     return EvalReport.of(
         playbook.definition().name(),
         playbook.hash(),

@@ -25,8 +25,41 @@ class OpenAiTierEvalTest {
 
   @TempDir Path home;
 
+  private record Ran(int code, JsonNode report, String err) {}
+
+  private Ran eval(FakeOpenAiServer openAi, Path file, Map<String, String> more, String... options)
+      throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Map<String, String> env =
+        new java.util.HashMap<>(
+            Map.of(
+                "FLEET_REPO", ShippedPlaybooks.REPO.toString(),
+                "FLEET_HOME", home.resolve("fleet").toString(),
+                "FLEET_MODEL_PROVIDER", "openai",
+                "FLEET_OPENAI_BASE_URL", openAi.baseUrl(),
+                "FLEET_OPENAI_API_KEY", "test-key-not-secret"));
+    env.putAll(more);
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("support-triage", "--labelled", file.toString(), "--json"));
+    args.addAll(List.of(options));
+    int code =
+        EvalMain.run(
+            args.toArray(String[]::new),
+            InputStream.nullInputStream(),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            env);
+    String errText = err.toString(StandardCharsets.UTF_8);
+    return new Ran(
+        code,
+        code == 0 ? new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)) : null,
+        errText);
+  }
+
   @Test
-  void an_overconfident_models_calibration_error_and_missing_threshold_are_reported()
+  void an_overconfident_models_calibration_is_reported_and_a_fitted_calibration_corrects_it()
       throws Exception {
     // The first eight demo tickets: two refunds among them, so "refund" is right 2 times in 8.
     List<String> eight =
@@ -34,31 +67,25 @@ class OpenAiTierEvalTest {
             .subList(0, 8);
     Path file = home.resolve("eight.jsonl");
     Files.write(file, eight);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
+    Path calibrations = Files.createDirectories(home.resolve("calibration"));
+    Path fitted = calibrations.resolve("support-triage.classify.json");
     try (FakeOpenAiServer openAi = new FakeOpenAiServer()) {
-      code =
-          EvalMain.run(
-              new String[] {"support-triage", "--labelled", file.toString(), "--json"},
-              InputStream.nullInputStream(),
-              new PrintStream(out, true, StandardCharsets.UTF_8),
-              new PrintStream(err, true, StandardCharsets.UTF_8),
-              Map.of(
-                  "FLEET_REPO", ShippedPlaybooks.REPO.toString(),
-                  "FLEET_HOME", home.resolve("fleet").toString(),
-                  "FLEET_MODEL_PROVIDER", "openai",
-                  "FLEET_OPENAI_BASE_URL", openAi.baseUrl(),
-                  "FLEET_OPENAI_API_KEY", "test-key-not-secret"));
+      Ran raw = eval(openAi, file, Map.of(), "--fit-calibration", fitted.toString());
       assertThat(openAi.calls.get()).isGreaterThanOrEqualTo(16);
-    }
+      assertThat(raw.code()).as(raw.err()).isZero();
+      assertThat(raw.report().get("accuracy").asDouble()).isCloseTo(0.25, within(1e-9));
+      // Every proposal sits in the top bin at 0.99 while 25% are right: ECE = 0.99 - 0.25.
+      assertThat(raw.report().get("ece").asDouble()).isCloseTo(0.74, within(1e-9));
+      assertThat(raw.report().get("threshold").get("confidence").isNull()).isTrue();
+      assertThat(raw.report().get("threshold").get("coverage").asDouble()).isZero();
+      assertThat(raw.err()).contains("openai/gpt-4o-mini's confidence mapped in 1 blocks");
+      assertThat(Files.readString(fitted)).contains("\"answeredBy\" : \"openai/gpt-4o-mini\"");
 
-    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    JsonNode report = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
-    assertThat(report.get("accuracy").asDouble()).isCloseTo(0.25, within(1e-9));
-    // Every proposal sits in the top bin at 0.99 while 25% are right: ECE = 0.99 - 0.25.
-    assertThat(report.get("ece").asDouble()).isCloseTo(0.74, within(1e-9));
-    assertThat(report.get("threshold").get("confidence").isNull()).isTrue();
-    assertThat(report.get("threshold").get("coverage").asDouble()).isZero();
+      // The step now uses the calibration eval fitted: 0.99 means 0.25, as measured.
+      Ran calibrated = eval(openAi, file, Map.of("FLEET_CALIBRATION_DIR", calibrations.toString()));
+      assertThat(calibrated.code()).as(calibrated.err()).isZero();
+      assertThat(calibrated.report().get("ece").asDouble()).isCloseTo(0.0, within(1e-9));
+      assertThat(calibrated.report().get("accuracy").asDouble()).isCloseTo(0.25, within(1e-9));
+    }
   }
 }
