@@ -119,7 +119,7 @@ class EvalEndToEndTest {
     assertThat(ran.code()).as(ran.err()).isEqualTo(3);
     assertThat(ran.out())
         .contains("3 records from")
-        .contains("confidence from offline/all-minilm-l6-v2")
+        .contains("confidence from offline/")
         .contains("line 4: label 'nonsense' is not one the step can give")
         .contains("line 5: not valid JSON")
         .contains("accuracy")
