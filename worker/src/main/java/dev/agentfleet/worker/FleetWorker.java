@@ -8,6 +8,8 @@ import dev.agentfleet.activities.approval.ApprovalVerifier;
 import dev.agentfleet.activities.audit.AuditActivitiesImpl;
 import dev.agentfleet.activities.batch.BatchActivitiesImpl;
 import dev.agentfleet.activities.blob.ClaimCheckModelActivities;
+import dev.agentfleet.activities.calibration.CalibratedModelActivities;
+import dev.agentfleet.activities.calibration.ConfidenceCalibrations;
 import dev.agentfleet.activities.connector.ActionActivitiesImpl;
 import dev.agentfleet.activities.cost.CostControls;
 import dev.agentfleet.activities.ledger.Ledger;
@@ -125,9 +127,14 @@ public final class FleetWorker implements AutoCloseable {
     // Large values travel by reference; this names the store (never its credentials).
     log.info("claim-check blob store: {}", config.blobs().describe());
     BlobStore blobs = config.blobs().open();
+    // A step's confidence is calibrated where fleet eval fitted a calibration for it.
     ModelActivities model =
         new ClaimCheckModelActivities(
-            modelActivities(config, ledger, registry), blobs, config.blobs());
+            new CalibratedModelActivities(
+                modelActivities(config, ledger, registry),
+                ConfidenceCalibrations.fromEnv(System.getenv())),
+            blobs,
+            config.blobs());
     AgentActivities agent =
         new ClaimCheckAgentActivities(
             new AgentActivitiesImpl(config.model(), costControls(config, ledger, registry)),

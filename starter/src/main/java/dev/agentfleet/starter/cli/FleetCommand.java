@@ -52,6 +52,9 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "  ./fleet test   runs both test suites (handled by the script)",
+      "  ./fleet eval AGENT --labelled FILE | --from-decisions",
+      "                 measures an agent's decision quality: accuracy, calibration",
+      "                 (ECE), risk-coverage, automatic actions (./fleet eval --help)",
       "  ./fleet help VERB, ./fleet VERB --help   a verb's usage, options and examples",
       "",
       "Temporal: TEMPORAL_ADDRESS (default 127.0.0.1:7233), TEMPORAL_NAMESPACE,",

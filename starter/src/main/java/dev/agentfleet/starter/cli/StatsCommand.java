@@ -1,6 +1,8 @@
 package dev.agentfleet.starter.cli;
 
+import dev.agentfleet.quality.ConfidenceBands;
 import dev.agentfleet.starter.FleetException;
+import dev.agentfleet.starter.ops.DecidedCalibration;
 import dev.agentfleet.starter.ops.DecisionStats;
 import dev.agentfleet.starter.ops.RunStates;
 import java.io.PrintStream;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Option;
     description =
         "Decision-quality figures over the newest runs: approvals accepted unchanged, edited,"
             + " rejected; time to a human decision (median, p90); rollback rate; dead letters;"
-            + " model cost and cache hit rate.")
+            + " model cost and cache hit rate; calibration of the decided proposals' confidence"
+            + " (ECE) and the acceptance rate by confidence band.")
 final class StatsCommand implements Callable<Integer> {
 
   private final FleetContext context;
@@ -52,14 +55,17 @@ final class StatsCommand implements Callable<Integer> {
     RunStates.Collected collected =
         new RunStates(context.connectedTemporal()).collect(agent, limit);
     DecisionStats stats = DecisionStats.of(collected.states());
+    DecidedCalibration calibration = DecidedCalibration.of(collected.states());
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("agent", agent);
       out.put("unanswered", collected.unanswered());
       out.put("stats", stats);
+      out.put("calibration", calibration);
       context.printJson(out);
     } else {
       print(stats, collected.unanswered(), context.out());
+      print(calibration, context.out());
     }
     return 0;
   }
@@ -106,6 +112,32 @@ final class StatsCommand implements Callable<Integer> {
             + s.modelCalls()
             + " calls, cache hit rate "
             + percent(s.cacheHitRate()));
+  }
+
+  static void print(DecidedCalibration c, PrintStream out) {
+    out.println(
+        "calibration     "
+            + (c.ece() == null
+                ? "- (no decided proposal with a confidence)"
+                : "ECE "
+                    + String.format(Locale.ROOT, "%.3f", c.ece())
+                    + " over "
+                    + c.decided()
+                    + " decided proposals (approved unchanged = right; 15 bins)"));
+    StringBuilder bands = new StringBuilder("accepted by confidence ");
+    for (ConfidenceBands.Band b : c.bands()) {
+      bands.append(
+          String.format(
+              Locale.ROOT,
+              "  [%.2f-%.2f%s %d/%d %s",
+              b.lower(),
+              b.upper(),
+              b.upper() >= 1 ? "]" : ")",
+              b.accepted(),
+              b.decided(),
+              percent(b.acceptanceRate())));
+    }
+    out.println(bands);
   }
 
   static String percent(Double rate) {

@@ -37,8 +37,7 @@ public final class StepContext {
 
   /** Renders the step's declared context over the run's variables, recalls, and fits the budget. */
   public static Prepared prepare(ModelStep step, RunContext ctx, Map<String, Object> vars) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    step.context().forEach((name, template) -> fields.put(name, Templates.value(template, vars)));
+    Map<String, Object> fields = declared(step, vars);
     List<String> notes = new ArrayList<>();
     List<Map<String, Object>> cases = null;
     MemoryRecall memory = step.memory();
@@ -50,6 +49,17 @@ public final class StepContext {
       notes.add(fitted.summary());
     }
     return new Prepared(fitted.values(), notes.isEmpty() ? "" : " " + String.join("; ", notes));
+  }
+
+  /**
+   * The step's declared context rendered over the variables, before any recall or budget cut.
+   * Outside a run ({@code fleet eval}) the context is {@code ContextBudget.fit(declared(...), null,
+   * step.contextTokens())}: what a run sends when the step recalls nothing.
+   */
+  public static Map<String, Object> declared(ModelStep step, Map<String, Object> vars) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    step.context().forEach((name, template) -> fields.put(name, Templates.value(template, vars)));
+    return fields;
   }
 
   private static List<Map<String, Object>> recall(

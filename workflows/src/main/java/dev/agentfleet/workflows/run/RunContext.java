@@ -167,22 +167,10 @@ public final class RunContext {
 
   /** The variables rules and templates see: {@code input}, {@code steps}, {@code run}. */
   public Map<String, Object> variables() {
-    Map<String, Object> input = new LinkedHashMap<>(item.fields());
-    input.putIfAbsent("id", item.id());
-    Map<String, Object> run = new LinkedHashMap<>();
-    run.put("agent", agent());
-    run.put("workflowId", workflowId);
-    run.put("category", category);
-    run.put("confidence", confidence);
-    run.put("costUsd", cost.usd());
     Map<String, Object> approvalStatus = new LinkedHashMap<>();
     approvals.forEach(a -> approvalStatus.put(a.stepId(), a.status()));
-    run.put("approvals", approvalStatus);
-    Map<String, Object> vars = new LinkedHashMap<>();
-    vars.put("input", input);
-    vars.put("steps", outputs);
-    vars.put("run", run);
-    return vars;
+    return RunVariables.of(
+        item, agent(), workflowId, category, confidence, cost.usd(), approvalStatus, outputs);
   }
 
   /** Marks the step the run is in now, for the query, the search attributes and the Web UI. */

@@ -35,18 +35,7 @@ public final class ModelStepRunner {
     Map<String, Object> vars = ctx.variables();
     StepContext.Prepared context = StepContext.prepare(step, ctx, vars);
     ModelRequest request =
-        new ModelRequest(
-            ctx.workflowId() + "/" + step.id(),
-            ctx.agent(),
-            step.id(),
-            tier,
-            step.task(),
-            Templates.render(step.prompt(), vars),
-            step.labels(),
-            step.examples(),
-            schemaText(step),
-            step.maxRepairs(),
-            context.values());
+        request(step, ctx.workflowId(), ctx.agent(), tier, vars, context.values());
     try {
       ModelResponse response =
           StepActivities.model(
@@ -74,6 +63,34 @@ public final class ModelStepRunner {
       ctx.recordStep(step.id(), "model", "error", type, started);
       return step.onError();
     }
+  }
+
+  /**
+   * The model call a step makes over the run's variables: the one place a {@link ModelRequest} for
+   * a model step is built, so that {@code fleet eval} asks the model exactly what a run would.
+   *
+   * @param workflowId the run's workflow id; with the step id it makes the idempotency key
+   * @param context the step's prepared context ({@link StepContext.Prepared#values()})
+   */
+  public static ModelRequest request(
+      ModelStep step,
+      String workflowId,
+      String agent,
+      String tier,
+      Map<String, Object> vars,
+      Map<String, Object> context) {
+    return new ModelRequest(
+        workflowId + "/" + step.id(),
+        agent,
+        step.id(),
+        tier,
+        step.task(),
+        Templates.render(step.prompt(), vars),
+        step.labels(),
+        step.examples(),
+        schemaText(step),
+        step.maxRepairs(),
+        context);
   }
 
   static String schemaText(ModelStep step) {

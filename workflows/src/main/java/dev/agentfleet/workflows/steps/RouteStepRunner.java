@@ -9,6 +9,8 @@ import dev.agentfleet.workflows.run.RunContext;
 import io.temporal.workflow.Workflow;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * Runs a {@link RouteStep}: the first rule whose condition holds decides the next step, and the
@@ -30,27 +32,26 @@ public final class RouteStepRunner {
   public String run(RouteStep step, RunContext ctx) {
     long started = ctx.now();
     Map<String, Object> vars = ctx.variables();
-    for (RouteRule rule : step.rules()) {
-      boolean holds;
-      try {
-        holds = rules.test(rule.when(), vars);
-      } catch (RuleEvaluationException e) {
-        ctx.recordError(step.id(), "RuleError", rule.name() + ": " + e.getMessage());
-        continue;
+    Optional<RouteRule> holding =
+        firstHolding(
+            step,
+            rules,
+            vars,
+            (rule, message) ->
+                ctx.recordError(step.id(), "RuleError", rule.name() + ": " + message));
+    if (holding.isPresent()) {
+      RouteRule rule = holding.get();
+      ctx.recordDecision(
+          step.id(),
+          rule.name(),
+          rule.when(),
+          rule.next(),
+          keepsValues() ? CelReads.seen(rule.when(), vars) : null);
+      if (rule.autoApprove()) {
+        ctx.grantRuleApproval(rule.name(), step.id());
       }
-      if (holds) {
-        ctx.recordDecision(
-            step.id(),
-            rule.name(),
-            rule.when(),
-            rule.next(),
-            keepsValues() ? CelReads.seen(rule.when(), vars) : null);
-        if (rule.autoApprove()) {
-          ctx.grantRuleApproval(rule.name(), step.id());
-        }
-        ctx.recordStep(step.id(), "route", rule.name(), "-> " + rule.next(), started);
-        return rule.next();
-      }
+      ctx.recordStep(step.id(), "route", rule.name(), "-> " + rule.next(), started);
+      return rule.next();
     }
     Map<String, Object> seen = null;
     if (keepsValues()) {
@@ -66,5 +67,27 @@ public final class RouteStepRunner {
 
   private static boolean keepsValues() {
     return Workflow.getVersion(SEEN_VALUES, Workflow.DEFAULT_VERSION, 1) >= 1;
+  }
+
+  /**
+   * The first rule of the step whose condition holds over {@code vars}, empty when none does (the
+   * run goes to {@code otherwise}). A rule that cannot be evaluated is reported to {@code onError}
+   * and treated as not holding. Pure, so {@code fleet eval} routes exactly as a run does.
+   */
+  public static Optional<RouteRule> firstHolding(
+      RouteStep step,
+      CelRules rules,
+      Map<String, Object> vars,
+      BiConsumer<RouteRule, String> onError) {
+    for (RouteRule rule : step.rules()) {
+      try {
+        if (rules.test(rule.when(), vars)) {
+          return Optional.of(rule);
+        }
+      } catch (RuleEvaluationException e) {
+        onError.accept(rule, e.getMessage());
+      }
+    }
+    return Optional.empty();
   }
 }
