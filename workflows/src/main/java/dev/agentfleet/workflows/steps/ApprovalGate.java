@@ -41,20 +41,6 @@ public final class ApprovalGate {
   /** The {@link Workflow#getVersion} change id that introduced attested approvals. */
   public static final String ATTESTED_APPROVALS = "attested-approvals";
 
-  /**
-   * The {@link Workflow#getVersion} change id from which a malformed {@code decide} signal (a field
-   * of the wrong type, not an object) is recorded as ignored with its reason; before, the SDK
-   * dropped it with a log line.
-   */
-  public static final String MALFORMED_DECISIONS_RECORDED = "malformed-decisions-recorded";
-
-  /**
-   * The {@link Workflow#getVersion} change id from which a decision must name the request it
-   * answers ({@code stepId} and {@code requestedAt}); before, a decision without them was taken for
-   * whatever approval was waiting.
-   */
-  public static final String DECISION_NAMES_REQUEST = "decision-names-request";
-
   private static final ActivityOptions VERIFY =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(10))
@@ -71,11 +57,8 @@ public final class ApprovalGate {
 
   /** Offers a decision signal; call it from the workflow's signal method. */
   public void offer(ApprovalDecision decision, RunContext ctx) {
-    if (decision != null
-        && decision.unreadable() != null
-        && Workflow.getVersion(MALFORMED_DECISIONS_RECORDED, Workflow.DEFAULT_VERSION, 1)
-            == Workflow.DEFAULT_VERSION) {
-      return; // recorded before this change: the SDK dropped such a signal unread
+    if (DecisionRequests.droppedUnread(decision)) {
+      return;
     }
     String reason = rejectionReason(decision, ctx.pendingApproval());
     if (reason != null) {
@@ -147,7 +130,7 @@ public final class ApprovalGate {
         }
       }
       ApprovalDecision candidate = offered.remove(0);
-      if (attested(candidate, step, ctx) && namesTheRequest(candidate, ctx)) {
+      if (attested(candidate, step, ctx) && DecisionRequests.namesTheRequest(candidate, ctx)) {
         for (ApprovalDecision late : offered) {
           ignore(late, "already decided by " + candidate.approver(), ctx);
         }
@@ -209,46 +192,7 @@ public final class ApprovalGate {
     }
   }
 
-  /**
-   * True when the decision names the waiting request: its step and when it was opened. A signature
-   * covers the run's own request, so without this a decision stripped of both would be taken for
-   * whatever approval waits; it is recorded as ignored instead.
-   */
-  private static boolean namesTheRequest(ApprovalDecision d, RunContext ctx) {
-    if (Workflow.getVersion(DECISION_NAMES_REQUEST, Workflow.DEFAULT_VERSION, 1)
-        == Workflow.DEFAULT_VERSION) {
-      return true;
-    }
-    ApprovalRequest pending = ctx.pendingApproval();
-    String reason = null;
-    if (d.stepId() == null || d.stepId().isBlank()) {
-      reason =
-          "a decision must name the step it answers (stepId); '" + pending.stepId() + "' waits";
-    } else if (d.requestedAt() <= 0) {
-      reason =
-          "a decision must name the request it answers (requestedAt: when step '"
-              + pending.stepId()
-              + "' was opened, "
-              + pending.requestedAt()
-              + ")";
-    } else if (d.requestedAt() != pending.requestedAt()) {
-      reason =
-          "the decision answers the request opened at "
-              + d.requestedAt()
-              + ", but the one waiting on '"
-              + pending.stepId()
-              + "' was opened at "
-              + pending.requestedAt();
-    }
-    if (reason == null) {
-      return true;
-    }
-    ignore(d, reason, ctx);
-    AuditFlush.flush(ctx);
-    return false;
-  }
-
-  private static void ignore(ApprovalDecision decision, String reason, RunContext ctx) {
+  static void ignore(ApprovalDecision decision, String reason, RunContext ctx) {
     ctx.recordIgnoredSignal(
         new IgnoredSignal(
             decision.approver(), decision.decision(), decision.stepId(), reason, ctx.now()));

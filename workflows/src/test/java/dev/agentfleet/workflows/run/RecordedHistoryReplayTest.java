@@ -15,10 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Replays recorded histories of {@link AgentWorkflow}, of batches ({@link BatchWorkflowImpl}) and of
- * the audit anchor ({@link AuditAnchorWorkflowImpl}) against the current code. A change that would break runs already in flight (a new activity call,
- * a reordered step, a changed timer) fails here instead of in production; guard such changes with
- * {@code Workflow.getVersion}.
+ * Replays recorded histories of {@link AgentWorkflow}, of batches ({@link BatchWorkflowImpl}) and
+ * of the audit anchor ({@link AuditAnchorWorkflowImpl}) against the current code. A change that
+ * would break runs already in flight (a new activity call, a reordered step, a changed timer) fails
+ * here instead of in production; guard such changes with {@code Workflow.getVersion}.
  */
 class RecordedHistoryReplayTest {
 
