@@ -8,6 +8,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The chain heads the fleet's anchor workflow recorded in Temporal (see {@link
@@ -31,6 +32,15 @@ public final class TemporalAnchors {
 
   /** Reads the latest run of the anchor workflow of {@code taskQueue}. */
   public static Read read(WorkflowClient client, String taskQueue) {
+    return read(client, taskQueue, e -> String.valueOf(e.getMessage()));
+  }
+
+  /**
+   * Reads the latest run of the anchor workflow of {@code taskQueue}, saying why it could not with
+   * {@code explain} (the connection's own explanation: unreachable, no payload key, ...).
+   */
+  public static Read read(
+      WorkflowClient client, String taskQueue, Function<Throwable, String> explain) {
     String id = AuditAnchorWorkflow.workflowId(taskQueue);
     AuditAnchorHistory history;
     try {
@@ -42,7 +52,7 @@ public final class TemporalAnchors {
         return new Read(id, List.of(), false);
       }
       throw new FleetException(
-          "cannot read the audit anchors from Temporal (workflow " + id + "): " + e.getMessage());
+          "cannot read the audit anchors from Temporal (workflow " + id + "): " + explain.apply(e));
     }
     String source = "the Temporal anchor (workflow " + id + ")";
     List<ChainCheck.Claim> claims =

@@ -110,7 +110,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
               + " found against them): start it (./fleet up), or run ./fleet audit verify"
               + " --offline to check the ledger and the anchor file only");
     }
-    return TemporalAnchors.read(temporal.client(), TaskQueues.AGENTS);
+    return TemporalAnchors.read(temporal.client(), TaskQueues.AGENTS, temporal::explain);
   }
 
   private static String temporalLine(TemporalAnchors.Read temporal) {
