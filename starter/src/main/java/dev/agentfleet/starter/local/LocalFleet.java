@@ -233,7 +233,7 @@ public final class LocalFleet {
       out.println("  Web UI     http://localhost:" + DevServer.uiPort(temporal));
     }
     out.println(
-        "  Metrics    http://localhost:"
+        "  Metrics    http://127.0.0.1:"
             + env.getOrDefault("FLEET_METRICS_PORT", "9464")
             + "/metrics");
     temporal
