@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -94,7 +95,7 @@ final class Utf8LineScanner implements LineSource {
   private String invalid(byte[] raw, int length) {
     ByteBuffer in = ByteBuffer.wrap(raw, 0, length);
     decoder.reset();
-    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(length + 1);
+    CharBuffer out = CharBuffer.allocate(length + 1);
     decoder.decode(in, out, true);
     int offset = in.position();
     StringBuilder hex = new StringBuilder();

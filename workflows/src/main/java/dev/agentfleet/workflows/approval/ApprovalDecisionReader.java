@@ -11,6 +11,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads a {@code decide} signal's payload into an {@link ApprovalDecision} without ever failing:
@@ -92,7 +94,7 @@ final class ApprovalDecisionReader extends StdDeserializer<ApprovalDecision> {
     if (List.class.isAssignableFrom(type)) {
       return "a list of texts";
     }
-    if (java.util.Map.class.isAssignableFrom(type)) {
+    if (Map.class.isAssignableFrom(type)) {
       return "an object";
     }
     return "a " + type.getSimpleName();
@@ -118,7 +120,7 @@ final class ApprovalDecisionReader extends StdDeserializer<ApprovalDecision> {
     if (node.isObject()) {
       return "an object";
     }
-    return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    return node.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 
   private static int indexOf(String name) {
