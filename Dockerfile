@@ -46,7 +46,8 @@ ENV FLEET_REPO=/app \
     FLEET_NO_BUILD=1 \
     FLEET_METRICS_PORT=9464
 USER fleet
-# 9464: the worker's /metrics and /health; 7070: the admin page, when the container runs it.
+# 9464: the worker's /metrics and /health, on loopback only unless FLEET_METRICS_HOST=0.0.0.0
+# (compose sets it for Prometheus); 7070: the admin page, when the container runs it.
 EXPOSE 9464 7070
 ENTRYPOINT ["/app/deploy/docker-entrypoint.sh"]
 CMD ["worker"]

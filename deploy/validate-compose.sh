@@ -13,6 +13,7 @@
 # 3. A static check with python3 + PyYAML, when both are there: every service names an image,
 #    every depends_on target is a service, every named volume is declared, long-running services
 #    have a health check, the scalable `worker` has no container_name and publishes no port,
+#    binds its metrics beyond loopback (FLEET_METRICS_HOST=0.0.0.0) for Prometheus to scrape,
 #    Prometheus finds workers through DNS, and every fleet_* metric the dashboard queries is one
 #    the code emits.
 #
@@ -164,6 +165,14 @@ else:
         problems.append("service worker: container_name stops --scale worker=N")
     if worker.get("ports"):
         problems.append("service worker: published ports clash under --scale worker=N")
+    # The worker binds its metrics to loopback unless told otherwise; Prometheus scrapes it over
+    # the compose network, so the worker must say so.
+    worker_env = worker.get("environment") or {}
+    if isinstance(worker_env, list):
+        worker_env = dict(e.split("=", 1) for e in worker_env if "=" in e)
+    if str(worker_env.get("FLEET_METRICS_HOST", "")) != "0.0.0.0":
+        problems.append("service worker: FLEET_METRICS_HOST must be 0.0.0.0 for Prometheus to"
+                        " scrape it (the worker binds loopback by default)")
 
 def load_yaml(relative):
     with open(os.path.join(root, relative), encoding="utf-8") as f:

@@ -6,6 +6,7 @@ import dev.agentfleet.activities.approval.ApprovalActivitiesImpl;
 import dev.agentfleet.activities.approval.ApprovalKeyRing;
 import dev.agentfleet.activities.approval.ApprovalVerifier;
 import dev.agentfleet.activities.audit.AuditActivitiesImpl;
+import dev.agentfleet.activities.audit.AuditAnchorActivitiesImpl;
 import dev.agentfleet.activities.batch.BatchActivitiesImpl;
 import dev.agentfleet.activities.blob.ClaimCheckModelActivities;
 import dev.agentfleet.activities.calibration.CalibratedModelActivities;
@@ -23,6 +24,7 @@ import dev.agentfleet.blobstore.BlobStore;
 import dev.agentfleet.worker.config.FleetConfig;
 import dev.agentfleet.worker.tracing.LogContextInterceptor;
 import dev.agentfleet.workflows.agent.AgentActivities;
+import dev.agentfleet.workflows.audit.AuditAnchorWorkflowImpl;
 import dev.agentfleet.workflows.batch.BatchWorkflowImpl;
 import dev.agentfleet.workflows.model.ModelActivities;
 import dev.agentfleet.workflows.model.ModelTiers;
@@ -68,6 +70,7 @@ public final class FleetWorker implements AutoCloseable {
 
   private final Ledger ledger;
   private final WorkerFactory factory;
+  private final AuditAnchorStarter anchor;
   private volatile boolean running;
 
   public FleetWorker(WorkflowClient client, FleetConfig config) {
@@ -95,6 +98,7 @@ public final class FleetWorker implements AutoCloseable {
       List<WorkerInterceptor> interceptors) {
     // FLEET_LEDGER_USER / FLEET_LEDGER_PASSWORD, when the URL does not carry the credentials.
     this.ledger = new Ledger(LedgerLocation.fromEnv(System.getenv(), config.ledgerUrl()));
+    this.anchor = new AuditAnchorStarter(client, config.taskQueue(), config.auditAnchorSeconds());
     this.factory =
         WorkerFactory.newInstance(
             client,
@@ -111,7 +115,8 @@ public final class FleetWorker implements AutoCloseable {
                 .setMaxConcurrentWorkflowTaskPollers(config.workflowPollers())
                 .setUsingVirtualThreads(true)
                 .build());
-    worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class, BatchWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        AgentWorkflowImpl.class, BatchWorkflowImpl.class, AuditAnchorWorkflowImpl.class);
     ApprovalVerifier approvals =
         new ApprovalVerifier(ApprovalKeyRing.fromFile(config.approvalPublicKeys()));
     approvals
@@ -146,6 +151,7 @@ public final class FleetWorker implements AutoCloseable {
         agent,
         new ActionActivitiesImpl(ledger, config.connectors(), approvals),
         new AuditActivitiesImpl(ledger),
+        new AuditAnchorActivitiesImpl(ledger, Clock.systemUTC()),
         new MemoryActivitiesImpl(
             ledger, OfflineModelProvider::sharedEmbeddingModel, config.memory()),
         new ApprovalActivitiesImpl(approvals),
@@ -221,6 +227,7 @@ public final class FleetWorker implements AutoCloseable {
   public void start() {
     WarmUp.run();
     factory.start();
+    anchor.ensureRunning();
     running = true;
     log.info("worker polling");
   }

@@ -90,7 +90,8 @@ public final class WorkerMain {
     FleetWorker worker = new FleetWorker(client, config, registry, tracing.workerInterceptors());
     MetricsServer metrics =
         config.metricsPort() > 0
-            ? new MetricsServer(config.metricsPort(), registry, worker::running)
+            ? new MetricsServer(
+                config.metricsHost(), config.metricsPort(), registry, worker::running)
             : null;
     CodecServer codecServer = encryption.map(WorkerMain::startCodecServer).orElse(null);
     VisibilityGauges gauge = new VisibilityGauges(client, registry);
@@ -117,12 +118,13 @@ public final class WorkerMain {
     worker.start();
     writePidFile(config);
     log.info(
-        "fleet worker up: temporal={} namespace={} queue={} ledger={} model={} metrics=:{}",
+        "fleet worker up: temporal={} namespace={} queue={} ledger={} model={} metrics={}:{}",
         address,
         namespace,
         config.taskQueue(),
         LedgerLocation.redact(config.ledgerUrl()),
         config.model().provider(),
+        config.metricsHost(),
         config.metricsPort());
     log.info(
         tracing.enabled()

@@ -5,6 +5,7 @@ import dev.agentfleet.workflows.playbook.Playbook;
 import dev.agentfleet.workflows.playbook.PlaybookParser;
 import dev.agentfleet.workflows.playbook.lint.LintResult;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +107,17 @@ public final class AgentCatalog {
   private LintResult check(Path file, String source) {
     String text;
     try {
+      // Size first: a huge file is refused without reading it (issue 11).
+      long size = Files.size(file);
+      if (PlaybookParser.tooLarge(size)) {
+        return PlaybookParser.tooLarge(size, source);
+      }
       text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (MalformedInputException e) {
+      throw new FleetException(
+          "cannot read "
+              + source
+              + ": it is not valid UTF-8 text; save it as UTF-8 (bytes are never replaced)");
     } catch (IOException e) {
       throw new FleetException("cannot read " + source + ": " + e.getMessage());
     }

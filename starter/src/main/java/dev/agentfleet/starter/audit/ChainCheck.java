@@ -1,16 +1,24 @@
 package dev.agentfleet.starter.audit;
 
 import dev.agentfleet.workflows.audit.AuditHash;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Walks the audit chain in {@code seq} order and finds the first entry where it does not hold: an
  * entry whose {@code prev_hash} is not the hash of the entry before it (something before it was
  * deleted, inserted or re-hashed), or whose stored fields no longer make its stored hash (it was
- * edited). With an {@link AuditAnchor} it also checks that the anchored last entry is still there
- * with the same hash, which is what detects entries deleted from the end.
+ * edited). With anchors (the anchor file, the heads the anchor workflow recorded in Temporal) it
+ * also checks that each anchored entry is still there with the same hash, which is what detects
+ * entries deleted from the end.
  *
  * <p>A gap in {@code seq} alone is not a break: SQLite (and PostgreSQL) use up a sequence number
  * when a retried append skips an entry that is already there. The hash links are what count; a gap
@@ -18,20 +26,46 @@ import java.util.function.Consumer;
  */
 public final class ChainCheck implements Consumer<AuditRow> {
 
-  private final AuditAnchor anchor;
+  /**
+   * An anchor and where it comes from, for messages.
+   *
+   * @param source how to name it: {@code the anchor} (the file), {@code the Temporal anchor
+   *     (workflow audit-anchor/agent-fleet)}
+   */
+  public record Claim(String source, AuditAnchor anchor) {}
+
+  private final List<Claim> claims;
+  private final Set<Long> wanted;
+  private final Map<Long, AuditRow> anchored = new HashMap<>();
   private long entries;
   private long previousSeq;
   private String previousHash = AuditHash.GENESIS;
   private ChainBreak firstBroken;
-  private AuditRow anchored;
 
   public ChainCheck(Optional<AuditAnchor> anchor) {
-    this.anchor = anchor.orElse(null);
+    this(anchor.map(a -> List.of(new Claim("the anchor", a))).orElse(List.of()));
+  }
+
+  /** A check against every anchor given, highest {@code seq} first when several fail. */
+  public ChainCheck(List<Claim> claims) {
+    List<Claim> sorted = new ArrayList<>(claims);
+    sorted.sort(Comparator.comparingLong((Claim c) -> c.anchor().lastSeq()).reversed());
+    this.claims = List.copyOf(sorted);
+    this.wanted = new HashSet<>();
+    claims.forEach(c -> wanted.add(c.anchor().lastSeq()));
   }
 
   /** Reads the whole log through {@code reader} and checks it. */
   public static ChainReport verify(AuditLogReader reader, Optional<AuditAnchor> anchor) {
-    ChainCheck check = new ChainCheck(anchor);
+    return verify(reader, new ChainCheck(anchor));
+  }
+
+  /** Reads the whole log through {@code reader} and checks it against every anchor given. */
+  public static ChainReport verify(AuditLogReader reader, List<Claim> claims) {
+    return verify(reader, new ChainCheck(claims));
+  }
+
+  private static ChainReport verify(AuditLogReader reader, ChainCheck check) {
     reader.forEachInChainOrder(check);
     return check.report();
   }
@@ -40,8 +74,8 @@ public final class ChainCheck implements Consumer<AuditRow> {
   @Override
   public void accept(AuditRow row) {
     entries++;
-    if (anchor != null && row.seq() == anchor.lastSeq()) {
-      anchored = row;
+    if (wanted.contains(row.seq())) {
+      anchored.put(row.seq(), row);
     }
     if (firstBroken == null) {
       firstBroken = check(row);
@@ -86,11 +120,23 @@ public final class ChainCheck implements Consumer<AuditRow> {
   }
 
   private ChainBreak checkAnchor() {
-    if (anchor == null || anchor.lastSeq() == 0) {
+    for (Claim claim : claims) {
+      ChainBreak broken = checkAnchor(claim.source(), claim.anchor());
+      if (broken != null) {
+        return broken;
+      }
+    }
+    return null;
+  }
+
+  private ChainBreak checkAnchor(String source, AuditAnchor anchor) {
+    if (anchor.lastSeq() == 0) {
       return null;
     }
+    AuditRow anchored = this.anchored.get(anchor.lastSeq());
     String anchoredText =
-        "the anchor taken at "
+        source
+            + " taken at "
             + anchor.at()
             + " recorded "
             + anchor.entries()
@@ -106,7 +152,10 @@ public final class ChainCheck implements Consumer<AuditRow> {
           anchoredText
               + ", but the log "
               + (entries == 0 ? "has no entries at all" : "ends at seq=" + previousSeq)
-              + " without it: entries were deleted from the end");
+              + " without it: entries were deleted from the end"
+              + (previousSeq < anchor.lastSeq()
+                  ? " (entries after seq=" + previousSeq + " up to seq=" + anchor.lastSeq() + ")"
+                  : ""));
     }
     if (!Objects.equals(anchored.hash(), anchor.lastHash())) {
       return ChainBreak.at(

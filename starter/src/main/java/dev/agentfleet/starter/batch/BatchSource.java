@@ -12,6 +12,9 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -102,21 +105,42 @@ public final class BatchSource {
    * merged in) are in line order.
    */
   public ReadResult read(RecordReader reader, List<InputField> contract) {
-    try (Reader text = new InputStreamReader(stream(), StandardCharsets.UTF_8)) {
-      if (format == Format.JSONL) {
-        return reader.read(text);
+    if (format == Format.JSONL) {
+      try (InputStream in = stream()) {
+        return reader.read(in);
+      } catch (NoSuchFileException e) {
+        throw new FleetException("input file " + name + " does not exist");
+      } catch (IOException e) {
+        throw cannotRead(e);
       }
+    }
+    // CSV records may span lines, so the file is decoded whole, strictly: bytes that are not UTF-8
+    // refuse the file with the place they are at, never pass as replacement characters.
+    try (Reader text = new InputStreamReader(stream(), strictUtf8())) {
       CsvRecords.Converted converted = CsvRecords.toJsonLines(text, contract);
       ReadResult read = reader.read(new StringReader(converted.jsonLines()));
       List<Rejection> rejected = new ArrayList<>(converted.rejected());
       rejected.addAll(read.rejected());
       rejected.sort(Comparator.comparingInt(Rejection::line));
       return new ReadResult(read.records(), read.duplicates(), rejected);
+    } catch (MalformedInputException e) {
+      throw new FleetException(
+          "input file "
+              + name
+              + " is not valid UTF-8 text (a CSV record may span lines, so the whole file is"
+              + " refused rather than read with replaced bytes): save it as UTF-8 and run again");
     } catch (NoSuchFileException e) {
       throw new FleetException("input file " + name + " does not exist");
     } catch (IOException e) {
       throw cannotRead(e);
     }
+  }
+
+  private static CharsetDecoder strictUtf8() {
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
   }
 
   private InputStream stream() throws IOException {

@@ -6,27 +6,32 @@ import dev.agentfleet.starter.audit.AuditLogReader;
 import dev.agentfleet.starter.audit.ChainBreak;
 import dev.agentfleet.starter.audit.ChainCheck;
 import dev.agentfleet.starter.audit.ChainReport;
+import dev.agentfleet.starter.audit.TemporalAnchors;
+import dev.agentfleet.starter.connection.TemporalConnection;
 import dev.agentfleet.starter.ledger.LedgerDatabase;
+import dev.agentfleet.workflows.run.TaskQueues;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code fleet audit verify}: walks the whole chain, names the first broken entry, and keeps an
- * anchor (entry count, last seq, last hash) so that entries deleted from the end are detected on
- * the next check.
+ * {@code fleet audit verify}: walks the whole chain, names the first broken entry, and checks that
+ * every anchored chain head is still there: the heads the anchor workflow recorded in Temporal
+ * (unless {@code --offline}), and the anchor file, which it rewrites when the chain is intact. That
+ * is what detects entries deleted from the end, with or without a local file.
  */
 @Command(
     name = "verify",
     description = {
       "Check the whole audit chain: every entry links to the one before it and matches its hash.",
-      "When intact, the end of the chain is written to the anchor file; the next verify checks",
-      "that the anchored entry is still there, which is what detects entries deleted from the",
-      "end. Keep a copy of the anchor (or the last hash) where the ledger's writers cannot reach.",
-      "Exit codes: 0 intact, 4 broken, 1 error."
+      "Entries deleted from the end are found against anchors: the chain heads the workers'",
+      "anchor workflow records in Temporal (read by default; --offline skips them), and the",
+      "anchor file, which an intact verify rewrites. Exit codes: 0 intact, 4 broken, 1 error."
     })
 final class AuditVerifyCommand implements Callable<Integer> {
 
@@ -44,6 +49,13 @@ final class AuditVerifyCommand implements Callable<Integer> {
       description = "the anchor file (default: $FLEET_HOME/audit.anchor; relative to the repo)")
   Path anchorFile;
 
+  @Option(
+      names = "--offline",
+      description =
+          "check the ledger and the anchor file only, without the anchors recorded in Temporal"
+              + " (a tail cut after the file's anchor then goes unseen)")
+  boolean offline;
+
   AuditVerifyCommand(FleetContext context) {
     this.context = context;
   }
@@ -55,14 +67,21 @@ final class AuditVerifyCommand implements Callable<Integer> {
             ? context.paths().repo().resolve(anchorFile).toAbsolutePath().normalize()
             : context.paths().home().resolve("audit.anchor");
     Optional<AuditAnchor> anchor = AuditAnchor.read(anchorPath);
+    TemporalAnchors.Read temporal = offline ? null : temporalAnchors();
+    List<ChainCheck.Claim> claims = new ArrayList<>();
+    anchor.ifPresent(a -> claims.add(new ChainCheck.Claim("the anchor", a)));
+    if (temporal != null) {
+      claims.addAll(temporal.claims());
+    }
+    boolean anchoredEntries = claims.stream().anyMatch(c -> c.anchor().entries() > 0);
     LedgerDatabase ledger = AuditCommand.ledger(context);
     AuditLogReader reader = new AuditLogReader(ledger);
     ChainReport report;
     if (reader.exists()) {
-      report = ChainCheck.verify(reader, anchor);
-    } else if (anchor.isPresent() && anchor.get().entries() > 0) {
-      // The whole file is gone, but the anchor remembers entries: that is a cut, not a fresh start.
-      report = new ChainCheck(anchor).report();
+      report = ChainCheck.verify(reader, claims);
+    } else if (anchoredEntries) {
+      // The whole file is gone, but an anchor remembers entries: that is a cut, not a fresh start.
+      report = new ChainCheck(claims).report();
     } else {
       throw new FleetException(AuditCommand.noLedger(ledger));
     }
@@ -73,8 +92,45 @@ final class AuditVerifyCommand implements Callable<Integer> {
       context.printJson(report);
     } else {
       printText(report, anchor, anchorPath);
+      if (report.intact()) {
+        context.out().println(temporalLine(temporal));
+      }
     }
     return report.intact() ? 0 : BROKEN;
+  }
+
+  /** The anchors the anchor workflow recorded; an unreachable Temporal is an error, not a pass. */
+  private TemporalAnchors.Read temporalAnchors() {
+    TemporalConnection temporal = context.temporal();
+    if (!temporal.answers()) {
+      throw new FleetException(
+          "cannot reach Temporal at "
+              + temporal.address()
+              + " to read the audit chain's anchors (entries deleted from the end of the log are"
+              + " found against them): start it (./fleet up), or run ./fleet audit verify"
+              + " --offline to check the ledger and the anchor file only");
+    }
+    return TemporalAnchors.read(temporal.client(), TaskQueues.AGENTS, temporal::explain);
+  }
+
+  private static String temporalLine(TemporalAnchors.Read temporal) {
+    if (temporal == null) {
+      return "offline: the chain heads anchored in Temporal were not checked";
+    }
+    if (!temporal.found()) {
+      return "no anchor workflow "
+          + temporal.workflowId()
+          + " in Temporal yet (a worker starts it): only the anchor file guards the end of the log";
+    }
+    return temporal.claims().isEmpty()
+        ? "anchor workflow " + temporal.workflowId() + " has not anchored any entry yet"
+        : "the "
+            + temporal.claims().size()
+            + " chain heads anchored in Temporal by "
+            + temporal.workflowId()
+            + " are all there (the highest at seq="
+            + temporal.claims().get(temporal.claims().size() - 1).anchor().lastSeq()
+            + ")";
   }
 
   private void printText(ChainReport report, Optional<AuditAnchor> anchor, Path anchorPath) {

@@ -15,9 +15,6 @@ import dev.agentfleet.workflows.playbook.Playbook;
 import dev.agentfleet.workflows.run.WorkflowIds;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -88,8 +85,7 @@ record Batch(
 
   private static ReadResult read(RecordReader reader, InputStream stream, String name) {
     try {
-      Reader text = new InputStreamReader(stream, StandardCharsets.UTF_8);
-      return reader.read(text);
+      return reader.read(stream);
     } catch (IOException e) {
       throw new FleetException("cannot read " + name + ": " + e.getMessage());
     } catch (BlobStoreException e) {

@@ -238,7 +238,7 @@ public final class LocalFleet {
     }
     webUi(paths, temporal, env).ifPresent(ui -> out.println("  Web UI     " + ui));
     out.println(
-        "  Metrics    http://localhost:"
+        "  Metrics    http://127.0.0.1:"
             + env.getOrDefault("FLEET_METRICS_PORT", "9464")
             + "/metrics");
     temporal

@@ -8,13 +8,16 @@ import java.io.Reader;
  * text of a line once it passes a byte limit, so a multi-megabyte line costs its count, not its
  * memory. Lines end at {@code \n}; a {@code \r} before it is dropped.
  */
-final class LineScanner {
+final class LineScanner implements LineSource {
 
-  /** One line: its 1-based number, its text (null when over the limit) and its UTF-8 size. */
-  record Line(int number, String text, long bytes) {
+  /**
+   * One line: its 1-based number, its text (null when over the limit or not valid UTF-8), its UTF-8
+   * size, and why its bytes do not decode (null when they do).
+   */
+  record Line(int number, String text, long bytes, String malformed) {
 
     boolean oversized() {
-      return text == null;
+      return text == null && malformed == null;
     }
   }
 
@@ -32,7 +35,8 @@ final class LineScanner {
   }
 
   /** The next line, or null at the end of the input. */
-  Line next() throws IOException {
+  @Override
+  public Line next() throws IOException {
     if (ended) {
       return null;
     }
@@ -66,7 +70,7 @@ final class LineScanner {
       text.setLength(text.length() - 1);
       bytes--;
     }
-    return new Line(lineNumber, text == null ? null : text.toString(), bytes);
+    return new Line(lineNumber, text == null ? null : text.toString(), bytes, null);
   }
 
   private boolean fill() throws IOException {

@@ -11,6 +11,7 @@ import dev.agentfleet.blobstore.ClaimCheck;
 import dev.agentfleet.workflows.playbook.InputField;
 import dev.agentfleet.workflows.run.WorkItem;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,15 +80,31 @@ public final class RecordReader {
     this.maxLineBytes = claimCheck == null ? MAX_RECORD_BYTES : maxLineBytes;
   }
 
-  /** Reads all lines of the input; it does not close the reader. */
+  /** Reads all lines of text already decoded; it does not close the reader. */
   public ReadResult read(Reader input) throws IOException {
+    return read(new LineScanner(input, maxLineBytes));
+  }
+
+  /**
+   * Reads all lines of UTF-8 bytes; it does not close the stream. A line that is not valid UTF-8 is
+   * rejected with its number and the place of the first bad byte, never decoded with replacement
+   * characters, and the lines after it are still read.
+   */
+  public ReadResult read(InputStream input) throws IOException {
+    return read(new Utf8LineScanner(input, maxLineBytes));
+  }
+
+  private ReadResult read(LineSource lines) throws IOException {
     List<InputRecord> records = new ArrayList<>();
     List<Duplicate> duplicates = new ArrayList<>();
     List<Rejection> rejected = new ArrayList<>();
     Map<String, Integer> firstLineOfId = new HashMap<>();
-    LineScanner lines = new LineScanner(input, maxLineBytes);
     LineScanner.Line line;
     while ((line = lines.next()) != null) {
+      if (line.malformed() != null) {
+        rejected.add(new Rejection(line.number(), line.malformed()));
+        continue;
+      }
       if (line.oversized()) {
         rejected.add(new Rejection(line.number(), oversized(line.bytes())));
         continue;

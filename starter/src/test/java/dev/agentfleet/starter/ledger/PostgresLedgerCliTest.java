@@ -114,7 +114,7 @@ class PostgresLedgerCliTest {
         entry(4, "action", "refund", "alice", "{\"amount\":80}", T0 + 3),
         entry(5, "run", null, null, "completed", T0 + 4));
 
-    assertThat(fleet("audit", "verify")).isZero();
+    assertThat(fleet("audit", "verify", "--offline")).isZero();
     assertThat(stdout())
         .startsWith(
             "audit log intact: 5 entries, last hash "
@@ -128,7 +128,7 @@ class PostgresLedgerCliTest {
     // when someone with write access to the database edits an approval
     sql("UPDATE audit_log SET detail = 'approved by mallory' WHERE entry_key = '" + RUN + "#3'");
 
-    assertThat(fleet("audit", "verify", "--json")).isEqualTo(4);
+    assertThat(fleet("audit", "verify", "--json", "--offline")).isEqualTo(4);
     JsonNode broken = JSON.readTree(stdout()).path("firstBroken");
     assertThat(broken.path("entryKey").asText()).isEqualTo(RUN + "#3");
     assertThat(broken.path("problem").asText()).isEqualTo(ChainBreak.HASH_MISMATCH);
@@ -175,7 +175,7 @@ class PostgresLedgerCliTest {
     assertThat(stdout()).startsWith("no actions in " + fresh);
     assertThat(fleet("cost")).isZero();
     assertThat(stdout()).startsWith("no model calls in " + fresh);
-    assertThat(fleet("audit", "verify")).isEqualTo(1);
+    assertThat(fleet("audit", "verify", "--offline")).isEqualTo(1);
     assertThat(stderr())
         .startsWith("error: " + fresh + " has no audit_log table")
         .doesNotContain("Exception");
@@ -216,7 +216,7 @@ class PostgresLedgerCliTest {
     // and a password in the URL is masked wherever the URL is shown
     env.remove("FLEET_LEDGER_PASSWORD");
     env.put("FLEET_LEDGER_URL", url + "?user=" + LocalPostgres.USER + "&password=in-url-secret");
-    assertThat(fleet("audit", "verify")).isEqualTo(1);
+    assertThat(fleet("audit", "verify", "--offline")).isEqualTo(1);
     assertThat(stderr())
         .contains("cannot read the audit log from " + url + "?user=fleet&password=****")
         .doesNotContain("in-url-secret");

@@ -16,6 +16,12 @@ import java.util.Map;
  * @param home the fleet's local folder ({@code FLEET_HOME}, default {@code .fleet})
  * @param ledgerUrl JDBC URL of the ledger ({@code FLEET_LEDGER_URL}, default SQLite under home)
  * @param metricsPort Prometheus endpoint port ({@code FLEET_METRICS_PORT}, default 9464; 0 = none)
+ * @param metricsHost the address the Prometheus endpoint binds ({@code FLEET_METRICS_HOST}, default
+ *     {@code 127.0.0.1}): loopback unless a deployment whose Prometheus scrapes workers over the
+ *     network says otherwise (compose sets {@code 0.0.0.0})
+ * @param auditAnchorSeconds how often the audit chain's head is anchored in Temporal ({@code
+ *     FLEET_AUDIT_ANCHOR_SECONDS}, default 30; 0 = no anchor workflow): entries deleted from the
+ *     end of the log after an anchor are found by {@code fleet audit verify}
  * @param pidFile where to write the worker's pid ({@code FLEET_PID_FILE}; null = nowhere)
  * @param maxConcurrentActivities activity slots of this worker on the agents' queue ({@code
  *     FLEET_ACTIVITY_SLOTS}, default 200)
@@ -47,6 +53,8 @@ public record FleetConfig(
     Path home,
     String ledgerUrl,
     int metricsPort,
+    String metricsHost,
+    int auditAnchorSeconds,
     Path pidFile,
     int maxConcurrentActivities,
     int modelSlots,
@@ -62,6 +70,9 @@ public record FleetConfig(
     BlobSettings blobs,
     CostConfig cost) {
 
+  /** The metrics endpoint's default address: this machine only. */
+  public static final String LOOPBACK = "127.0.0.1";
+
   /** Reads the configuration; a malformed value fails with the variable's name. */
   public static FleetConfig fromEnv(Map<String, String> env) {
     Path home = Path.of(env.getOrDefault("FLEET_HOME", ".fleet")).toAbsolutePath();
@@ -72,6 +83,8 @@ public record FleetConfig(
         home,
         ledgerUrl,
         intVar(env, "FLEET_METRICS_PORT", 9464),
+        metricsHost(env),
+        nonNegativeIntVar(env, "FLEET_AUDIT_ANCHOR_SECONDS", 30),
         pid == null || pid.isBlank() ? null : Path.of(pid).toAbsolutePath(),
         positiveIntVar(env, "FLEET_ACTIVITY_SLOTS", 200),
         positiveIntVar(env, "FLEET_MODEL_SLOTS", 1000),
@@ -88,9 +101,33 @@ public record FleetConfig(
         CostConfig.fromEnv(env));
   }
 
+  /** The address the metrics endpoint binds; loopback unless {@code FLEET_METRICS_HOST} is set. */
+  private static String metricsHost(Map<String, String> env) {
+    String value = env.get("FLEET_METRICS_HOST");
+    if (value == null || value.isBlank()) {
+      return LOOPBACK;
+    }
+    String host = value.strip();
+    if (!host.matches("[A-Za-z0-9.:\\[\\]-]+")) {
+      throw new IllegalArgumentException(
+          "FLEET_METRICS_HOST must be an address or host name (127.0.0.1, 0.0.0.0, ::1), got '"
+              + value
+              + "'");
+    }
+    return host;
+  }
+
   private static Path pathVar(Map<String, String> env, String name, Path fallback) {
     String value = env.get(name);
     return value == null || value.isBlank() ? fallback : Path.of(value.strip()).toAbsolutePath();
+  }
+
+  private static int nonNegativeIntVar(Map<String, String> env, String name, int fallback) {
+    int value = intVar(env, name, fallback);
+    if (value < 0) {
+      throw new IllegalArgumentException(name + " must be 0 or more, got " + value);
+    }
+    return value;
   }
 
   private static int positiveIntVar(Map<String, String> env, String name, int fallback) {

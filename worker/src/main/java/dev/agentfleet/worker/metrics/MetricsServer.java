@@ -9,14 +9,26 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 
-/** Serves {@code /metrics} in the Prometheus text format and {@code /health} on one port. */
+/**
+ * Serves {@code /metrics} in the Prometheus text format and {@code /health} on one port, bound to
+ * the address given: the worker passes {@code FLEET_METRICS_HOST}, loopback unless a deployment
+ * whose Prometheus scrapes over the network opens it (the meters name agents, queues and costs,
+ * which are nobody else's business).
+ */
 public final class MetricsServer implements AutoCloseable {
 
   private final HttpServer server;
 
-  public MetricsServer(int port, PrometheusMeterRegistry registry, BooleanSupplier healthy)
+  /**
+   * Starts serving.
+   *
+   * @param host the address to bind ({@code 127.0.0.1}, {@code 0.0.0.0}, a host name)
+   * @param port the port; 0 takes a free one
+   */
+  public MetricsServer(
+      String host, int port, PrometheusMeterRegistry registry, BooleanSupplier healthy)
       throws IOException {
-    server = HttpServer.create(new InetSocketAddress(port), 0);
+    server = HttpServer.create(new InetSocketAddress(host, port), 0);
     server.createContext(
         "/metrics",
         exchange -> respond(exchange, 200, "text/plain; version=0.0.4", registry.scrape()));
@@ -31,6 +43,11 @@ public final class MetricsServer implements AutoCloseable {
 
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /** The address and port it listens on. */
+  public InetSocketAddress address() {
+    return server.getAddress();
   }
 
   private static void respond(HttpExchange exchange, int status, String type, String body)

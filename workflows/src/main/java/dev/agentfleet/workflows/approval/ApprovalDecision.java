@@ -1,6 +1,7 @@
 package dev.agentfleet.workflows.approval;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +23,12 @@ import java.util.Map;
  * @param signature base64 Ed25519 signature of the statement; null when unsigned
  * @param values an edit's values, which overlay the output of the step the approval lets approvers
  *     edit; null for approve and reject
+ * @param unreadable why the signal's payload did not read as a decision (a field of the wrong type,
+ *     not a JSON object); null for a decision that read. Set only by {@link
+ *     ApprovalDecisionReader}, never sent: a malformed signal still reaches the run, which records
+ *     it as ignored with this reason instead of the SDK dropping it with a log line.
  */
+@JsonDeserialize(using = ApprovalDecisionReader.class)
 public record ApprovalDecision(
     String stepId,
     String decision,
@@ -34,7 +40,8 @@ public record ApprovalDecision(
     String keyId,
     long signedAt,
     String signature,
-    Map<String, Object> values) {
+    Map<String, Object> values,
+    @JsonIgnore String unreadable) {
 
   public static final String APPROVE = "approve";
   public static final String REJECT = "reject";
@@ -42,6 +49,34 @@ public record ApprovalDecision(
 
   public ApprovalDecision {
     roles = roles == null ? List.of() : List.copyOf(roles);
+  }
+
+  /** A decision that read (see {@link #unreadable}). */
+  public ApprovalDecision(
+      String stepId,
+      String decision,
+      String approver,
+      List<String> roles,
+      String comment,
+      String workflowId,
+      long requestedAt,
+      String keyId,
+      long signedAt,
+      String signature,
+      Map<String, Object> values) {
+    this(
+        stepId,
+        decision,
+        approver,
+        roles,
+        comment,
+        workflowId,
+        requestedAt,
+        keyId,
+        signedAt,
+        signature,
+        values,
+        null);
   }
 
   /** A signed approve or reject decision: no edited values. */

@@ -41,6 +41,7 @@ public final class PlaybookParser {
    * is none; never throws for a bad playbook.
    */
   public static LintResult check(String text, String source) {
+    // A text over PlaybookYaml.MAX_CHARS is refused by the linter before any YAML reading.
     PlaybookLinter linter = PlaybookLinter.read(text);
     if (!linter.readable()) {
       return linter.result(source, null);
@@ -64,6 +65,20 @@ public final class PlaybookParser {
     }
     linter.validated(problems, source);
     return linter.result(source, new Playbook(definition, WorkflowIds.shortHash(text), source));
+  }
+
+  /**
+   * The result for a playbook file refused unread because it is {@code bytes} long, over {@link
+   * PlaybookYaml#MAX_CHARS}: callers that read files check the size first with this, so a huge file
+   * costs neither the time nor the memory of reading it.
+   */
+  public static LintResult tooLarge(long bytes, String source) {
+    return PlaybookLinter.oversized(bytes).result(source, null);
+  }
+
+  /** True when a file of {@code bytes} bytes is over what a playbook may be. */
+  public static boolean tooLarge(long bytes) {
+    return bytes > PlaybookYaml.MAX_CHARS;
   }
 
   /**

@@ -57,6 +57,9 @@ public final class ApprovalGate {
 
   /** Offers a decision signal; call it from the workflow's signal method. */
   public void offer(ApprovalDecision decision, RunContext ctx) {
+    if (DecisionRequests.droppedUnread(decision)) {
+      return;
+    }
     String reason = rejectionReason(decision, ctx.pendingApproval());
     if (reason != null) {
       ctx.recordIgnoredSignal(
@@ -127,7 +130,7 @@ public final class ApprovalGate {
         }
       }
       ApprovalDecision candidate = offered.remove(0);
-      if (attested(candidate, step, ctx)) {
+      if (attested(candidate, step, ctx) && DecisionRequests.namesTheRequest(candidate, ctx)) {
         for (ApprovalDecision late : offered) {
           ignore(late, "already decided by " + candidate.approver(), ctx);
         }
@@ -189,7 +192,7 @@ public final class ApprovalGate {
     }
   }
 
-  private static void ignore(ApprovalDecision decision, String reason, RunContext ctx) {
+  static void ignore(ApprovalDecision decision, String reason, RunContext ctx) {
     ctx.recordIgnoredSignal(
         new IgnoredSignal(
             decision.approver(), decision.decision(), decision.stepId(), reason, ctx.now()));
@@ -262,6 +265,9 @@ public final class ApprovalGate {
   private static String rejectionReason(ApprovalDecision d, ApprovalRequest pending) {
     if (d == null) {
       return "empty decision";
+    }
+    if (d.unreadable() != null) {
+      return "malformed decision: " + d.unreadable();
     }
     if (pending == null) {
       return "no approval is waiting in this run";

@@ -2,6 +2,7 @@ package dev.agentfleet.workflows.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentfleet.workflows.audit.AuditAnchorWorkflowImpl;
 import dev.agentfleet.workflows.batch.BatchWorkflowImpl;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
@@ -14,10 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Replays recorded histories of {@link AgentWorkflow} and of batches ({@link BatchWorkflowImpl})
- * against the current code. A change that would break runs already in flight (a new activity call,
- * a reordered step, a changed timer) fails here instead of in production; guard such changes with
- * {@code Workflow.getVersion}.
+ * Replays recorded histories of {@link AgentWorkflow}, of batches ({@link BatchWorkflowImpl}) and
+ * of the audit anchor ({@link AuditAnchorWorkflowImpl}) against the current code. A change that
+ * would break runs already in flight (a new activity call, a reordered step, a changed timer) fails
+ * here instead of in production; guard such changes with {@code Workflow.getVersion}.
  */
 class RecordedHistoryReplayTest {
 
@@ -41,6 +42,9 @@ class RecordedHistoryReplayTest {
   @MethodSource("histories")
   void recorded_history_replays_against_current_code(Path history) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(
-        history.toFile(), AgentWorkflowImpl.class, BatchWorkflowImpl.class);
+        history.toFile(),
+        AgentWorkflowImpl.class,
+        BatchWorkflowImpl.class,
+        AuditAnchorWorkflowImpl.class);
   }
 }

@@ -32,6 +32,15 @@ public final class PlaybookLinter {
   private final boolean shapeOk;
 
   private PlaybookLinter(String text) {
+    if (text.length() > PlaybookYaml.MAX_CHARS) {
+      // Refused before any YAML reading: the reader holds a value whole before its limits fire.
+      positions = YamlPositions.read("");
+      fatal.add(tooLarge(text.length() + " characters"));
+      tree = null;
+      findings = new Findings(null, positions);
+      shapeOk = false;
+      return;
+    }
     positions = YamlPositions.read(text);
     JsonNode read = null;
     if (positions.syntaxError() != null) {
@@ -97,6 +106,30 @@ public final class PlaybookLinter {
     RuleCheck.check(linter.tree, linter.findings);
     SchemaCheck.check(linter.tree, linter.findings);
     return new LintResult(definition.name(), null, graph, linter.findings.problems());
+  }
+
+  /**
+   * A playbook file of {@code bytes} bytes, refused unread because it is over {@link
+   * PlaybookYaml#MAX_CHARS}; callers check a file's size with this before reading it.
+   */
+  public static PlaybookLinter oversized(long bytes) {
+    PlaybookLinter linter = new PlaybookLinter("");
+    linter.fatal.clear();
+    linter.fatal.add(tooLarge(bytes + " bytes"));
+    return linter;
+  }
+
+  private static Problem tooLarge(String size) {
+    return new Problem(
+        1,
+        1,
+        "",
+        "the playbook is "
+            + size
+            + ", over the "
+            + PlaybookYaml.MAX_CHARS
+            + " a playbook may have (1 MiB); it is refused unread: keep long texts (prompts,"
+            + " examples) out of it, or split the agent");
   }
 
   /** Reads the text and checks its syntax and shape. */

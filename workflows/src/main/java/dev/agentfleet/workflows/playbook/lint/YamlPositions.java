@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -50,7 +49,7 @@ public final class YamlPositions {
     YamlPositions positions = new YamlPositions();
     Node root;
     try {
-      root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+      root = new Yaml(PlaybookYaml.loaderOptions()).compose(new StringReader(text));
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       Position at = Position.of(mark);

@@ -1,0 +1,82 @@
+package dev.agentfleet.workflows.steps;
+
+import dev.agentfleet.workflows.approval.ApprovalDecision;
+import dev.agentfleet.workflows.approval.ApprovalRequest;
+import dev.agentfleet.workflows.run.RunContext;
+import io.temporal.workflow.Workflow;
+
+/**
+ * What the {@link ApprovalGate} asks of a decision besides its signature: that it read as a
+ * decision at all, and that it names the request it answers. Each rule is versioned, so runs
+ * recorded before it replay as they ran.
+ */
+final class DecisionRequests {
+
+  /**
+   * The {@link Workflow#getVersion} change id from which a malformed {@code decide} signal (a field
+   * of the wrong type, not an object) is recorded as ignored with its reason; before, the SDK
+   * dropped it with a log line.
+   */
+  static final String MALFORMED_DECISIONS_RECORDED = "malformed-decisions-recorded";
+
+  /**
+   * The {@link Workflow#getVersion} change id from which a decision must name the request it
+   * answers ({@code stepId} and {@code requestedAt}); before, a decision without them was taken for
+   * whatever approval was waiting.
+   */
+  static final String DECISION_NAMES_REQUEST = "decision-names-request";
+
+  private DecisionRequests() {}
+
+  /**
+   * True for a malformed decision in a run recorded before malformed ones were kept: it is dropped
+   * unread, as the SDK dropped it then. Call from the signal handler.
+   */
+  static boolean droppedUnread(ApprovalDecision decision) {
+    return decision != null
+        && decision.unreadable() != null
+        && Workflow.getVersion(MALFORMED_DECISIONS_RECORDED, Workflow.DEFAULT_VERSION, 1)
+            == Workflow.DEFAULT_VERSION;
+  }
+
+  /**
+   * True when the decision names the waiting request: its step and when it was opened. A signature
+   * covers the run's own request, so without this a decision stripped of both would be taken for
+   * whatever approval waits; it is recorded as ignored, audited, and the approval stays open.
+   */
+  static boolean namesTheRequest(ApprovalDecision d, RunContext ctx) {
+    if (Workflow.getVersion(DECISION_NAMES_REQUEST, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return true;
+    }
+    String reason = unnamed(d, ctx.pendingApproval());
+    if (reason == null) {
+      return true;
+    }
+    ApprovalGate.ignore(d, reason, ctx);
+    AuditFlush.flush(ctx);
+    return false;
+  }
+
+  private static String unnamed(ApprovalDecision d, ApprovalRequest pending) {
+    if (d.stepId() == null || d.stepId().isBlank()) {
+      return "a decision must name the step it answers (stepId); '" + pending.stepId() + "' waits";
+    }
+    if (d.requestedAt() <= 0) {
+      return "a decision must name the request it answers (requestedAt: when step '"
+          + pending.stepId()
+          + "' was opened, "
+          + pending.requestedAt()
+          + ")";
+    }
+    if (d.requestedAt() != pending.requestedAt()) {
+      return "the decision answers the request opened at "
+          + d.requestedAt()
+          + ", but the one waiting on '"
+          + pending.stepId()
+          + "' was opened at "
+          + pending.requestedAt();
+    }
+    return null;
+  }
+}
