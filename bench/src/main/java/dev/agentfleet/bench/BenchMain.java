@@ -387,8 +387,13 @@ public final class BenchMain implements Callable<Integer> {
           Files.isRegularFile(readingFile)
               ? Files.readString(readingFile, StandardCharsets.UTF_8)
               : "";
+      String quality =
+          dev.agentfleet.bench.result.DecisionQualitySection.render(
+              repo().resolve("bench").resolve("results").resolve("decision-quality"));
       Files.writeString(
-          file, BenchmarksReport.render(results, command, date, reading), StandardCharsets.UTF_8);
+          file,
+          BenchmarksReport.render(results, command, date, reading) + quality,
+          StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

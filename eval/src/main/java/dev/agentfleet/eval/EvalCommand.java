@@ -18,7 +18,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code fleet eval}: measures an agent's decision quality, over a labelled file (its decision path
@@ -47,7 +49,8 @@ import picocli.CommandLine.Parameters;
           + " description, content it declares); the label column (--label-field, default the"
           + " first of label, category, intent) is the right answer; a row without an id gets"
           + " line-N. Bad rows are reported with their line and left out.",
-      "Exit codes: 0 ok, 1 error, 2 usage, 3 some rows left out (the rest evaluated)."
+      "Exit codes: 0 ok, 1 error or a --expect target missed, 2 usage, 3 some rows left out (the"
+          + " rest evaluated)."
     })
 public final class EvalCommand implements Callable<Integer> {
 
@@ -127,6 +130,25 @@ public final class EvalCommand implements Callable<Integer> {
       description = "records evaluated at once (default: the processors, at most 4)")
   Integer threads;
 
+  @Option(
+      names = "--expect",
+      paramLabel = "TARGETS",
+      description =
+          "targets to meet, e.g. accuracy>=0.92,ece<=0.03,autoPrecision>=0.99,autoCoverage>=0.65"
+              + " (figures: accuracy, macroF1, ece, autoPrecision, autoCoverage,"
+              + " thresholdCoverage); exit 1 when one is missed")
+  String expect;
+
+  @Option(
+      names = "--save",
+      paramLabel = "NAME",
+      description =
+          "also keep the figures, the targets and this command in"
+              + " bench/results/decision-quality/NAME.json for BENCHMARKS.md (./fleet bench report)")
+  String save;
+
+  @Spec CommandSpec spec;
+
   private List<Outcome> lastOutcomes = List.of();
 
   EvalCommand(FleetContext context) {
@@ -145,6 +167,8 @@ public final class EvalCommand implements Callable<Integer> {
     if (since != null && !source.fromDecisions) {
       throw new EvalException("--since goes with --from-decisions", EvalException.USAGE);
     }
+    QualityTargets targets = QualityTargets.parse(expect);
+    long started = System.nanoTime();
     AgentCatalog catalog = new AgentCatalog(context.paths().agents(), context.paths()::show);
     Playbook playbook = catalog.load(agent);
     ClassifyStep classify = ClassifyStep.find(playbook.definition(), step);
@@ -164,6 +188,24 @@ public final class EvalCommand implements Callable<Integer> {
     }
     if (fitCalibration != null) {
       context.err().println(CalibrationFile.write(fitCalibration, report, lastOutcomes));
+    }
+    List<QualityTargets.Check> checks = targets.check(report.json());
+    checks.forEach(c -> context.err().println("target " + c.describe()));
+    if (save != null) {
+      String command =
+          "./fleet eval " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+      Path saved =
+          SavedEvaluation.write(
+              context.paths().repo(),
+              save,
+              command,
+              (System.nanoTime() - started) / 1_000_000,
+              checks,
+              report.json());
+      context.err().println("saved " + context.paths().show(saved));
+    }
+    if (checks.stream().anyMatch(c -> !c.met())) {
+      return 1;
     }
     return report.skipped().isEmpty() ? 0 : 3;
   }
