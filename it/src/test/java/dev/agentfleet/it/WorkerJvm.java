@@ -58,6 +58,13 @@ final class WorkerJvm implements AutoCloseable {
     env.put("FLEET_MODEL_PROVIDER", "offline");
     env.put("FLEET_MODEL_LATENCY_MS", String.valueOf(modelLatencyMillis));
     env.put("FLEET_CODEC_PORT", "0");
+    // Deployed with the worker: the repository's agents and the ITs' own (it/src/test/resources).
+    env.put(
+        "FLEET_AGENTS_DIR",
+        Repo.root().resolve("agents")
+            + java.io.File.pathSeparator
+            + Repo.root().resolve("it").resolve("src").resolve("test").resolve("resources")
+                .resolve("agents"));
     env.putAll(extraEnv);
     process = builder.start();
     return this;

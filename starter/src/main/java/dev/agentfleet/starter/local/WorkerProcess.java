@@ -83,6 +83,8 @@ public final class WorkerProcess {
     childEnv.put("FLEET_HOME", paths.home().toString());
     childEnv.put("FLEET_PID_FILE", paths.workerPid().toString());
     childEnv.put("FLEET_REPO", paths.repo().toString());
+    // The definitions deployed with this worker: the fleet's agents folder, unless set on purpose.
+    childEnv.putIfAbsent("FLEET_AGENTS_DIR", paths.agents().toString());
     // The worker reads the blobs the CLI writes: same folder, whatever the worker's directory.
     childEnv.put(
         "FLEET_BLOB_DIR",

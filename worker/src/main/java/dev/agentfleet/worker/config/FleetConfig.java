@@ -42,6 +42,7 @@ import java.util.Map;
  * @param cost the response cache switch, per-agent quotas and per-tier rate limits ({@code
  *     FLEET_MODEL_CACHE}, {@code FLEET_QUOTAS}, {@code FLEET_QUOTA_<AGENT>}, {@code
  *     FLEET_MODEL_RPS_<TIER>})
+ * @param definitions which agent definitions this worker runs (see {@link DefinitionSettings})
  */
 public record FleetConfig(
     Path home,
@@ -60,7 +61,8 @@ public record FleetConfig(
     Path approvalPublicKeys,
     MemoryConfig memory,
     BlobSettings blobs,
-    CostConfig cost) {
+    CostConfig cost,
+    DefinitionSettings definitions) {
 
   /** Reads the configuration; a malformed value fails with the variable's name. */
   public static FleetConfig fromEnv(Map<String, String> env) {
@@ -85,7 +87,8 @@ public record FleetConfig(
         pathVar(env, "FLEET_APPROVAL_PUBLIC_KEYS", home.resolve("keys").resolve("approvals.pub")),
         MemoryConfig.fromEnv(env),
         BlobSettings.fromEnv(env, home, Path.of("").toAbsolutePath()),
-        CostConfig.fromEnv(env));
+        CostConfig.fromEnv(env),
+        DefinitionSettings.fromEnv(env, home));
   }
 
   private static Path pathVar(Map<String, String> env, String name, Path fallback) {
