@@ -1,5 +1,6 @@
 package dev.agentfleet.it;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -62,7 +63,7 @@ final class WorkerJvm implements AutoCloseable {
     env.put(
         "FLEET_AGENTS_DIR",
         Repo.root().resolve("agents")
-            + java.io.File.pathSeparator
+            + File.pathSeparator
             + Repo.root().resolve("it").resolve("src").resolve("test").resolve("resources")
                 .resolve("agents"));
     env.putAll(extraEnv);
