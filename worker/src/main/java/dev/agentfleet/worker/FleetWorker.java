@@ -12,6 +12,7 @@ import dev.agentfleet.activities.connector.ActionActivitiesImpl;
 import dev.agentfleet.activities.cost.CostControls;
 import dev.agentfleet.activities.definition.DeployedDefinitions;
 import dev.agentfleet.activities.definition.PublishedDefinitions;
+import dev.agentfleet.activities.ledger.FleetSettings;
 import dev.agentfleet.activities.ledger.Ledger;
 import dev.agentfleet.activities.ledger.LedgerLocation;
 import dev.agentfleet.activities.memory.MemoryActivitiesImpl;
@@ -240,6 +241,14 @@ public final class FleetWorker implements AutoCloseable {
         .setWorkerInterceptors(all.toArray(new WorkerInterceptor[0]))
         .setUsingVirtualWorkflowThreads(true)
         .build();
+  }
+
+  /**
+   * Records in the ledger that this fleet encrypts payloads (with the active key's id), so a CLI
+   * that was not told finds it there and never starts a plaintext run.
+   */
+  public void declarePayloadEncryption(String activeKeyId) {
+    FleetSettings.declarePayloadEncryption(ledger, activeKeyId);
   }
 
   /** Starts polling. */

@@ -2,6 +2,7 @@ package dev.agentfleet.starter.local;
 
 import dev.agentfleet.blobstore.BlobSettings;
 import dev.agentfleet.starter.FleetException;
+import dev.agentfleet.starter.connection.DeploymentEncryption;
 import dev.agentfleet.starter.connection.PayloadKeyFile;
 import dev.agentfleet.starter.connection.TemporalConnection;
 import dev.agentfleet.workflows.run.TaskQueues;
@@ -89,7 +90,9 @@ public final class WorkerProcess {
     childEnv.put(
         "FLEET_BLOB_DIR",
         BlobSettings.fromEnv(env, paths.home(), paths.repo()).folder().toString());
+    // A fleet whose workers once encrypted keeps encrypting (see DeploymentEncryption).
     PayloadKeyFile.configured(env)
+        .or(() -> DeploymentEncryption.requiredKeyFile(env))
         .ifPresent(keys -> childEnv.put("FLEET_PAYLOAD_KEYS", keys.path().toString()));
     Instant startedAt = Instant.now();
     Process process =

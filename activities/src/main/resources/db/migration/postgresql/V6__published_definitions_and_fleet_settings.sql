@@ -13,3 +13,13 @@ CREATE TABLE published_definitions (
   signature    TEXT NOT NULL,
   published_at TEXT NOT NULL
 );
+
+-- What the workers declare about the deployment, for the CLI to find without being told:
+-- payload_encryption holds the active payload key's id once any worker ran with payload
+-- encryption on. No worker clears it, so a CLI never starts a plaintext run into a fleet that
+-- encrypts (dev.agentfleet.starter.connection.DeploymentEncryption).
+CREATE TABLE fleet_settings (
+  name       TEXT NOT NULL PRIMARY KEY,
+  value      TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
