@@ -60,6 +60,7 @@ class TrustedDefinitionWorkflowTest {
 
     assertThat(end.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(end.definitionHash()).isEqualTo(h.playbook.hash());
+    h.exportHistory(run, "support-triage-by-reference");
     HistoryEvent started =
         h.client()
             .fetchHistory(WorkflowStub.fromTyped(run).getExecution().getWorkflowId())
@@ -77,7 +78,9 @@ class TrustedDefinitionWorkflowTest {
     h.definitions.trust(h.playbook);
     h.ticket("refund", 0.91, extracted(649.0));
 
-    RunState end = h.result(h.start("T-2", edited(), true));
+    AgentWorkflow run = h.start("T-2", edited(), true);
+    RunState end = h.result(run);
+    h.exportHistory(run, "support-triage-untrusted-definition-refused");
 
     assertThat(end.status()).isEqualTo(RunStatus.REFUSED);
     assertThat(end.status().terminal()).isTrue();
