@@ -36,8 +36,7 @@ class TrustedDefinitionIT extends FleetItBase {
     edited = Files.createDirectories(home.resolve("edited-agents"));
     String playbook =
         Files.readString(Repo.root().resolve("agents/support-triage.yaml"), StandardCharsets.UTF_8);
-    String changed =
-        playbook.replace("steps.extract.amount <= 50", "steps.extract.amount <= 5000");
+    String changed = playbook.replace("steps.extract.amount <= 50", "steps.extract.amount <= 5000");
     assertThat(changed).isNotEqualTo(playbook);
     Files.writeString(edited.resolve("support-triage.yaml"), changed, StandardCharsets.UTF_8);
   }
@@ -48,8 +47,7 @@ class TrustedDefinitionIT extends FleetItBase {
   }
 
   @Test
-  void an_edited_copy_is_refused_until_published_and_the_deployed_playbook_runs()
-      throws Exception {
+  void an_edited_copy_is_refused_until_published_and_the_deployed_playbook_runs() throws Exception {
     Cli attacker = new Cli(server.address(), home).withEnv("FLEET_AGENTS_DIR", edited.toString());
 
     // when the edited copy is run
@@ -79,7 +77,9 @@ class TrustedDefinitionIT extends FleetItBase {
                   .contains("not trusted by this worker");
             });
     assertThat(audit).allSatisfy(r -> assertThat(r.get(0)).isIn("error", "run"));
-    assertThat(ledgerRows("SELECT COUNT(*) FROM ledger_actions WHERE workflow_id = '" + refusedId + "'"))
+    assertThat(
+            ledgerRows(
+                "SELECT COUNT(*) FROM ledger_actions WHERE workflow_id = '" + refusedId + "'"))
         .containsExactly(List.of("0"));
     assertThat(
             ledgerRows(

@@ -64,7 +64,11 @@ final class WorkerJvm implements AutoCloseable {
         "FLEET_AGENTS_DIR",
         Repo.root().resolve("agents")
             + File.pathSeparator
-            + Repo.root().resolve("it").resolve("src").resolve("test").resolve("resources")
+            + Repo.root()
+                .resolve("it")
+                .resolve("src")
+                .resolve("test")
+                .resolve("resources")
                 .resolve("agents"));
     env.putAll(extraEnv);
     process = builder.start();

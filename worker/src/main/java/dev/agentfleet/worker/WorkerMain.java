@@ -87,7 +87,8 @@ public final class WorkerMain {
         WorkflowClientOptions.newBuilder(profile.toWorkflowClientOptions()).setNamespace(namespace);
     List<WorkerInterceptor> interceptors = new ArrayList<>(tracing.workerInterceptors());
     if (encryption.isPresent()) {
-      // Fail closed: a run whose input arrives in plaintext is refused (FLEET_ACCEPT_PLAINTEXT_INPUTS
+      // Fail closed: a run whose input arrives in plaintext is refused
+      // (FLEET_ACCEPT_PLAINTEXT_INPUTS
       // =true lets them run while a fleet switches to encryption with runs in flight).
       PlaintextInputs plaintext = new PlaintextInputs();
       clientOptions.setDataConverter(

@@ -95,12 +95,7 @@ public final class ApprovalKeyRing {
       attributes = Files.readAttributes(file, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
       snapshot =
-          new Snapshot(
-              null,
-              -1,
-              -1,
-              Map.of(),
-              "no " + what + " at " + file + " — " + missingHint);
+          new Snapshot(null, -1, -1, Map.of(), "no " + what + " at " + file + " — " + missingHint);
       return snapshot;
     } catch (IOException e) {
       return unreadable(e);
@@ -133,8 +128,7 @@ public final class ApprovalKeyRing {
 
   private Snapshot unreadable(IOException e) {
     snapshot =
-        new Snapshot(
-            null, -1, -1, Map.of(), "cannot read " + what + " at " + file + ": " + e);
+        new Snapshot(null, -1, -1, Map.of(), "cannot read " + what + " at " + file + ": " + e);
     return snapshot;
   }
 }

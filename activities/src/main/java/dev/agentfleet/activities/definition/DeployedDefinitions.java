@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * The definitions deployed with the worker: every valid {@code *.yaml} playbook in its agents
  * folders ({@code FLEET_AGENTS_DIR}). The folders are read again when a file in them is added,
  * removed or changed (checked at most every {@value #RECHECK_MILLIS} ms), so a playbook deployed
- * while the worker runs is trusted without a restart. An invalid playbook is skipped with a
- * warning naming its problems; it is never trusted.
+ * while the worker runs is trusted without a restart. An invalid playbook is skipped with a warning
+ * naming its problems; it is never trusted.
  */
 public final class DeployedDefinitions implements DefinitionSource {
 

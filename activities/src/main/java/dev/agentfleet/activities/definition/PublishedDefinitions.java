@@ -7,8 +7,8 @@ import dev.agentfleet.workflows.approval.ApprovalKeys;
 import dev.agentfleet.workflows.definition.DefinitionSignature;
 import dev.agentfleet.workflows.definition.DefinitionSource;
 import dev.agentfleet.workflows.definition.TrustedDefinition;
-import dev.agentfleet.workflows.playbook.lint.LintResult;
 import dev.agentfleet.workflows.playbook.PlaybookParser;
+import dev.agentfleet.workflows.playbook.lint.LintResult;
 import dev.agentfleet.workflows.run.WorkflowIds;
 import java.security.PublicKey;
 import java.sql.PreparedStatement;
@@ -23,11 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Definitions published with {@code ./fleet agents publish}, read from the ledger's {@code
- * published_definitions} table. The table is only how they travel: a row is trusted when a
- * release key this worker trusts verifies its signature over the agent's name and the hash, the
- * playbook text hashes to that value, and the text parses and validates as a playbook of that
- * agent. A verified definition is kept by hash (content-addressed, so it never goes stale); a row
- * that fails a check is skipped with a warning naming what failed.
+ * published_definitions} table. The table is only how they travel: a row is trusted when a release
+ * key this worker trusts verifies its signature over the agent's name and the hash, the playbook
+ * text hashes to that value, and the text parses and validates as a playbook of that agent. A
+ * verified definition is kept by hash (content-addressed, so it never goes stale); a row that fails
+ * a check is skipped with a warning naming what failed.
  */
 public final class PublishedDefinitions implements DefinitionSource {
 
@@ -85,7 +85,10 @@ public final class PublishedDefinitions implements DefinitionSource {
         while (rs.next()) {
           rows.add(
               new Row(
-                  rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
                   rs.getString(5)));
         }
       }

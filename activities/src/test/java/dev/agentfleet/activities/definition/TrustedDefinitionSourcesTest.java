@@ -81,8 +81,7 @@ class TrustedDefinitionSourcesTest {
     String broken = text.replaceFirst("kind: model", "kind: modelz");
     Files.writeString(agents.resolve("broken.yaml"), broken);
 
-    assertThat(new DeployedDefinitions(List.of(agents)).find(WorkflowIds.sha256(broken)))
-        .isEmpty();
+    assertThat(new DeployedDefinitions(List.of(agents)).find(WorkflowIds.sha256(broken))).isEmpty();
   }
 
   @Test
@@ -110,10 +109,13 @@ class TrustedDefinitionSourcesTest {
     delete(sha256);
     insert(sha256, "support-triage", text, "rel-1", signature);
     List<TrustedDefinition> found = published.find(sha256);
-    assertThat(found).singleElement().satisfies(d -> {
-      assertThat(d.definition().name()).isEqualTo("support-triage");
-      assertThat(d.trustedAs()).isEqualTo("published, signed by release key rel-1");
-    });
+    assertThat(found)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.definition().name()).isEqualTo("support-triage");
+              assertThat(d.trustedAs()).isEqualTo("published, signed by release key rel-1");
+            });
     assertThat(published.find(sha256.substring(0, 12))).hasSize(1);
   }
 

@@ -18,8 +18,8 @@ import picocli.CommandLine.Parameters;
  * {@code fleet agents publish FILE}: checks a playbook, signs it with the fleet's release key
  * (created on first use under {@code $FLEET_HOME/keys/release.key}, its public key added to {@code
  * release.pub}, which the workers trust) and registers it in the ledger, where every worker finds
- * it by hash. Runs of that exact text then run on workers that trust the key, wherever the CLI
- * read the playbook from.
+ * it by hash. Runs of that exact text then run on workers that trust the key, wherever the CLI read
+ * the playbook from.
  */
 @Command(
     name = "publish",

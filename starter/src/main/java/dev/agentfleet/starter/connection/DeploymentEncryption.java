@@ -17,11 +17,11 @@ import java.util.Optional;
  * Whether the fleet encrypts payloads, as its workers declared it: a worker with encryption on
  * records its active key's id in the ledger's {@code fleet_settings} table, the ledger the CLI
  * already reads (the SQLite file under {@code .fleet/} locally, PostgreSQL in compose and cluster
- * modes). Encryption is then a property of the deployment: a CLI whose own environment says
- * nothing (or says {@code FLEET_ENCRYPT_PAYLOADS=false}) still encrypts, with the fleet's key file
- * under {@code $FLEET_HOME/keys/payload.keys}, and refuses to connect when it has no key, rather
- * than start a run whose history would hold customer data in plaintext. A ledger the CLI cannot
- * read tells nothing; the workers refuse plaintext inputs anyway.
+ * modes). Encryption is then a property of the deployment: a CLI whose own environment says nothing
+ * (or says {@code FLEET_ENCRYPT_PAYLOADS=false}) still encrypts, with the fleet's key file under
+ * {@code $FLEET_HOME/keys/payload.keys}, and refuses to connect when it has no key, rather than
+ * start a run whose history would hold customer data in plaintext. A ledger the CLI cannot read
+ * tells nothing; the workers refuse plaintext inputs anyway.
  */
 public final class DeploymentEncryption {
 
@@ -66,7 +66,8 @@ public final class DeploymentEncryption {
         return Optional.empty();
       }
       try (PreparedStatement s =
-          c.prepareStatement("SELECT value FROM fleet_settings WHERE name = 'payload_encryption'")) {
+          c.prepareStatement(
+              "SELECT value FROM fleet_settings WHERE name = 'payload_encryption'")) {
         try (ResultSet rs = s.executeQuery()) {
           return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
         }

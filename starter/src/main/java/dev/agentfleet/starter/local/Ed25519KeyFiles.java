@@ -130,13 +130,13 @@ public final class Ed25519KeyFiles {
       return Optional.empty();
     } catch (IOException e) {
       throw new FleetException(
- "cannot write the " + names.what() + " signing key " + paths.show(signingKey) + ": " + e);
+          "cannot write the " + names.what() + " signing key " + paths.show(signingKey) + ": " + e);
     }
     try {
       appendPublic(ApprovalKeys.publicKeyLine(keyId, pair.getPublic()));
     } catch (IOException e) {
       throw new FleetException(
- "cannot add the " + names.what() + " public key to " + paths.show(publicKeys) + ": " + e);
+          "cannot add the " + names.what() + " public key to " + paths.show(publicKeys) + ": " + e);
     }
     return Optional.of(keyId);
   }

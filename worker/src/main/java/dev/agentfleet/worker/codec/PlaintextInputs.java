@@ -163,5 +163,4 @@ public final class PlaintextInputs {
   int pending() {
     return plaintext.size();
   }
-
 }

@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Which agent definitions a worker runs. A run names its definition by hash; the worker runs it only
- * when it is deployed with the worker or published with a signature a release key verifies.
+ * Which agent definitions a worker runs. A run names its definition by hash; the worker runs it
+ * only when it is deployed with the worker or published with a signature a release key verifies.
  *
  * @param agentsDirs the folders of deployed playbooks ({@code FLEET_AGENTS_DIR}, several separated
  *     by {@code :}; default {@code $FLEET_REPO/agents}, else {@code ./agents}); re-read on change
@@ -19,7 +19,8 @@ import java.util.Map;
  * @param trustLocal whether a definition a client sends inline runs when the worker does not hold
  *     it ({@code FLEET_TRUST_LOCAL_DEFINITIONS=1}): a development setting, off by default
  */
-public record DefinitionSettings(List<Path> agentsDirs, Path releasePublicKeys, boolean trustLocal) {
+public record DefinitionSettings(
+    List<Path> agentsDirs, Path releasePublicKeys, boolean trustLocal) {
 
   public static final String AGENTS_DIR = "FLEET_AGENTS_DIR";
   public static final String RELEASE_PUBLIC_KEYS = "FLEET_RELEASE_PUBLIC_KEYS";
@@ -43,7 +44,9 @@ public record DefinitionSettings(List<Path> agentsDirs, Path releasePublicKeys, 
     String keys = env.getOrDefault(RELEASE_PUBLIC_KEYS, "").strip();
     return new DefinitionSettings(
         agents.stream().map(p -> p.toAbsolutePath().normalize()).toList(),
-        keys.isEmpty() ? home.resolve("keys").resolve("release.pub") : Path.of(keys).toAbsolutePath(),
+        keys.isEmpty()
+            ? home.resolve("keys").resolve("release.pub")
+            : Path.of(keys).toAbsolutePath(),
         flag(env, TRUST_LOCAL));
   }
 
@@ -53,7 +56,8 @@ public record DefinitionSettings(List<Path> agentsDirs, Path releasePublicKeys, 
       case "", "0", "false", "no" -> false;
       case "1", "true", "yes" -> true;
       default ->
-          throw new IllegalArgumentException(name + " must be 1 or 0 (true or false), got '" + value + "'");
+          throw new IllegalArgumentException(
+              name + " must be 1 or 0 (true or false), got '" + value + "'");
     };
   }
 }

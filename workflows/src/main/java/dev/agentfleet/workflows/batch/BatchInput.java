@@ -19,8 +19,8 @@ import java.util.List;
  * @param rejectedLines input lines the CLI could not read
  * @param rejectedLinesRef the blob listing the rejected lines; null when none
  * @param continuation what the previous execution carried over; null for a fresh batch
- * @param ref the definition by hash, which every child run names; batches started before runs
- *     named their definition by hash carry {@code definition} instead and no reference
+ * @param ref the definition by hash, which every child run names; batches started before runs named
+ *     their definition by hash carry {@code definition} instead and no reference
  */
 public record BatchInput(
     AgentDefinition definition,

@@ -122,8 +122,7 @@ public class BatchWorkflowImpl implements BatchWorkflow {
             BatchChildren.options(input, item, workflowId, Workflow.getInfo().getTaskQueue()));
     open.put(workflowId, RunStatus.RUNNING);
     tally.started();
-    Promise<RunState> result =
-        Async.function(child::run, childInput(input, item));
+    Promise<RunState> result = Async.function(child::run, childInput(input, item));
     result.handle(
         (state, failure) -> {
           closed(workflowId, state, failure);

@@ -4,9 +4,9 @@ import dev.agentfleet.workflows.playbook.Playbook;
 
 /**
  * How a run names its agent definition: by the SHA-256 of the playbook text, never by the text
- * itself. The worker resolves the hash to a definition it trusts (see {@link DefinitionTrust});
- * the agent name and subject field are what the client claims, used for labels (workflow ids,
- * search attributes, the summary) before the run has resolved anything, never to decide what runs.
+ * itself. The worker resolves the hash to a definition it trusts (see {@link DefinitionTrust}); the
+ * agent name and subject field are what the client claims, used for labels (workflow ids, search
+ * attributes, the summary) before the run has resolved anything, never to decide what runs.
  *
  * @param agent the agent's name as the client read it
  * @param sha256 the SHA-256 of the playbook text, 64 lowercase hex digits

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A place a worker takes trusted definitions from: the folder deployed with it, or the published
- * definitions whose signatures its release keys verify. Implementations live in the execution
- * plane (they read files and the ledger); they only ever return definitions they checked.
+ * definitions whose signatures its release keys verify. Implementations live in the execution plane
+ * (they read files and the ledger); they only ever return definitions they checked.
  */
 public interface DefinitionSource {
 

@@ -8,8 +8,8 @@ import dev.agentfleet.workflows.playbook.AgentDefinition;
  * What starts a run: the agent definition named by its content hash, and one work item. A run
  * started by reference ({@link #byReference}) carries {@code ref} and no definition; the worker
  * resolves the hash to a definition it trusts. Inputs written before runs named their definition by
- * reference carry the whole definition and its short hash; they still replay, and a new worker
- * runs them only when that hash names a trusted definition equal to the one carried.
+ * reference carry the whole definition and its short hash; they still replay, and a new worker runs
+ * them only when that hash names a trusted definition equal to the one carried.
  *
  * @param definition the whole definition, in old-style inputs (and from clients that send it on
  *     purpose to a development worker); null when the run names it by {@code ref}

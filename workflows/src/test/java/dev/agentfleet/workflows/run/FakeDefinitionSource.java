@@ -16,7 +16,8 @@ public final class FakeDefinitionSource implements DefinitionSource {
   public FakeDefinitionSource trust(Playbook playbook) {
     bySha256.put(
         playbook.sha256(),
-        new TrustedDefinition(playbook.definition(), playbook.sha256(), "fake " + playbook.source()));
+        new TrustedDefinition(
+            playbook.definition(), playbook.sha256(), "fake " + playbook.source()));
     return this;
   }
 

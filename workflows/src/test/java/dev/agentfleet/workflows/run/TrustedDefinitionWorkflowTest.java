@@ -45,8 +45,11 @@ class TrustedDefinitionWorkflowTest {
         Files.readString(WorkflowTestHarness.PLAYBOOK, StandardCharsets.UTF_8)
             .replace("steps.extract.amount <= 50", "steps.extract.amount <= 5000");
     Playbook edited = PlaybookParser.parse(text, "edited-agents/support-triage.yaml");
-    assertThat(edited.sha256()).isNotEqualTo(PlaybookParser.parse(
-        Files.readString(WorkflowTestHarness.PLAYBOOK, StandardCharsets.UTF_8), "x").sha256());
+    assertThat(edited.sha256())
+        .isNotEqualTo(
+            PlaybookParser.parse(
+                    Files.readString(WorkflowTestHarness.PLAYBOOK, StandardCharsets.UTF_8), "x")
+                .sha256());
     return edited;
   }
 
@@ -67,8 +70,7 @@ class TrustedDefinitionWorkflowTest {
             .getEvents()
             .get(0);
     assertThat(started.getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
-    String input =
-        started.getWorkflowExecutionStartedEventAttributes().getInput().toString();
+    String input = started.getWorkflowExecutionStartedEventAttributes().getInput().toString();
     assertThat(input).contains(h.playbook.sha256()).doesNotContain("auto_refund_small");
   }
 
@@ -106,8 +108,7 @@ class TrustedDefinitionWorkflowTest {
 
     // an edited definition sent inline under the trusted playbook's short hash
     Playbook edited = edited();
-    Playbook disguised =
-        new Playbook(edited.definition(), h.playbook.hash(), "edited", null);
+    Playbook disguised = new Playbook(edited.definition(), h.playbook.hash(), "edited", null);
     RunState refused = h.result(h.start("T-4", disguised, false));
     assertThat(refused.status()).isEqualTo(RunStatus.REFUSED);
     assertThat(refused.steps()).isEmpty();

@@ -99,7 +99,8 @@ final class WorkflowTestHarness implements AutoCloseable {
 
   /**
    * Starts a run of another playbook (a variant of the support-triage one, say): by reference to
-   * its hash, the worker trusting it, when it was parsed from text; else with the definition inline.
+   * its hash, the worker trusting it, when it was parsed from text; else with the definition
+   * inline.
    */
   AgentWorkflow start(String recordId, Playbook playbook) {
     if (playbook.sha256() == null) {
