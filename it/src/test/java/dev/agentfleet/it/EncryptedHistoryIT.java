@@ -2,6 +2,7 @@ package dev.agentfleet.it;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,14 @@ import dev.agentfleet.starter.local.FleetPaths;
 import dev.agentfleet.starter.local.PayloadKeyFiles;
 import dev.agentfleet.workflows.codec.AesGcmPayloadCodec;
 import dev.agentfleet.workflows.codec.PayloadKeys;
+import dev.agentfleet.workflows.definition.DefinitionRef;
+import dev.agentfleet.workflows.playbook.Playbook;
+import dev.agentfleet.workflows.playbook.PlaybookParser;
+import dev.agentfleet.workflows.run.AgentRunInput;
+import dev.agentfleet.workflows.run.AgentWorkflow;
+import dev.agentfleet.workflows.run.RunState;
+import dev.agentfleet.workflows.run.TaskQueues;
+import dev.agentfleet.workflows.run.WorkItem;
 import dev.agentfleet.workflows.run.WorkflowIds;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -18,7 +27,11 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
@@ -245,11 +258,73 @@ class EncryptedHistoryIT extends FleetItBase {
         .contains(ticket.body());
     assertThat(shownInput.path("metadata").path("encoding").asText()).isEqualTo(b64("json/plain"));
 
-    // a CLI without the key cannot read the run, and says why
-    Cli keyless = new Cli(server.address(), home);
+    // a CLI without the key (another home, the same fleet's ledger) cannot read the run, says why
+    Cli keyless =
+        new Cli(server.address(), Files.createTempDirectory(home, "elsewhere"))
+            .withEnv("FLEET_LEDGER_URL", "jdbc:sqlite:" + home.resolve("ledger.db"));
     Cli.Result refused = keyless.run("status", ticket.workflowId(), "--json");
     assertThat(refused.exit()).isNotZero();
     assertThat(refused.err()).contains("encrypted").contains("FLEET_ENCRYPT_PAYLOADS");
+  }
+
+  @Test
+  void a_cli_not_told_to_encrypt_encrypts_and_a_plaintext_start_is_refused_by_the_worker()
+      throws Exception {
+    // a CLI whose environment says nothing of encryption (no FLEET_ENCRYPT_PAYLOADS)
+    Cli untold = new Cli(server.address(), home);
+    Ticket ticket = Ticket.unique("UNTOLD");
+    Path input = Files.createTempFile(home, "ticket-", ".jsonl");
+    Files.writeString(input, ticket.json() + "\n");
+    ok(untold.run("run", "support-triage", "--input", input.toString(), "--json"));
+
+    // encrypts all the same: the workers declared encryption in the fleet's ledger
+    Await.until(
+        ticket.id() + " settled",
+        Duration.ofMinutes(2),
+        () -> untold.run("status", ticket.workflowId(), "--json").json(),
+        s -> SETTLED.contains(s.path("status").asText()));
+    Payload startInput =
+        rawClient
+            .fetchHistory(ticket.workflowId())
+            .getEvents()
+            .getFirst()
+            .getWorkflowExecutionStartedEventAttributes()
+            .getInput()
+            .getPayloads(0);
+    assertThat(AesGcmPayloadCodec.isEncrypted(startInput)).isTrue();
+
+    // a client that starts a run in plaintext anyway gets it refused by the worker, before any step
+    Playbook playbook =
+        PlaybookParser.parse(
+            Files.readString(Repo.root().resolve("agents/support-triage.yaml")), "support-triage");
+    String plainId = WorkflowIds.forRecord("support-triage", "PLAIN-1");
+    AgentWorkflow plain =
+        rawClient.newWorkflowStub(
+            AgentWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(plainId)
+                .setTaskQueue(TaskQueues.AGENTS)
+                .build());
+    WorkflowClient.start(
+        plain::run,
+        AgentRunInput.byReference(
+            DefinitionRef.of(playbook),
+            new WorkItem(
+                "PLAIN-1",
+                Map.of(
+                    "id", "PLAIN-1",
+                    "from", "p@example.org",
+                    "subject", "plain",
+                    "body", "A plaintext ticket."))));
+    assertThatThrownBy(
+            () -> WorkflowStub.fromTyped(plain).getResult(60, TimeUnit.SECONDS, RunState.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo("PlaintextInput"));
+    assertThat(rawClient.fetchHistory(plainId).getEvents())
+        .noneMatch(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+        .noneMatch(HistoryEvent::hasMarkerRecordedEventAttributes);
   }
 
   @Test

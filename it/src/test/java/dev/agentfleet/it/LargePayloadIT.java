@@ -154,6 +154,9 @@ class LargePayloadIT extends FleetItBase {
     Files.writeString(agents.resolve("short-history.yaml"), playbook);
     Cli shortHistory =
         new Cli(server.address(), home).withEnv("FLEET_AGENTS_DIR", agents.toString());
+    // not deployed with the worker: published (signed with the release key) so the worker runs it
+    awaitSandboxTables();
+    ok(shortHistory.run("agents", "publish", "short-history"));
     Map<String, Object> ticket = new LinkedHashMap<>();
     ticket.put("id", "LONG-1");
     ticket.put("from", "tom@example.com");

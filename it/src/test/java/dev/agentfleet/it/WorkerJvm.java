@@ -1,5 +1,6 @@
 package dev.agentfleet.it;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -58,6 +59,17 @@ final class WorkerJvm implements AutoCloseable {
     env.put("FLEET_MODEL_PROVIDER", "offline");
     env.put("FLEET_MODEL_LATENCY_MS", String.valueOf(modelLatencyMillis));
     env.put("FLEET_CODEC_PORT", "0");
+    // Deployed with the worker: the repository's agents and the ITs' own (it/src/test/resources).
+    env.put(
+        "FLEET_AGENTS_DIR",
+        Repo.root().resolve("agents")
+            + File.pathSeparator
+            + Repo.root()
+                .resolve("it")
+                .resolve("src")
+                .resolve("test")
+                .resolve("resources")
+                .resolve("agents"));
     env.putAll(extraEnv);
     process = builder.start();
     return this;

@@ -13,6 +13,9 @@ import dev.agentfleet.activities.calibration.CalibratedModelActivities;
 import dev.agentfleet.activities.calibration.ConfidenceCalibrations;
 import dev.agentfleet.activities.connector.ActionActivitiesImpl;
 import dev.agentfleet.activities.cost.CostControls;
+import dev.agentfleet.activities.definition.DeployedDefinitions;
+import dev.agentfleet.activities.definition.PublishedDefinitions;
+import dev.agentfleet.activities.ledger.FleetSettings;
 import dev.agentfleet.activities.ledger.Ledger;
 import dev.agentfleet.activities.ledger.LedgerLocation;
 import dev.agentfleet.activities.memory.MemoryActivitiesImpl;
@@ -21,11 +24,13 @@ import dev.agentfleet.activities.model.ModelConfig;
 import dev.agentfleet.activities.model.OfflineModelProvider;
 import dev.agentfleet.activities.model.SimulatedLatencyProvider;
 import dev.agentfleet.blobstore.BlobStore;
+import dev.agentfleet.worker.config.DefinitionSettings;
 import dev.agentfleet.worker.config.FleetConfig;
 import dev.agentfleet.worker.tracing.LogContextInterceptor;
 import dev.agentfleet.workflows.agent.AgentActivities;
 import dev.agentfleet.workflows.audit.AuditAnchorWorkflowImpl;
 import dev.agentfleet.workflows.batch.BatchWorkflowImpl;
+import dev.agentfleet.workflows.definition.TrustedDefinitions;
 import dev.agentfleet.workflows.model.ModelActivities;
 import dev.agentfleet.workflows.model.ModelTiers;
 import dev.agentfleet.workflows.playbook.CachedDefinitionChecks;
@@ -156,6 +161,34 @@ public final class FleetWorker implements AutoCloseable {
             ledger, OfflineModelProvider::sharedEmbeddingModel, config.memory()),
         new ApprovalActivitiesImpl(approvals),
         new BatchActivitiesImpl(blobs),
+        new CachedDefinitionChecks(DEFINITIONS_REMEMBERED),
+        trustedDefinitions(config.definitions(), ledger));
+  }
+
+  /**
+   * The definitions this worker runs: those deployed with it (its agents folders) and those
+   * published with a signature its release keys verify; inline ones only when told to trust local
+   * definitions (development).
+   */
+  private static TrustedDefinitions trustedDefinitions(DefinitionSettings settings, Ledger ledger) {
+    ApprovalKeyRing releaseKeys =
+        ApprovalKeyRing.fromFile(
+            settings.releasePublicKeys(),
+            "release public keys",
+            "./fleet agents publish creates the release key pair, or point"
+                + " FLEET_RELEASE_PUBLIC_KEYS at the release keys' public half");
+    DeployedDefinitions deployed = new DeployedDefinitions(settings.agentsDirs());
+    deployed.current();
+    log.info(
+        "running definitions deployed in {} and published with a signature from {}{}",
+        settings.agentsDirs(),
+        settings.releasePublicKeys(),
+        settings.trustLocal()
+            ? "; FLEET_TRUST_LOCAL_DEFINITIONS is on: definitions clients send inline run too"
+            : "");
+    return new TrustedDefinitions(
+        List.of(deployed, new PublishedDefinitions(ledger, releaseKeys)),
+        settings.trustLocal(),
         new CachedDefinitionChecks(DEFINITIONS_REMEMBERED));
   }
 
@@ -221,6 +254,14 @@ public final class FleetWorker implements AutoCloseable {
         .setWorkerInterceptors(all.toArray(new WorkerInterceptor[0]))
         .setUsingVirtualWorkflowThreads(true)
         .build();
+  }
+
+  /**
+   * Records in the ledger that this fleet encrypts payloads (with the active key's id), so a CLI
+   * that was not told finds it there and never starts a plaintext run.
+   */
+  public void declarePayloadEncryption(String activeKeyId) {
+    FleetSettings.declarePayloadEncryption(ledger, activeKeyId);
   }
 
   /** Starts polling. */

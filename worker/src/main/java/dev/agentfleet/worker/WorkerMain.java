@@ -5,6 +5,7 @@ import com.uber.m3.tally.Scope;
 import dev.agentfleet.activities.ledger.LedgerLocation;
 import dev.agentfleet.worker.codec.CodecServer;
 import dev.agentfleet.worker.codec.PayloadEncryptionConfig;
+import dev.agentfleet.worker.codec.PlaintextInputs;
 import dev.agentfleet.worker.config.FleetConfig;
 import dev.agentfleet.worker.metrics.FleetMeters;
 import dev.agentfleet.worker.metrics.MetricsServer;
@@ -19,6 +20,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.common.interceptors.WorkflowClientInterceptor;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.envconfig.ClientConfigProfile;
@@ -28,6 +30,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -81,13 +85,25 @@ public final class WorkerMain {
                 .build());
     WorkflowClientOptions.Builder clientOptions =
         WorkflowClientOptions.newBuilder(profile.toWorkflowClientOptions()).setNamespace(namespace);
-    encryption.ifPresent(e -> clientOptions.setDataConverter(EncryptedDataConverter.of(e.keys())));
+    List<WorkerInterceptor> interceptors = new ArrayList<>(tracing.workerInterceptors());
+    if (encryption.isPresent()) {
+      // Fail closed: a run whose input arrives in plaintext is refused
+      // (FLEET_ACCEPT_PLAINTEXT_INPUTS
+      // =true lets them run while a fleet switches to encryption with runs in flight).
+      PlaintextInputs plaintext = new PlaintextInputs();
+      clientOptions.setDataConverter(
+          plaintext.tracking(EncryptedDataConverter.of(encryption.get().keys())));
+      if (!"true".equalsIgnoreCase(System.getenv("FLEET_ACCEPT_PLAINTEXT_INPUTS"))) {
+        interceptors.add(plaintext.guard());
+      }
+    }
     if (tracing.enabled()) {
       clientOptions.setInterceptors(
           tracing.clientInterceptors().toArray(new WorkflowClientInterceptor[0]));
     }
     WorkflowClient client = WorkflowClient.newInstance(stubs, clientOptions.build());
-    FleetWorker worker = new FleetWorker(client, config, registry, tracing.workerInterceptors());
+    FleetWorker worker = new FleetWorker(client, config, registry, interceptors);
+    encryption.ifPresent(e -> worker.declarePayloadEncryption(e.keys().active().id()));
     MetricsServer metrics =
         config.metricsPort() > 0
             ? new MetricsServer(

@@ -27,21 +27,40 @@ public final class ApprovalKeyRing {
 
   private final Path file;
   private final Map<String, PublicKey> fixed;
+  private final String what;
+  private final String missingHint;
   private Snapshot snapshot;
 
-  private ApprovalKeyRing(Path file, Map<String, PublicKey> fixed) {
+  private ApprovalKeyRing(Path file, Map<String, PublicKey> fixed, String what, String hint) {
     this.file = file;
     this.fixed = fixed;
+    this.what = what;
+    this.missingHint = hint;
   }
 
   /** The keys listed in a file, re-read when it changes; a missing file trusts no key. */
   public static ApprovalKeyRing fromFile(Path file) {
-    return new ApprovalKeyRing(file.toAbsolutePath(), null);
+    return fromFile(
+        file,
+        "approval public keys",
+        "./fleet up creates the fleet's key pair, or point FLEET_APPROVAL_PUBLIC_KEYS at the"
+            + " approvers' public keys");
+  }
+
+  /**
+   * Public keys of another purpose in the same file format (the release keys that sign published
+   * definitions, say), re-read when the file changes.
+   *
+   * @param what names the keys in messages ("release public keys")
+   * @param missingHint what to do when the file does not exist
+   */
+  public static ApprovalKeyRing fromFile(Path file, String what, String missingHint) {
+    return new ApprovalKeyRing(file.toAbsolutePath(), null, what, missingHint);
   }
 
   /** A fixed set of keys, for embedding and tests. */
   public static ApprovalKeyRing of(Map<String, PublicKey> keys) {
-    return new ApprovalKeyRing(null, Map.copyOf(keys));
+    return new ApprovalKeyRing(null, Map.copyOf(keys), "approval public keys", null);
   }
 
   /** The key with this id, if trusted. */
@@ -76,15 +95,7 @@ public final class ApprovalKeyRing {
       attributes = Files.readAttributes(file, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
       snapshot =
-          new Snapshot(
-              null,
-              -1,
-              -1,
-              Map.of(),
-              "no approval public keys at "
-                  + file
-                  + " — ./fleet up creates the fleet's key pair, or point"
-                  + " FLEET_APPROVAL_PUBLIC_KEYS at the approvers' public keys");
+          new Snapshot(null, -1, -1, Map.of(), "no " + what + " at " + file + " — " + missingHint);
       return snapshot;
     } catch (IOException e) {
       return unreadable(e);
@@ -105,7 +116,7 @@ public final class ApprovalKeyRing {
               modified,
               attributes.size(),
               keys,
-              keys.isEmpty() ? file + " lists no approval public key" : null);
+              keys.isEmpty() ? file + " lists no " + what : null);
     } catch (IOException e) {
       return unreadable(e);
     } catch (IllegalArgumentException e) {
@@ -117,8 +128,7 @@ public final class ApprovalKeyRing {
 
   private Snapshot unreadable(IOException e) {
     snapshot =
-        new Snapshot(
-            null, -1, -1, Map.of(), "cannot read approval public keys at " + file + ": " + e);
+        new Snapshot(null, -1, -1, Map.of(), "cannot read " + what + " at " + file + ": " + e);
     return snapshot;
   }
 }

@@ -111,6 +111,12 @@ public final class BenchFleet implements AutoCloseable {
     env.put("FLEET_METRICS_PORT", Integer.toString(metricsPort));
     env.put("FLEET_CODEC_PORT", "0");
     env.put("FLEET_LOG_FORMAT", "text");
+    // The worker runs the benchmark agents and those derived from them (BenchContext): deployed.
+    env.put(
+        "FLEET_AGENTS_DIR",
+        repo.resolve("bench").resolve("agents")
+            + java.io.File.pathSeparator
+            + repo.resolve(".fleet").resolve("bench").resolve("agents"));
     env.putAll(workerSettings);
     TemporalConnection temporal = TemporalConnection.fromEnvironment(clientEnv);
     BenchFleet fleet = new BenchFleet(name, paths, temporal, env, metricsPort, out);

@@ -76,7 +76,7 @@ public final class BatchLauncher {
                         WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
                     .setStaticSummary(
                         "batch: "
-                            + input.definition().name()
+                            + input.agent()
                             + " over "
                             + input.source()
                             + " ("

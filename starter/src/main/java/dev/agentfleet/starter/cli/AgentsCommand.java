@@ -16,7 +16,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "agents",
     description = "List the agents in the agents folder (FLEET_AGENTS_DIR, default agents/).",
-    subcommands = {AgentsValidateCommand.class, AgentsShowCommand.class})
+    subcommands = {
+      AgentsValidateCommand.class,
+      AgentsShowCommand.class,
+      AgentsPublishCommand.class
+    })
 final class AgentsCommand implements Callable<Integer> {
 
   private final FleetContext context;

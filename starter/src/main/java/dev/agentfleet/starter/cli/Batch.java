@@ -40,7 +40,8 @@ record Batch(
         new AgentCatalog(context.paths().agents(), context.paths()::show).load(agent);
     ReadResult input = read(context, playbook, inputPath);
     RunLauncher.Outcome outcome =
-        new RunLauncher(context.connectedTemporal()).launch(playbook, input.records());
+        new RunLauncher(context.connectedTemporal(), RunLauncher.sendsDefinition(context.env()))
+            .launch(playbook, input.records());
     return new Batch(playbook, input, outcome.started(), outcome.duplicates(), input.rejected());
   }
 

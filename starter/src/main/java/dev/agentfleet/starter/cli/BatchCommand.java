@@ -12,11 +12,13 @@ import dev.agentfleet.starter.batch.BatchUpload;
 import dev.agentfleet.starter.connection.TemporalConnection;
 import dev.agentfleet.starter.records.ReadResult;
 import dev.agentfleet.starter.records.Rejection;
+import dev.agentfleet.starter.runs.RunLauncher;
 import dev.agentfleet.workflows.batch.BatchChunk;
 import dev.agentfleet.workflows.batch.BatchIds;
 import dev.agentfleet.workflows.batch.BatchInput;
 import dev.agentfleet.workflows.batch.BatchProgress;
 import dev.agentfleet.workflows.blob.BlobRef;
+import dev.agentfleet.workflows.definition.DefinitionRef;
 import dev.agentfleet.workflows.playbook.Playbook;
 import java.time.Duration;
 import java.util.List;
@@ -133,9 +135,10 @@ final class BatchCommand implements Callable<Integer> {
       BatchUpload upload = new BatchUpload(store.store());
       List<BatchChunk> chunks = upload.records(read.records());
       BlobRef rejectedRef = upload.rejected(read.rejected());
+      boolean inline = RunLauncher.sendsDefinition(context.env());
       BatchInput batch =
           new BatchInput(
-              playbook.definition(),
+              inline ? playbook.definition() : null,
               playbook.hash(),
               source.name(),
               chunks,
@@ -144,7 +147,8 @@ final class BatchCommand implements Callable<Integer> {
               read.duplicates().size(),
               read.rejected().size(),
               rejectedRef,
-              null);
+              null,
+              DefinitionRef.of(playbook));
       rejected = read.rejected();
       boolean started = launcher.start(batchId, batch);
       context

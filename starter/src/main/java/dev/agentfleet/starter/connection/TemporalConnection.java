@@ -61,7 +61,10 @@ public final class TemporalConnection implements AutoCloseable {
    * the CLI at another server.
    */
   public static TemporalConnection fromEnvironment(Map<String, String> env) {
-    Optional<PayloadKeyFile> keyFile = PayloadKeyFile.configured(env);
+    Optional<PayloadKeyFile> configured = PayloadKeyFile.configured(env);
+    // Encryption is the deployment's: when the workers declared it, encrypt whatever env says.
+    Optional<PayloadKeyFile> keyFile =
+        configured.isPresent() ? configured : DeploymentEncryption.requiredKeyFile(env);
     try {
       return new TemporalConnection(
           ClientConfigProfile.load(

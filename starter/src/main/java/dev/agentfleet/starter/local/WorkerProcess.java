@@ -2,6 +2,7 @@ package dev.agentfleet.starter.local;
 
 import dev.agentfleet.blobstore.BlobSettings;
 import dev.agentfleet.starter.FleetException;
+import dev.agentfleet.starter.connection.DeploymentEncryption;
 import dev.agentfleet.starter.connection.PayloadKeyFile;
 import dev.agentfleet.starter.connection.TemporalConnection;
 import dev.agentfleet.workflows.run.TaskQueues;
@@ -83,11 +84,15 @@ public final class WorkerProcess {
     childEnv.put("FLEET_HOME", paths.home().toString());
     childEnv.put("FLEET_PID_FILE", paths.workerPid().toString());
     childEnv.put("FLEET_REPO", paths.repo().toString());
+    // The definitions deployed with this worker: the fleet's agents folder, unless set on purpose.
+    childEnv.putIfAbsent("FLEET_AGENTS_DIR", paths.agents().toString());
     // The worker reads the blobs the CLI writes: same folder, whatever the worker's directory.
     childEnv.put(
         "FLEET_BLOB_DIR",
         BlobSettings.fromEnv(env, paths.home(), paths.repo()).folder().toString());
+    // A fleet whose workers once encrypted keeps encrypting (see DeploymentEncryption).
     PayloadKeyFile.configured(env)
+        .or(() -> DeploymentEncryption.requiredKeyFile(env))
         .ifPresent(keys -> childEnv.put("FLEET_PAYLOAD_KEYS", keys.path().toString()));
     Instant startedAt = Instant.now();
     Process process =

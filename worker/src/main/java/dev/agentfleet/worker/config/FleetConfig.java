@@ -48,6 +48,7 @@ import java.util.Map;
  * @param cost the response cache switch, per-agent quotas and per-tier rate limits ({@code
  *     FLEET_MODEL_CACHE}, {@code FLEET_QUOTAS}, {@code FLEET_QUOTA_<AGENT>}, {@code
  *     FLEET_MODEL_RPS_<TIER>})
+ * @param definitions which agent definitions this worker runs (see {@link DefinitionSettings})
  */
 public record FleetConfig(
     Path home,
@@ -68,7 +69,8 @@ public record FleetConfig(
     Path approvalPublicKeys,
     MemoryConfig memory,
     BlobSettings blobs,
-    CostConfig cost) {
+    CostConfig cost,
+    DefinitionSettings definitions) {
 
   /** The metrics endpoint's default address: this machine only. */
   public static final String LOOPBACK = "127.0.0.1";
@@ -98,7 +100,8 @@ public record FleetConfig(
         pathVar(env, "FLEET_APPROVAL_PUBLIC_KEYS", home.resolve("keys").resolve("approvals.pub")),
         MemoryConfig.fromEnv(env),
         BlobSettings.fromEnv(env, home, Path.of("").toAbsolutePath()),
-        CostConfig.fromEnv(env));
+        CostConfig.fromEnv(env),
+        DefinitionSettings.fromEnv(env, home));
   }
 
   /** The address the metrics endpoint binds; loopback unless {@code FLEET_METRICS_HOST} is set. */

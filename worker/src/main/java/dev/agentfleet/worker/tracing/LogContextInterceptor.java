@@ -66,10 +66,7 @@ public final class LogContextInterceptor extends WorkerInterceptorBase {
       @Override
       public WorkflowOutput execute(WorkflowInput input) {
         Object[] args = input.getArguments();
-        String agent =
-            args.length > 0 && args[0] instanceof AgentRunInput run && run.definition() != null
-                ? run.definition().name()
-                : null;
+        String agent = args.length > 0 && args[0] instanceof AgentRunInput run ? run.agent() : null;
         try (MDC.MDCCloseable ignored = put(AGENT, agent)) {
           return super.execute(input);
         }

@@ -30,10 +30,19 @@ public final class ApprovalKeys {
 
   /** Signs the statement; returns the base64 signature. */
   public static String sign(PrivateKey key, ApprovalStatement statement) {
+    return sign(key, statement.bytes());
+  }
+
+  /**
+   * Signs any statement's canonical bytes (a published definition's, say); returns the base64
+   * signature. Each kind of statement starts with its own tag, so one kind never verifies as
+   * another.
+   */
+  public static String sign(PrivateKey key, byte[] statement) {
     try {
       Signature signer = Signature.getInstance(ALGORITHM);
       signer.initSign(key);
-      signer.update(statement.bytes());
+      signer.update(statement);
       return Base64.getEncoder().encodeToString(signer.sign());
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException(
@@ -43,13 +52,18 @@ public final class ApprovalKeys {
 
   /** True when the signature is a valid base64 Ed25519 signature of the statement by the key. */
   public static boolean verify(PublicKey key, ApprovalStatement statement, String signature) {
+    return verify(key, statement.bytes(), signature);
+  }
+
+  /** True when the signature is a valid base64 Ed25519 signature of the bytes by the key. */
+  public static boolean verify(PublicKey key, byte[] statement, String signature) {
     if (signature == null) {
       return false;
     }
     try {
       Signature verifier = Signature.getInstance(ALGORITHM);
       verifier.initVerify(key);
-      verifier.update(statement.bytes());
+      verifier.update(statement);
       return verifier.verify(Base64.getDecoder().decode(signature.strip()));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       return false;

@@ -19,16 +19,22 @@ final class BatchChildren {
   private BatchChildren() {}
 
   static ChildWorkflowOptions options(
-      AgentDefinition definition, WorkItem item, String workflowId, String taskQueue) {
-    String subject = RunLabels.subject(definition, item);
+      BatchInput input, WorkItem item, String workflowId, String taskQueue) {
+    AgentDefinition definition = input.definition();
+    String agent = input.agent();
+    String subjectField =
+        definition != null
+            ? definition.subjectField()
+            : input.ref() == null ? null : input.ref().subjectField();
+    String subject = RunLabels.subject(subjectField, item);
     return ChildWorkflowOptions.newBuilder()
         .setWorkflowId(workflowId)
         .setTaskQueue(taskQueue)
         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .setMemo(Map.of("subject", subject))
-        .setStaticSummary(RunLabels.summary(definition, subject))
-        .setTypedSearchAttributes(RunLabels.atStart(definition, item))
+        .setStaticSummary(RunLabels.summary(agent, subject))
+        .setTypedSearchAttributes(RunLabels.atStart(agent, item))
         .build();
   }
 }

@@ -1,6 +1,7 @@
 package dev.agentfleet.workflows.batch;
 
 import dev.agentfleet.workflows.blob.BlobRef;
+import dev.agentfleet.workflows.definition.DefinitionRef;
 import dev.agentfleet.workflows.playbook.AgentDefinition;
 import java.util.List;
 
@@ -18,6 +19,8 @@ import java.util.List;
  * @param rejectedLines input lines the CLI could not read
  * @param rejectedLinesRef the blob listing the rejected lines; null when none
  * @param continuation what the previous execution carried over; null for a fresh batch
+ * @param ref the definition by hash, which every child run names; batches started before runs named
+ *     their definition by hash carry {@code definition} instead and no reference
  */
 public record BatchInput(
     AgentDefinition definition,
@@ -29,7 +32,8 @@ public record BatchInput(
     int repeatedIds,
     int rejectedLines,
     BlobRef rejectedLinesRef,
-    BatchContinuation continuation) {
+    BatchContinuation continuation,
+    DefinitionRef ref) {
 
   /** The concurrency window when none is asked for. */
   public static final int DEFAULT_CONCURRENCY = 50;
@@ -42,6 +46,40 @@ public record BatchInput(
     concurrency = concurrency > 0 ? concurrency : DEFAULT_CONCURRENCY;
     childrenPerExecution =
         childrenPerExecution > 0 ? childrenPerExecution : DEFAULT_CHILDREN_PER_EXECUTION;
+  }
+
+  /** A batch that carries its whole definition (as batches did before {@link DefinitionRef}). */
+  public BatchInput(
+      AgentDefinition definition,
+      String definitionHash,
+      String source,
+      List<BatchChunk> chunks,
+      int concurrency,
+      int childrenPerExecution,
+      int repeatedIds,
+      int rejectedLines,
+      BlobRef rejectedLinesRef,
+      BatchContinuation continuation) {
+    this(
+        definition,
+        definitionHash,
+        source,
+        chunks,
+        concurrency,
+        childrenPerExecution,
+        repeatedIds,
+        rejectedLines,
+        rejectedLinesRef,
+        continuation,
+        null);
+  }
+
+  /** The agent's name: the definition's, else the reference's. */
+  public String agent() {
+    if (definition != null) {
+      return definition.name();
+    }
+    return ref == null ? null : ref.agent();
   }
 
   /** The number of records in all chunks. */
@@ -65,6 +103,7 @@ public record BatchInput(
         repeatedIds,
         rejectedLines,
         rejectedLinesRef,
-        next);
+        next,
+        ref);
   }
 }

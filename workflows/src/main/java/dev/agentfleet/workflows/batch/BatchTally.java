@@ -93,7 +93,7 @@ final class BatchTally {
   BatchProgress snapshot() {
     return new BatchProgress(
         batchId,
-        input.definition() == null ? null : input.definition().name(),
+        input.agent(),
         input.definitionHash(),
         input.source(),
         total,

@@ -65,7 +65,7 @@ public class BatchWorkflowImpl implements BatchWorkflow {
     if (input.continuation() == null) {
       log.info(
           "batch started: agent={} records={} concurrency={}",
-          input.definition().name(),
+          input.agent(),
           input.total(),
           input.concurrency());
     }
@@ -110,7 +110,7 @@ public class BatchWorkflowImpl implements BatchWorkflow {
   }
 
   private void start(BatchInput input, WorkItem item) {
-    String agent = input.definition().name();
+    String agent = input.agent();
     String workflowId = WorkflowIds.forRecord(agent, item.id());
     if (open.containsKey(workflowId)) {
       tally.skippedDuplicate();
@@ -119,18 +119,25 @@ public class BatchWorkflowImpl implements BatchWorkflow {
     AgentWorkflow child =
         Workflow.newChildWorkflowStub(
             AgentWorkflow.class,
-            BatchChildren.options(
-                input.definition(), item, workflowId, Workflow.getInfo().getTaskQueue()));
+            BatchChildren.options(input, item, workflowId, Workflow.getInfo().getTaskQueue()));
     open.put(workflowId, RunStatus.RUNNING);
     tally.started();
-    Promise<RunState> result =
-        Async.function(
-            child::run, new AgentRunInput(input.definition(), input.definitionHash(), item));
+    Promise<RunState> result = Async.function(child::run, childInput(input, item));
     result.handle(
         (state, failure) -> {
           closed(workflowId, state, failure);
           return null;
         });
+  }
+
+  /**
+   * A child's input: by reference when the batch names its definition by hash, else (a batch
+   * started before runs named their definition by hash) the whole definition, as it was.
+   */
+  private static AgentRunInput childInput(BatchInput input, WorkItem item) {
+    return input.definition() == null && input.ref() != null
+        ? AgentRunInput.byReference(input.ref(), item)
+        : new AgentRunInput(input.definition(), input.definitionHash(), item);
   }
 
   /** A child ended, or could not start: it leaves the window and lands in its final count. */
@@ -145,6 +152,9 @@ public class BatchWorkflowImpl implements BatchWorkflow {
       log.warn("child {} failed: {}", workflowId, failure.getMessage());
       tally.move(was, RunStatus.FAILED);
     } else if (state == null || state.status() == null || !state.status().terminal()) {
+      tally.move(was, RunStatus.FAILED);
+    } else if (state.status() == RunStatus.REFUSED) {
+      // A refused child is counted with the failed ones: the batch's report has no other column.
       tally.move(was, RunStatus.FAILED);
     } else {
       tally.move(was, state.status());

@@ -64,7 +64,8 @@ public final class PlaybookParser {
       problems.add(source + ": the playbook could not be validated: " + e);
     }
     linter.validated(problems, source);
-    return linter.result(source, new Playbook(definition, WorkflowIds.shortHash(text), source));
+    String sha256 = WorkflowIds.sha256(text);
+    return linter.result(source, new Playbook(definition, sha256.substring(0, 12), source, sha256));
   }
 
   /**

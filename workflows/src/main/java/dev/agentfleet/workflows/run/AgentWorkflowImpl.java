@@ -3,6 +3,9 @@ package dev.agentfleet.workflows.run;
 import com.uber.m3.tally.Scope;
 import dev.agentfleet.workflows.approval.ApprovalDecision;
 import dev.agentfleet.workflows.batch.BatchParent;
+import dev.agentfleet.workflows.definition.DefinitionRef;
+import dev.agentfleet.workflows.definition.DefinitionTrust;
+import dev.agentfleet.workflows.definition.DefinitionVerdict;
 import dev.agentfleet.workflows.memory.RunMemory;
 import dev.agentfleet.workflows.playbook.ActionStep;
 import dev.agentfleet.workflows.playbook.AgentDefinition;
@@ -58,6 +61,12 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   /** The change id under which runs check their definition before the first step. */
   static final String VALIDATE_DEFINITION = "validate-definition";
 
+  /**
+   * The change id under which runs resolve the definition they name to one the worker trusts
+   * (deployed with it, or published and signed) before anything else, and end refused otherwise.
+   */
+  static final String TRUSTED_DEFINITION = "trusted-definition";
+
   private static final LocalActivityOptions DEFINITION_CHECK =
       LocalActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(10))
@@ -72,16 +81,40 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   @Override
   public RunState run(AgentRunInput input) {
-    ctx.begin(input);
-    AgentDefinition def = input.definition();
+    int trust = Workflow.getVersion(TRUSTED_DEFINITION, Workflow.DEFAULT_VERSION, 1);
+    AgentDefinition def;
+    DefinitionRef ref;
+    if (trust == Workflow.DEFAULT_VERSION) {
+      // Recorded before runs named their definition by hash: replays as it ran.
+      def = input.definition();
+      ref = null;
+      ctx.begin(input);
+    } else {
+      DefinitionVerdict verdict =
+          Workflow.newLocalActivityStub(DefinitionTrust.class, DEFINITION_CHECK)
+              .resolve(input.claim());
+      if (!verdict.runnable() && verdict.definition() == null) {
+        return refused(input, verdict);
+      }
+      def = verdict.definition();
+      String sha256 = verdict.sha256();
+      ref = sha256 == null ? null : new DefinitionRef(def.name(), sha256, def.subjectField());
+      String hash = ref != null ? ref.shortHash() : input.definitionHash();
+      ctx.begin(def, def.name(), hash, input.item());
+      if (!verdict.problems().isEmpty()) {
+        refuseInvalid(verdict.problems());
+        AuditFlush.flush(ctx);
+        return ctx.snapshot();
+      }
+    }
     Scope metrics = Workflow.getMetricsScope().tagged(Map.of("agent", def.name()));
     Continuation carried = input.continuation();
     String next = def.start();
     int executed = 0;
     if (carried == null) {
       metrics.counter("fleet_runs_started").inc(1);
-      log.info("run started: agent={} version={}", def.name(), input.definitionHash());
-      if (refusedAsInvalid(def)) {
+      log.info("run started: agent={} version={}", def.name(), ctx.definitionHash());
+      if (trust == Workflow.DEFAULT_VERSION && refusedAsInvalid(def)) {
         AuditFlush.flush(ctx);
         return ctx.snapshot();
       }
@@ -101,7 +134,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     int executedHere = 0;
     while (next != null && !ctx.status().terminal()) {
       if (mayContinueAsNew && executedHere > 0 && historyTooLong(def)) {
-        continueAsNew(input, next, executed);
+        continueAsNew(input, ref, next, executed);
       }
       executedHere++;
       if (++executed > def.maxSteps()) {
@@ -155,13 +188,37 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     if (problems.isEmpty()) {
       return false;
     }
+    refuseInvalid(problems);
+    return true;
+  }
+
+  private void refuseInvalid(List<String> problems) {
     problems.forEach(p -> ctx.recordError(null, "InvalidPlaybook", p));
     ctx.finish(
         RunStatus.FAILED,
         "refused: the playbook is invalid ("
             + problems.size()
             + " problem(s), see the errors); no step ran");
-    return true;
+  }
+
+  /**
+   * Ends a run whose definition the worker does not trust: refused, with the reason in its errors
+   * and the audit log, before any step ran. A continued run keeps the state it carried.
+   */
+  private RunState refused(AgentRunInput input, DefinitionVerdict verdict) {
+    String hash =
+        input.ref() != null && input.ref().sha256() != null
+            ? input.ref().shortHash()
+            : input.definitionHash();
+    ctx.begin(null, input.agent(), hash, input.item());
+    if (input.continuation() != null) {
+      ctx.resume(input.continuation());
+    }
+    log.warn("run refused: agent={} definition={}", input.agent(), hash);
+    ctx.recordError(null, "UntrustedDefinition", verdict.refusal());
+    ctx.finish(RunStatus.REFUSED, verdict.refusal());
+    AuditFlush.flush(ctx);
+    return ctx.snapshot();
   }
 
   /**
@@ -177,7 +234,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
    * Continues the run as a new execution of the same workflow id that starts at {@code next} with
    * the whole state carried over; the memo and the search attributes go along.
    */
-  private void continueAsNew(AgentRunInput input, String next, int executed) {
+  private void continueAsNew(AgentRunInput input, DefinitionRef ref, String next, int executed) {
     int continuations = input.continuation() == null ? 1 : input.continuation().continuations() + 1;
     log.info(
         "continuing as new: history={} events, next={}, continuation={}",
@@ -199,11 +256,18 @@ public class AgentWorkflowImpl implements AgentWorkflow {
             .setMemo(memo)
             .setTypedSearchAttributes(Workflow.getTypedSearchAttributes())
             .build(),
-        new AgentRunInput(
-            input.definition(),
-            input.definitionHash(),
-            input.item(),
-            ctx.continuation(next, executed, continuations)));
+        ref == null
+            ? new AgentRunInput(
+                input.definition(),
+                input.definitionHash(),
+                input.item(),
+                ctx.continuation(next, executed, continuations))
+            : new AgentRunInput(
+                null,
+                ref.shortHash(),
+                input.item(),
+                ctx.continuation(next, executed, continuations),
+                ref));
   }
 
   private String execute(StepDef step) {

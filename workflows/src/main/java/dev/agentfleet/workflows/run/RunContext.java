@@ -24,6 +24,7 @@ public final class RunContext {
 
   private final String workflowId;
   private AgentDefinition definition;
+  private String agent;
   private String definitionHash;
   private WorkItem item;
   private String subject;
@@ -57,17 +58,31 @@ public final class RunContext {
 
   /** Fixes the run's definition and work item and publishes the first search attributes. */
   public void begin(AgentRunInput input) {
-    this.definition = input.definition();
-    this.definitionHash = input.definitionHash();
-    this.item = input.item();
+    begin(input.definition(), input.agent(), input.definitionHash(), input.item());
+  }
+
+  /**
+   * Fixes the run's definition (the one the worker trusts; null when it refused to run any) and
+   * work item, and publishes the first search attributes.
+   *
+   * @param agentName the agent's name: the definition's, or the one the input claimed when refused
+   */
+  public void begin(
+      AgentDefinition definition, String agentName, String definitionHash, WorkItem item) {
+    this.definition = definition;
+    this.agent = definition != null ? definition.name() : agentName;
+    this.definitionHash = definitionHash;
+    this.item = item;
     Object subjectValue =
-        definition.subjectField() == null ? null : item.fields().get(definition.subjectField());
+        definition == null || definition.subjectField() == null
+            ? null
+            : item.fields().get(definition.subjectField());
     this.subject =
         subjectValue == null ? null : String.valueOf(BlobReferences.inline(subjectValue));
     Workflow.upsertTypedSearchAttributes(
-        FleetSearchAttributes.AGENT.valueSet(definition.name()),
+        FleetSearchAttributes.AGENT.valueSet(agent == null ? "" : agent),
         FleetSearchAttributes.RECORD_ID.valueSet(item.id()),
-        FleetSearchAttributes.DEFINITION.valueSet(definitionHash),
+        FleetSearchAttributes.DEFINITION.valueSet(definitionHash == null ? "" : definitionHash),
         FleetSearchAttributes.STATUS.valueSet(status.wireName()),
         FleetSearchAttributes.NEEDS_APPROVAL.valueSet(false));
   }
@@ -142,7 +157,7 @@ public final class RunContext {
   }
 
   public String agent() {
-    return definition == null ? null : definition.name();
+    return agent;
   }
 
   public RunStatus status() {

@@ -20,8 +20,12 @@ public final class RunLabels {
    * id when the agent names no subject or the record has none.
    */
   public static String subject(AgentDefinition definition, WorkItem item) {
-    Object value =
-        definition.subjectField() == null ? null : item.fields().get(definition.subjectField());
+    return subject(definition.subjectField(), item);
+  }
+
+  /** The record's subject (see {@link #subject(AgentDefinition, WorkItem)}) by field name. */
+  public static String subject(String subjectField, WorkItem item) {
+    Object value = subjectField == null ? null : item.fields().get(subjectField);
     String text =
         value == null
             ? ""
@@ -37,13 +41,23 @@ public final class RunLabels {
 
   /** The one-line summary the Web UI shows for the run. */
   public static String summary(AgentDefinition definition, String subject) {
-    return definition.name() + ": " + subject;
+    return summary(definition.name(), subject);
+  }
+
+  /** The one-line summary the Web UI shows for a run of the named agent. */
+  public static String summary(String agent, String subject) {
+    return agent + ": " + subject;
   }
 
   /** The search attributes a run starts with: agent, record, running, no approval needed. */
   public static SearchAttributes atStart(AgentDefinition definition, WorkItem item) {
+    return atStart(definition.name(), item);
+  }
+
+  /** The search attributes a run of the named agent starts with. */
+  public static SearchAttributes atStart(String agent, WorkItem item) {
     return SearchAttributes.newBuilder()
-        .set(FleetSearchAttributes.AGENT, definition.name())
+        .set(FleetSearchAttributes.AGENT, agent)
         .set(FleetSearchAttributes.RECORD_ID, item.id())
         .set(FleetSearchAttributes.STATUS, RunStatus.RUNNING.wireName())
         .set(FleetSearchAttributes.NEEDS_APPROVAL, false)

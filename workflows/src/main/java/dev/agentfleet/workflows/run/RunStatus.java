@@ -17,12 +17,14 @@ public enum RunStatus {
   FAILED,
   WAITING,
   DEAD_LETTERED,
-  ROLLED_BACK;
+  ROLLED_BACK,
+  /** The worker would not run the definition the run named: not deployed with it, not signed. */
+  REFUSED;
 
   public boolean terminal() {
     return switch (this) {
       case RUNNING, WAITING_APPROVAL, WAITING, DEAD_LETTERED -> false;
-      case COMPLETED, REJECTED, CLOSED, FAILED, ROLLED_BACK -> true;
+      case COMPLETED, REJECTED, CLOSED, FAILED, ROLLED_BACK, REFUSED -> true;
     };
   }
 

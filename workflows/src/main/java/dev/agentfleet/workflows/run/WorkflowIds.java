@@ -30,10 +30,15 @@ public final class WorkflowIds {
 
   /** The first 12 hex digits of the SHA-256 of the text, for ids and definition versions. */
   public static String shortHash(String text) {
+    return sha256(text).substring(0, 12);
+  }
+
+  /** The SHA-256 of the text's UTF-8 bytes, as 64 lowercase hex digits. */
+  public static String sha256(String text) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, 12);
+      return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JDK", e);
     }

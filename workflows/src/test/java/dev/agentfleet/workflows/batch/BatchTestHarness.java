@@ -8,12 +8,15 @@ import dev.agentfleet.workflows.action.ActionResult;
 import dev.agentfleet.workflows.audit.AuditActivities;
 import dev.agentfleet.workflows.audit.AuditEntry;
 import dev.agentfleet.workflows.blob.BlobRef;
+import dev.agentfleet.workflows.definition.DefinitionRef;
+import dev.agentfleet.workflows.definition.TrustedDefinitions;
 import dev.agentfleet.workflows.playbook.CachedDefinitionChecks;
 import dev.agentfleet.workflows.playbook.Playbook;
 import dev.agentfleet.workflows.playbook.PlaybookParser;
 import dev.agentfleet.workflows.run.AgentRunInput;
 import dev.agentfleet.workflows.run.AgentWorkflow;
 import dev.agentfleet.workflows.run.AgentWorkflowImpl;
+import dev.agentfleet.workflows.run.FakeDefinitionSource;
 import dev.agentfleet.workflows.run.FleetSearchAttributes;
 import dev.agentfleet.workflows.run.RunState;
 import dev.agentfleet.workflows.run.TaskQueues;
@@ -104,6 +107,7 @@ final class BatchTestHarness implements AutoCloseable {
   final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
   final Chunks chunks = new Chunks();
   final HeldActions actions = new HeldActions();
+  final FakeDefinitionSource definitions = new FakeDefinitionSource();
   final Playbook playbook;
 
   BatchTestHarness() {
@@ -120,9 +124,14 @@ final class BatchTestHarness implements AutoCloseable {
     Worker worker = env.newWorker(TaskQueues.AGENTS);
     worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class, BatchWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        chunks, actions, new NoAudit(), new CachedDefinitionChecks(16));
+        chunks,
+        actions,
+        new NoAudit(),
+        new CachedDefinitionChecks(16),
+        new TrustedDefinitions(List.of(definitions), false, new CachedDefinitionChecks(16)));
     env.start();
     playbook = PlaybookParser.parse(PLAYBOOK, "batch-test.yaml");
+    definitions.trust(playbook);
   }
 
   /**
@@ -162,7 +171,7 @@ final class BatchTestHarness implements AutoCloseable {
       refs.add(chunks.put(records.subList(from, Math.min(records.size(), from + chunkSize))));
     }
     return new BatchInput(
-        playbook.definition(),
+        null,
         playbook.hash(),
         "test.jsonl",
         refs,
@@ -171,7 +180,8 @@ final class BatchTestHarness implements AutoCloseable {
         0,
         0,
         null,
-        null);
+        null,
+        DefinitionRef.of(playbook));
   }
 
   BatchWorkflow start(String name, BatchInput input) {
@@ -205,7 +215,7 @@ final class BatchTestHarness implements AutoCloseable {
                     .setWorkflowId(WorkflowIds.forRecord("batch-test", item.id()))
                     .setTaskQueue(TaskQueues.AGENTS)
                     .build());
-    WorkflowClient.start(run::run, new AgentRunInput(playbook.definition(), playbook.hash(), item));
+    WorkflowClient.start(run::run, AgentRunInput.byReference(DefinitionRef.of(playbook), item));
     return run;
   }
 

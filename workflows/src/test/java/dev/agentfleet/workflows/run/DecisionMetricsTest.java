@@ -118,7 +118,9 @@ class DecisionMetricsTest {
         approvals,
         new FakeMemoryActivities(),
         new ScriptedAgentActivities(),
-        new CachedDefinitionChecks(16));
+        new CachedDefinitionChecks(16),
+        new dev.agentfleet.workflows.definition.TrustedDefinitions(
+            List.of(), true, new CachedDefinitionChecks(16)));
     for (String queue : List.of(TaskQueues.MODEL_SMALL, TaskQueues.MODEL_LARGE)) {
       env.newWorker(queue).registerActivitiesImplementations(model);
     }

@@ -3,6 +3,8 @@ package dev.agentfleet.workflows.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentfleet.workflows.approval.ApprovalDecision;
+import dev.agentfleet.workflows.definition.DefinitionRef;
+import dev.agentfleet.workflows.definition.TrustedDefinitions;
 import dev.agentfleet.workflows.playbook.CachedDefinitionChecks;
 import dev.agentfleet.workflows.playbook.Playbook;
 import dev.agentfleet.workflows.playbook.PlaybookParser;
@@ -32,9 +34,18 @@ final class WorkflowTestHarness implements AutoCloseable {
   final FakeApprovalActivities approvals = new FakeApprovalActivities();
   final FakeMemoryActivities memory = new FakeMemoryActivities();
   final ScriptedAgentActivities agent = new ScriptedAgentActivities();
+  final FakeDefinitionSource definitions = new FakeDefinitionSource();
   final Playbook playbook;
 
+  /** A harness whose worker also runs definitions sent inline (a development worker). */
   WorkflowTestHarness() {
+    this(true);
+  }
+
+  /**
+   * @param trustLocal whether the worker runs definitions a client sends that it does not hold
+   */
+  WorkflowTestHarness(boolean trustLocal) {
     FleetSearchAttributes.ALL.forEach(
         (name, type) ->
             env.registerSearchAttribute(
@@ -47,7 +58,14 @@ final class WorkflowTestHarness implements AutoCloseable {
     Worker worker = env.newWorker(TaskQueues.AGENTS);
     worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        model, actions, audit, approvals, memory, agent, new CachedDefinitionChecks(16));
+        model,
+        actions,
+        audit,
+        approvals,
+        memory,
+        agent,
+        new CachedDefinitionChecks(16),
+        new TrustedDefinitions(List.of(definitions), trustLocal, new CachedDefinitionChecks(16)));
     for (String modelQueue : List.of(TaskQueues.MODEL_SMALL, TaskQueues.MODEL_LARGE)) {
       env.newWorker(modelQueue).registerActivitiesImplementations(model, agent);
     }
@@ -79,8 +97,21 @@ final class WorkflowTestHarness implements AutoCloseable {
     return start(recordId, playbook);
   }
 
-  /** Starts a run of another playbook (a variant of the support-triage one, say). */
+  /**
+   * Starts a run of another playbook (a variant of the support-triage one, say): by reference to
+   * its hash, the worker trusting it, when it was parsed from text; else with the definition
+   * inline.
+   */
   AgentWorkflow start(String recordId, Playbook playbook) {
+    if (playbook.sha256() == null) {
+      return start(recordId, playbook, false);
+    }
+    definitions.trust(playbook);
+    return start(recordId, playbook, true);
+  }
+
+  /** Starts a run naming the playbook by hash ({@code byReference}), else carrying it inline. */
+  AgentWorkflow start(String recordId, Playbook playbook, boolean byReference) {
     String workflowId = WorkflowIds.forRecord(playbook.definition().name(), recordId);
     AgentWorkflow stub =
         client()
@@ -103,7 +134,10 @@ final class WorkflowTestHarness implements AutoCloseable {
                 "body",
                 "Please help with my order."));
     WorkflowClient.start(
-        stub::run, new AgentRunInput(playbook.definition(), playbook.hash(), item));
+        stub::run,
+        byReference
+            ? AgentRunInput.byReference(DefinitionRef.of(playbook), item)
+            : new AgentRunInput(playbook.definition(), playbook.hash(), item));
     return stub;
   }
 

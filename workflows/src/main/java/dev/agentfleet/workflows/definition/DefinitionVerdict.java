@@ -1,0 +1,48 @@
+package dev.agentfleet.workflows.definition;
+
+import dev.agentfleet.workflows.playbook.AgentDefinition;
+import java.util.List;
+
+/**
+ * What a worker decided about a run's definition; the run records it in its history (as the local
+ * activity's result), so a replay never asks again.
+ *
+ * <ul>
+ *   <li>trusted: {@code definition} is set, {@code problems} is empty, {@code refusal} is null;
+ *   <li>invalid: a local definition a development worker accepted but that cannot run ({@code
+ *       problems} lists why);
+ *   <li>refused: {@code refusal} says why; the run ends refused before any step.
+ * </ul>
+ *
+ * @param sha256 the whole hash of the definition that runs; null when refused or unknown
+ * @param trustedAs why the worker trusts it (deployed file, signing key), for the audit log
+ */
+public record DefinitionVerdict(
+    AgentDefinition definition,
+    String sha256,
+    String trustedAs,
+    List<String> problems,
+    String refusal) {
+
+  public DefinitionVerdict {
+    problems = problems == null ? List.of() : List.copyOf(problems);
+  }
+
+  public static DefinitionVerdict trusted(TrustedDefinition trusted) {
+    return new DefinitionVerdict(
+        trusted.definition(), trusted.sha256(), trusted.trustedAs(), List.of(), null);
+  }
+
+  public static DefinitionVerdict invalid(AgentDefinition definition, List<String> problems) {
+    return new DefinitionVerdict(definition, null, null, problems, null);
+  }
+
+  public static DefinitionVerdict refused(String reason) {
+    return new DefinitionVerdict(null, null, null, List.of(), reason);
+  }
+
+  /** True when the run may walk the definition's steps. */
+  public boolean runnable() {
+    return refusal == null && definition != null && problems.isEmpty();
+  }
+}
