@@ -80,7 +80,7 @@ abstract class LedgerBehaviourTest {
   }
 
   private static ActionActivitiesImpl actions(Ledger ledger, String httpUrl) {
-    ConnectorConfig config = new ConnectorConfig(null, httpUrl, Duration.ofSeconds(10));
+    ConnectorConfig config = new ConnectorConfig(httpUrl, Duration.ofSeconds(10));
     return new ActionActivitiesImpl(
         ledger, ActionActivitiesImpl.defaultConnectors(config, CLOCK), CLOCK);
   }

@@ -22,6 +22,9 @@ import java.util.Map;
  * @param signature base64 Ed25519 signature of the statement; null when unsigned
  * @param values an edit's values, which overlay the output of the step the approval lets approvers
  *     edit; null for approve and reject
+ * @param role the one role the approver held for this request (one of {@code roles} that may decide
+ *     it); a decision that names it is signed as a v3 statement, bound to that role and to the
+ *     effect the approval leads to. Null for decisions signed before (v1, v2)
  */
 public record ApprovalDecision(
     String stepId,
@@ -34,7 +37,8 @@ public record ApprovalDecision(
     String keyId,
     long signedAt,
     String signature,
-    Map<String, Object> values) {
+    Map<String, Object> values,
+    String role) {
 
   public static final String APPROVE = "approve";
   public static final String REJECT = "reject";
@@ -42,6 +46,34 @@ public record ApprovalDecision(
 
   public ApprovalDecision {
     roles = roles == null ? List.of() : List.copyOf(roles);
+  }
+
+  /** A decision signed as a v1 or v2 statement: no role, no effect. */
+  public ApprovalDecision(
+      String stepId,
+      String decision,
+      String approver,
+      List<String> roles,
+      String comment,
+      String workflowId,
+      long requestedAt,
+      String keyId,
+      long signedAt,
+      String signature,
+      Map<String, Object> values) {
+    this(
+        stepId,
+        decision,
+        approver,
+        roles,
+        comment,
+        workflowId,
+        requestedAt,
+        keyId,
+        signedAt,
+        signature,
+        values,
+        null);
   }
 
   /** A signed approve or reject decision: no edited values. */
@@ -73,7 +105,7 @@ public record ApprovalDecision(
   /** An unsigned decision, as a raw signal carries it; the run refuses it. */
   public ApprovalDecision(
       String stepId, String decision, String approver, List<String> roles, String comment) {
-    this(stepId, decision, approver, roles, comment, null, 0, null, 0, null, null);
+    this(stepId, decision, approver, roles, comment, null, 0, null, 0, null, null, null);
   }
 
   /** True for an approval as proposed or as edited: the run goes ahead. */
@@ -90,10 +122,22 @@ public record ApprovalDecision(
 
   /**
    * The statement this decision would have to be a signature of, were it made for the given run and
-   * approval request. The verifier uses the run's own values, not the ones the decision claims.
+   * approval request, leading to no effect. The verifier uses the run's own values, not the ones
+   * the decision claims.
    */
   public ApprovalStatement statementFor(
       String runWorkflowId, String runStepId, long runRequestedAt) {
+    return statementFor(runWorkflowId, runStepId, runRequestedAt, null);
+  }
+
+  /**
+   * The statement this decision would have to be a signature of, were it made for the given run and
+   * approval request whose approval leads to {@code runEffect} (as the run computed it; an edit's
+   * amount and currency apply on top). A decision without a role is a v1 or v2 statement, which
+   * covers no effect.
+   */
+  public ApprovalStatement statementFor(
+      String runWorkflowId, String runStepId, long runRequestedAt, ProposedEffect runEffect) {
     return new ApprovalStatement(
         runWorkflowId,
         runStepId,
@@ -104,6 +148,16 @@ public record ApprovalDecision(
         ApprovalStatement.commentSha256(comment),
         signedAt,
         keyId,
-        values == null ? null : ApprovalStatement.valuesSha256(values));
+        values == null ? null : ApprovalStatement.valuesSha256(values),
+        role,
+        role == null ? null : effectOf(runEffect));
+  }
+
+  /** The effect this decision authorises when the approval leads to {@code proposed}. */
+  public ProposedEffect effectOf(ProposedEffect proposed) {
+    if (proposed == null) {
+      return null;
+    }
+    return EDIT.equals(decision) ? proposed.withEdit(values) : proposed;
   }
 }

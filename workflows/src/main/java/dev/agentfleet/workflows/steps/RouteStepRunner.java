@@ -1,29 +1,53 @@
 package dev.agentfleet.workflows.steps;
 
+import dev.agentfleet.workflows.money.CurrencyActivities;
+import dev.agentfleet.workflows.money.CurrencyTable;
 import dev.agentfleet.workflows.playbook.RouteRule;
 import dev.agentfleet.workflows.playbook.RouteStep;
 import dev.agentfleet.workflows.routing.CelRules;
 import dev.agentfleet.workflows.routing.RuleEvaluationException;
 import dev.agentfleet.workflows.run.RunContext;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * Runs a {@link RouteStep}: the first rule whose condition holds decides the next step, and the
  * decision is recorded with the rule's name and expression. A rule that cannot be evaluated is
  * recorded as an error and treated as not holding, so a bad rule never routes a run by accident.
+ *
+ * <p>When a step's rules convert money ({@code toBase}, {@code knownCurrency}), the run first asks
+ * the workers for their rates table (a local activity, once per execution, under the {@value
+ * #MONEY_IN_BASE} version marker), so the rule compares the same amount in base the connector will.
+ * Without the table (the activity failed) the money functions fail and the rules using them do not
+ * hold: the run goes to a person rather than guess.
  */
 public final class RouteStepRunner {
 
+  /** The {@link Workflow#getVersion} change id under which rules convert money with the rates. */
+  public static final String MONEY_IN_BASE = "money-in-base";
+
+  private static final LocalActivityOptions RATES =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+          .build();
+
   private final CelRules rules = new CelRules();
+  private CurrencyTable rates;
 
   /** Evaluates the rules and returns the id of the next step. */
   public String run(RouteStep step, RunContext ctx) {
     long started = ctx.now();
     Map<String, Object> vars = ctx.variables();
+    CurrencyTable table = ratesFor(step, ctx);
     for (RouteRule rule : step.rules()) {
       boolean holds;
       try {
-        holds = rules.test(rule.when(), vars);
+        holds = rules.test(rule.when(), vars, table);
       } catch (RuleEvaluationException e) {
         ctx.recordError(step.id(), "RuleError", rule.name() + ": " + e.getMessage());
         continue;
@@ -40,5 +64,25 @@ public final class RouteStepRunner {
     ctx.recordDecision(step.id(), "otherwise", null, step.otherwise());
     ctx.recordStep(step.id(), "route", "otherwise", "-> " + step.otherwise(), started);
     return step.otherwise();
+  }
+
+  /** The rates table when a rule of the step converts money; null when none does. */
+  private CurrencyTable ratesFor(RouteStep step, RunContext ctx) {
+    if (rates != null || step.rules().stream().noneMatch(r -> CelRules.usesMoney(r.when()))) {
+      return rates;
+    }
+    if (Workflow.getVersion(MONEY_IN_BASE, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return null;
+    }
+    try {
+      rates = Workflow.newLocalActivityStub(CurrencyActivities.class, RATES).currencyTable();
+    } catch (ActivityFailure failure) {
+      ctx.recordError(
+          step.id(),
+          Failures.type(failure),
+          "no rates table; rules that convert money do not hold: " + Failures.message(failure));
+    }
+    return rates;
   }
 }

@@ -118,7 +118,8 @@ class DecisionMetricsTest {
         approvals,
         new FakeMemoryActivities(),
         new ScriptedAgentActivities(),
-        new CachedDefinitionChecks(16));
+        new CachedDefinitionChecks(16),
+        new FixedRates());
     for (String queue : List.of(TaskQueues.MODEL_SMALL, TaskQueues.MODEL_LARGE)) {
       env.newWorker(queue).registerActivitiesImplementations(model);
     }

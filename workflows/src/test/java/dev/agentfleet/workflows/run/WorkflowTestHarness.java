@@ -47,7 +47,14 @@ final class WorkflowTestHarness implements AutoCloseable {
     Worker worker = env.newWorker(TaskQueues.AGENTS);
     worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        model, actions, audit, approvals, memory, agent, new CachedDefinitionChecks(16));
+        model,
+        actions,
+        audit,
+        approvals,
+        memory,
+        agent,
+        new CachedDefinitionChecks(16),
+        new FixedRates());
     for (String modelQueue : List.of(TaskQueues.MODEL_SMALL, TaskQueues.MODEL_LARGE)) {
       env.newWorker(modelQueue).registerActivitiesImplementations(model, agent);
     }
