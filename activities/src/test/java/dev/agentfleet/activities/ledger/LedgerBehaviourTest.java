@@ -100,7 +100,11 @@ abstract class LedgerBehaviourTest {
   }
 
   private static ActionRequest refund(String workflowId, int amount) {
-    return request(workflowId, "payments", "refund", Map.of("amount", amount, "orderId", "o-1"));
+    return request(
+        workflowId,
+        "payments",
+        "refund",
+        Map.of("amount", amount, "currency", "USD", "orderId", "o-1"));
   }
 
   private static ActionRequest mail(String workflowId) {

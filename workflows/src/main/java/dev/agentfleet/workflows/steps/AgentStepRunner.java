@@ -271,8 +271,10 @@ public final class AgentStepRunner {
           approvals.await(
               review,
               ctx,
-              dev.agentfleet.workflows.approval.ProposedEffect.of(
-                  tool.connector(), tool.operation(), call.args()));
+              tool == null
+                  ? null
+                  : dev.agentfleet.workflows.approval.ProposedEffect.of(
+                      tool.connector(), tool.operation(), call.args()));
       if (APPROVED.equals(decided)) {
         entry.put("decision", "approved");
         try {
