@@ -142,6 +142,17 @@ final class FakeApprovalActivities implements ApprovalActivities {
       String verdict,
       String approver,
       List<String> roles) {
+    return signBound(workflowId, waiting, verdict, approver, roles, null);
+  }
+
+  /** A v3 decision with an edit's values, signed with the trusted key. */
+  ApprovalDecision signBound(
+      String workflowId,
+      ApprovalRequest waiting,
+      String verdict,
+      String approver,
+      List<String> roles,
+      java.util.Map<String, Object> values) {
     ApprovalDecision unsigned =
         new ApprovalDecision(
             waiting.stepId(),
@@ -154,7 +165,7 @@ final class FakeApprovalActivities implements ApprovalActivities {
             KEY_ID,
             1_700_000_000_000L,
             null,
-            null,
+            values,
             waiting.roleFor(roles));
     String signature =
         ApprovalKeys.sign(
@@ -172,7 +183,7 @@ final class FakeApprovalActivities implements ApprovalActivities {
         KEY_ID,
         unsigned.signedAt(),
         signature,
-        null,
+        values,
         unsigned.role());
   }
 
