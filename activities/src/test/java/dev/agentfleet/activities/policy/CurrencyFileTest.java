@@ -70,6 +70,18 @@ class CurrencyFileTest {
   }
 
   @Test
+  void the_files_are_found_at_their_variable_else_under_the_repository() {
+    assertThat(PolicyFiles.currencies(Map.of("FLEET_CURRENCIES", "/etc/fleet/rates.yaml")))
+        .isEqualTo(Path.of("/etc/fleet/rates.yaml"));
+    assertThat(PolicyFiles.policies(Map.of("FLEET_REPO", "/app")))
+        .isEqualTo(Path.of("/app/config/policies.yaml"));
+    assertThat(PolicyFiles.currencies(Map.of()))
+        .as("a module folder of the checkout finds the repository's config/")
+        .endsWith(Path.of("config", "currencies.yaml"))
+        .exists();
+  }
+
+  @Test
   void the_policy_and_the_table_must_share_a_base() {
     assertThatThrownBy(
             () ->

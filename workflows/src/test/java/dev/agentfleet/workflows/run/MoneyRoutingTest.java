@@ -117,6 +117,7 @@ class MoneyRoutingTest {
     assertThat(refund.params()).containsEntry("amount", 20.0).containsEntry("currency", "CAD");
     assertThat(refund.attestation().signature().effect())
         .isEqualTo(new ProposedEffect("payments", "refund", "20", "CAD"));
+    h.exportHistory(run, "support-triage-money-in-base-edited-currency");
   }
 
   @Test
