@@ -1,5 +1,7 @@
 package dev.agentfleet.eval;
 
+import dev.agentfleet.workflows.money.CurrencyTable;
+
 import dev.agentfleet.workflows.memory.ContextBudget;
 import dev.agentfleet.workflows.memory.StepContext;
 import dev.agentfleet.workflows.model.ModelActivities;
@@ -47,10 +49,18 @@ public final class DecisionPath {
   private final AgentDefinition definition;
   private final ModelActivities model;
   private final CelRules rules = new CelRules();
+  private final CurrencyTable rates;
 
-  public DecisionPath(AgentDefinition definition, ModelActivities model) {
+  /**
+   * A walker of {@code definition}'s decision path.
+   *
+   * @param rates the workers' rates table, which route rules that convert money ({@code toBase})
+   *     use as a run's rules do; null makes those rules not hold, as in a run without the table
+   */
+  public DecisionPath(AgentDefinition definition, ModelActivities model, CurrencyTable rates) {
     this.definition = definition;
     this.model = model;
+    this.rates = rates;
   }
 
   /** A route rule that held for the record, or {@code otherwise} when none did. */
@@ -134,6 +144,7 @@ public final class DecisionPath {
                   r,
                   rules,
                   vars,
+                  rates,
                   (bad, message) ->
                       errors.add(r.id() + ": RuleError: " + bad.name() + ": " + message));
           String to = rule.map(RouteRule::next).orElse(r.otherwise());

@@ -4,6 +4,7 @@ import dev.agentfleet.activities.calibration.CalibratedModelActivities;
 import dev.agentfleet.activities.calibration.ConfidenceCalibrations;
 import dev.agentfleet.activities.model.ModelActivitiesImpl;
 import dev.agentfleet.activities.model.ModelConfig;
+import dev.agentfleet.activities.policy.MoneyPolicy;
 import dev.agentfleet.starter.agents.AgentCatalog;
 import dev.agentfleet.starter.cli.FleetContext;
 import dev.agentfleet.workflows.model.ModelActivities;
@@ -250,7 +251,12 @@ public final class EvalCommand implements Callable<Integer> {
     Progress progress =
         new Progress(context.err(), context.interactive(), records.records().size());
     List<Outcome> outcomes =
-        new Evaluation(playbook.definition(), classify, model, threadCount)
+        new Evaluation(
+                playbook.definition(),
+                classify,
+                model,
+                threadCount,
+                MoneyPolicy.load(context.env()).currencies())
             .run(records.records(), progress);
     lastOutcomes = outcomes;
     return EvalReport.of(

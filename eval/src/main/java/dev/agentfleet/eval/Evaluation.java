@@ -1,5 +1,7 @@
 package dev.agentfleet.eval;
 
+import dev.agentfleet.workflows.money.CurrencyTable;
+
 import dev.agentfleet.workflows.model.ModelActivities;
 import dev.agentfleet.workflows.playbook.AgentDefinition;
 import java.util.ArrayList;
@@ -23,8 +25,14 @@ public final class Evaluation {
   private final ModelActivities model;
   private final int threads;
 
+  private final CurrencyTable rates;
+
   public Evaluation(
-      AgentDefinition definition, ClassifyStep classify, ModelActivities model, int threads) {
+      AgentDefinition definition,
+      ClassifyStep classify,
+      ModelActivities model,
+      int threads,
+      CurrencyTable rates) {
     if (threads < 1) {
       throw new EvalException("--threads must be at least 1", EvalException.USAGE);
     }
@@ -32,6 +40,7 @@ public final class Evaluation {
     this.classify = classify;
     this.model = model;
     this.threads = threads;
+    this.rates = rates;
   }
 
   /**
@@ -42,7 +51,7 @@ public final class Evaluation {
   public List<Outcome> run(List<LabelledRecords.Labelled> records, IntConsumer done) {
     ExecutorService pool = Executors.newFixedThreadPool(threads, daemon());
     ThreadLocal<DecisionPath> paths =
-        ThreadLocal.withInitial(() -> new DecisionPath(definition, model));
+        ThreadLocal.withInitial(() -> new DecisionPath(definition, model, rates));
     AtomicInteger finished = new AtomicInteger();
     try {
       List<Future<Outcome>> futures = new ArrayList<>(records.size());

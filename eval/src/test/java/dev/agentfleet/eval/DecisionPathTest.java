@@ -2,7 +2,9 @@ package dev.agentfleet.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentfleet.activities.policy.CurrencyFile;
 import dev.agentfleet.workflows.model.ModelRequest;
+import dev.agentfleet.workflows.money.CurrencyTable;
 import dev.agentfleet.workflows.playbook.AgentDefinition;
 import dev.agentfleet.workflows.playbook.ModelStep;
 import dev.agentfleet.workflows.run.WorkItem;
@@ -14,6 +16,10 @@ import org.junit.jupiter.api.Test;
 class DecisionPathTest {
 
   private static AgentDefinition triage;
+
+  /** The shipped rates table, as the workers load it. */
+  private static final CurrencyTable RATES =
+      CurrencyFile.load(ShippedPlaybooks.REPO.resolve("config/currencies.yaml"));
 
   @BeforeAll
   static void load() throws Exception {
@@ -36,7 +42,8 @@ class DecisionPathTest {
               case "extract" ->
                   amount == null
                       ? Map.of("urgency", "normal", "summary", "s")
-                      : Map.of("urgency", "normal", "summary", "s", "amount", amount);
+                      : Map.of(
+                          "urgency", "normal", "summary", "s", "amount", amount, "currency", "USD");
               case "draft_reply" -> Map.of("reply", "Thank you for writing to us, we are on it.");
               default -> throw new AssertionError("unexpected step " + r.stepId());
             });
@@ -45,7 +52,7 @@ class DecisionPathTest {
   @Test
   void a_confident_small_refund_reaches_the_refund_action_through_the_automatic_rule() {
     FakeModelActivities model = answering("refund", 0.93, 20);
-    DecisionPath.Walk walk = new DecisionPath(triage, model).walk(TICKET);
+    DecisionPath.Walk walk = new DecisionPath(triage, model, RATES).walk(TICKET);
     assertThat(walk.fired())
         .extracting(DecisionPath.Fired::name)
         .containsExactly("triage/auto_refund_small");
@@ -57,7 +64,7 @@ class DecisionPathTest {
   @Test
   void an_unsure_refund_waits_for_billing_and_nothing_after_the_approval_runs() {
     FakeModelActivities model = answering("refund", 0.6, 20);
-    DecisionPath.Walk walk = new DecisionPath(triage, model).walk(TICKET);
+    DecisionPath.Walk walk = new DecisionPath(triage, model, RATES).walk(TICKET);
     assertThat(walk.fired())
         .extracting(DecisionPath.Fired::name)
         .containsExactly("triage/refund_needs_billing");
@@ -71,7 +78,7 @@ class DecisionPathTest {
   @Test
   void other_tickets_draft_a_reply_and_route_again_on_the_reply_gate() {
     FakeModelActivities model = answering("technical", 0.95, null);
-    DecisionPath.Walk walk = new DecisionPath(triage, model).walk(TICKET);
+    DecisionPath.Walk walk = new DecisionPath(triage, model, RATES).walk(TICKET);
     assertThat(walk.fired())
         .extracting(DecisionPath.Fired::name)
         .containsExactly("triage/otherwise", "reply_gate/confident_reply");
@@ -84,7 +91,7 @@ class DecisionPathTest {
   @Test
   void the_model_is_asked_what_a_run_would_ask_it() {
     FakeModelActivities model = answering("technical", 0.95, null);
-    new DecisionPath(triage, model).walk(TICKET);
+    new DecisionPath(triage, model, RATES).walk(TICKET);
     ModelRequest classify = model.requests.get(0);
     assertThat(classify.prompt()).contains("Subject: Refund please");
     assertThat(classify.context())
@@ -102,7 +109,7 @@ class DecisionPathTest {
   @Test
   void a_step_that_breaks_its_contract_goes_to_its_on_error_step() {
     FakeModelActivities model = new FakeModelActivities(r -> null);
-    DecisionPath.Walk walk = new DecisionPath(triage, model).walk(TICKET);
+    DecisionPath.Walk walk = new DecisionPath(triage, model, RATES).walk(TICKET);
     assertThat(walk.stopStep()).isEqualTo("human_review");
     assertThat(walk.errors()).singleElement().asString().startsWith("classify: ContractViolation");
     assertThat(walk.outputs()).isEmpty();

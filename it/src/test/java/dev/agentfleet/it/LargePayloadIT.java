@@ -162,7 +162,7 @@ class LargePayloadIT extends FleetItBase {
     ticket.put("from", "tom@example.com");
     ticket.put("subject", "Refund for my TV");
     ticket.put(
-        "body", "The TV from order A-40044 arrived smashed. I want a refund of $649.00 please.");
+        "body", "The TV from order A-40044 arrived smashed. I want a refund of 649.00 USD please.");
 
     // when it runs, waits for billing and alice approves while it continues
     Cli.Result run =

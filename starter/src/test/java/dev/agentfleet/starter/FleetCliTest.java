@@ -145,9 +145,19 @@ class FleetCliTest {
     assertThat(refund.fieldNames())
         .toIterable()
         .containsExactly(
-            "idempotencyKey", "workflowId", "recordId", "action", "amount", "approvedBy", "at");
+            "idempotencyKey",
+            "workflowId",
+            "recordId",
+            "action",
+            "amount",
+            "currency",
+            "approvedBy",
+            "at");
     assertThat(refund.get("action").asText()).isEqualTo("payments.refund");
     assertThat(refund.get("amount").decimalValue()).isEqualByComparingTo("12.5");
+    assertThat(refund.get("currency").asText())
+        .as("an amount never travels without its currency")
+        .isEqualTo("USD");
     assertThat(refund.get("at").asText()).isEqualTo("2026-01-02T03:04:06Z");
     assertThat(entries.get(1).fieldNames())
         .toIterable()

@@ -23,6 +23,8 @@ import dev.agentfleet.activities.model.ModelActivitiesImpl;
 import dev.agentfleet.activities.model.ModelConfig;
 import dev.agentfleet.activities.model.OfflineModelProvider;
 import dev.agentfleet.activities.model.SimulatedLatencyProvider;
+import dev.agentfleet.activities.policy.CurrencyActivitiesImpl;
+import dev.agentfleet.activities.policy.MoneyPolicy;
 import dev.agentfleet.blobstore.BlobStore;
 import dev.agentfleet.worker.config.DefinitionSettings;
 import dev.agentfleet.worker.config.FleetConfig;
@@ -134,6 +136,17 @@ public final class FleetWorker implements AutoCloseable {
                     "trusting approval keys {} from {}",
                     approvals.keys().keys().keySet(),
                     approvals.keys().source()));
+    // Limits in one base currency, the same for the route rules (through the rates table the runs
+    // ask for) and the guarded connectors; a missing or malformed file stops the worker here.
+    MoneyPolicy money = MoneyPolicy.load(config.currencies(), config.policies());
+    log.info(
+        "money limits in {}: rates of {} for {} currencies from {}; policy from {} for {}",
+        money.currencies().base(),
+        money.currencies().asOf(),
+        money.currencies().rates().size(),
+        config.currencies(),
+        config.policies(),
+        money.policy().operations().keySet());
     // Large values travel by reference; this names the store (never its credentials).
     log.info("claim-check blob store: {}", config.blobs().describe());
     BlobStore blobs = config.blobs().open();
@@ -154,7 +167,8 @@ public final class FleetWorker implements AutoCloseable {
     worker.registerActivitiesImplementations(
         model,
         agent,
-        new ActionActivitiesImpl(ledger, config.connectors(), approvals),
+        new ActionActivitiesImpl(ledger, config.connectors(), approvals, money),
+        new CurrencyActivitiesImpl(money.currencies()),
         new AuditActivitiesImpl(ledger),
         new AuditAnchorActivitiesImpl(ledger, Clock.systemUTC()),
         new MemoryActivitiesImpl(

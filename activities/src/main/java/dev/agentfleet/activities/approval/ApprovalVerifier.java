@@ -16,7 +16,9 @@ import java.util.Optional;
  * run accepts it, and the attestation a guarded connector is handed, before it acts. The statement
  * is always rebuilt from the receiver's own facts (this run's id, the waiting step and when it was
  * requested), so a signature made for another run, another step or an earlier request of the same
- * step does not verify, whatever the decision claims.
+ * step does not verify, whatever the decision claims. A decision that names the role it was made in
+ * is a v3 statement, bound to that role and to the effect the run says the approval leads to
+ * ({@link ApprovalCheck#effect()}); its signature fails for any other effect.
  */
 public final class ApprovalVerifier {
 
@@ -60,8 +62,17 @@ public final class ApprovalVerifier {
               + check.requestedAt()
               + ")");
     }
+    if (d.role() != null && !d.roles().contains(d.role())) {
+      return ApprovalVerdict.refused(
+          "signed in role '"
+              + d.role()
+              + "', which "
+              + d.approver()
+              + " does not hold "
+              + d.roles());
+    }
     ApprovalStatement statement =
-        d.statementFor(check.workflowId(), check.stepId(), check.requestedAt());
+        d.statementFor(check.workflowId(), check.stepId(), check.requestedAt(), check.effect());
     Optional<String> problem = verifySignature(statement, d.signature());
     if (problem.isEmpty() && ApprovalDecision.EDIT.equals(d.decision())) {
       problem = edits.problem(check.editSchema(), d.values());
@@ -80,6 +91,15 @@ public final class ApprovalVerifier {
     if (signed == null || signed.signature() == null || signed.signature().isBlank()) {
       return Optional.of(
           "the approval by " + a.principal() + " carries no signature, so it proves nothing");
+    }
+    if (signed.bound() && !signed.roles().contains(signed.role())) {
+      return Optional.of(
+          "the approval by "
+              + a.principal()
+              + " names role '"
+              + signed.role()
+              + "', not one of "
+              + signed.roles());
     }
     return verifySignature(
             signed.statement(workflowId, a.stepId(), a.principal()), signed.signature())

@@ -7,6 +7,8 @@ import dev.agentfleet.activities.heartbeat.Heartbeats;
 import dev.agentfleet.activities.ledger.ActionLedger;
 import dev.agentfleet.activities.ledger.Ledger;
 import dev.agentfleet.activities.ledger.LedgerJson;
+import dev.agentfleet.activities.policy.EffectGuard;
+import dev.agentfleet.activities.policy.MoneyPolicy;
 import dev.agentfleet.workflows.action.ActionActivities;
 import dev.agentfleet.workflows.action.ActionRequest;
 import dev.agentfleet.workflows.action.ActionResult;
@@ -62,10 +64,11 @@ public final class ActionActivitiesImpl implements ActionActivities {
    * approvals are verified with {@code approvals}. The configured sandbox faults are written to
    * {@code sandbox_faults} for the operations that have none there yet.
    */
-  public ActionActivitiesImpl(Ledger ledger, ConnectorConfig config, ApprovalVerifier approvals) {
+  public ActionActivitiesImpl(
+      Ledger ledger, ConnectorConfig config, ApprovalVerifier approvals, MoneyPolicy money) {
     this(
         ledger,
-        defaultConnectors(config, approvals, Clock.systemUTC()),
+        defaultConnectors(config, approvals, money, Clock.systemUTC()),
         new SandboxFaults(ledger, Clock.systemUTC()),
         Clock.systemUTC());
     int seeded = faults.seed(config.sandboxFaults());
@@ -94,21 +97,31 @@ public final class ActionActivitiesImpl implements ActionActivities {
 
   /**
    * The default connectors with no trusted approval key: every human attestation is refused where a
-   * connector requires one, rule attestations work as configured.
+   * connector requires one, rule attestations work as the repository's policy says.
    */
   public static List<Connector> defaultConnectors(ConnectorConfig config, Clock clock) {
     return defaultConnectors(config, new ApprovalVerifier(ApprovalKeyRing.of(Map.of())), clock);
   }
 
   /**
-   * The default connectors: the sandboxes in the ledger's database ({@code payments}, {@code
-   * mailer}, {@code crm}, {@code calendar}, {@code publisher}) and the ones that call out ({@code
-   * http}, {@code webhook}); human approvals are verified with {@code approvals}.
+   * The default connectors with the money policy of the repository's {@code config/} (or {@code
+   * FLEET_CURRENCIES}, {@code FLEET_POLICIES}), read now.
    */
   public static List<Connector> defaultConnectors(
       ConnectorConfig config, ApprovalVerifier approvals, Clock clock) {
+    return defaultConnectors(config, approvals, MoneyPolicy.load(System.getenv()), clock);
+  }
+
+  /**
+   * The default connectors: the sandboxes in the ledger's database ({@code payments}, {@code
+   * mailer}, {@code crm}, {@code calendar}, {@code publisher}) and the ones that call out ({@code
+   * http}, {@code webhook}); human approvals are verified with {@code approvals}, money is checked
+   * against {@code money}.
+   */
+  public static List<Connector> defaultConnectors(
+      ConnectorConfig config, ApprovalVerifier approvals, MoneyPolicy money, Clock clock) {
     return List.of(
-        new PaymentsConnector(config.refundAutoLimit(), approvals, clock),
+        new PaymentsConnector(new EffectGuard(money, approvals), clock),
         new MailerConnector(clock),
         new CrmConnector(clock),
         new CalendarConnector(clock),

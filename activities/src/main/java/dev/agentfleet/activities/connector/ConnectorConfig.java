@@ -1,6 +1,5 @@
 package dev.agentfleet.activities.connector;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -10,8 +9,6 @@ import java.util.Map;
 /**
  * Settings of the connectors, loaded once when the worker starts.
  *
- * @param refundAutoLimit the largest refund a {@code rule} attestation may approve; above it a
- *     human must ({@code FLEET_REFUND_AUTO_LIMIT}, default 50)
  * @param httpUrl where the {@code http} connector posts actions, or null when it is not set up
  *     ({@code FLEET_HTTP_CONNECTOR_URL})
  * @param httpTimeout how long one post of the {@code http} or {@code webhook} connector may take
@@ -23,21 +20,11 @@ import java.util.Map;
  *     {@link SandboxFaultSpec})
  */
 public record ConnectorConfig(
-    BigDecimal refundAutoLimit,
-    String httpUrl,
-    Duration httpTimeout,
-    String webhookUrl,
-    List<SandboxFault> sandboxFaults) {
+    String httpUrl, Duration httpTimeout, String webhookUrl, List<SandboxFault> sandboxFaults) {
 
-  public static final BigDecimal DEFAULT_REFUND_AUTO_LIMIT = new BigDecimal("50");
   public static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(10);
 
   public ConnectorConfig {
-    refundAutoLimit = refundAutoLimit == null ? DEFAULT_REFUND_AUTO_LIMIT : refundAutoLimit;
-    if (refundAutoLimit.signum() < 0) {
-      throw new IllegalArgumentException(
-          "FLEET_REFUND_AUTO_LIMIT must be 0 or more, got " + refundAutoLimit.toPlainString());
-    }
     httpUrl = httpUrl == null || httpUrl.isBlank() ? null : httpUrl.strip();
     if (httpUrl != null) {
       requireHttpUrl("FLEET_HTTP_CONNECTOR_URL", httpUrl);
@@ -54,35 +41,33 @@ public record ConnectorConfig(
     sandboxFaults = sandboxFaults == null ? List.of() : List.copyOf(sandboxFaults);
   }
 
-  /** The settings of the payments and http connectors; no webhook URL, no faults. */
-  public ConnectorConfig(BigDecimal refundAutoLimit, String httpUrl, Duration httpTimeout) {
-    this(refundAutoLimit, httpUrl, httpTimeout, null, null);
+  /** The settings of the http connector; no webhook URL, no faults. */
+  public ConnectorConfig(String httpUrl, Duration httpTimeout) {
+    this(httpUrl, httpTimeout, null, null);
   }
 
   public static ConnectorConfig defaults() {
-    return new ConnectorConfig(null, null, null);
+    return new ConnectorConfig(null, null);
   }
 
-  /** Reads the settings from the environment; a malformed value fails with its variable's name. */
+  /**
+   * Reads the settings from the environment; a malformed value fails with its variable's name. The
+   * refund limit moved to {@code config/policies.yaml} (in the base currency): a worker started
+   * with {@code FLEET_REFUND_AUTO_LIMIT} fails and says so, rather than ignore it.
+   */
   public static ConnectorConfig fromEnv(Map<String, String> env) {
+    String limit = env.get("FLEET_REFUND_AUTO_LIMIT");
+    if (limit != null && !limit.isBlank()) {
+      throw new IllegalArgumentException(
+          "FLEET_REFUND_AUTO_LIMIT is no longer read: set the rule limit of payments.refund in"
+              + " config/policies.yaml (in the base currency of config/currencies.yaml) and unset"
+              + " the variable");
+    }
     return new ConnectorConfig(
-        limit(env.get("FLEET_REFUND_AUTO_LIMIT")),
         env.get("FLEET_HTTP_CONNECTOR_URL"),
         timeout(env.get("FLEET_HTTP_CONNECTOR_TIMEOUT")),
         env.get("FLEET_WEBHOOK_URL"),
         SandboxFaultSpec.parse(env.get("FLEET_SANDBOX_FAULTS")));
-  }
-
-  private static BigDecimal limit(String text) {
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    try {
-      return new BigDecimal(text.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "FLEET_REFUND_AUTO_LIMIT must be a number such as 50 or 49.99, got '" + text + "'");
-    }
   }
 
   private static Duration timeout(String text) {

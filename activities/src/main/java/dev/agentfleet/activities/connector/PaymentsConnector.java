@@ -1,7 +1,7 @@
 package dev.agentfleet.activities.connector;
 
-import dev.agentfleet.activities.approval.ApprovalVerifier;
 import dev.agentfleet.activities.ledger.Ledger;
+import dev.agentfleet.activities.policy.EffectGuard;
 import dev.agentfleet.workflows.action.ActionActivities;
 import dev.agentfleet.workflows.action.ActionRequest;
 import dev.agentfleet.workflows.action.Attestation;
@@ -20,18 +20,19 @@ import java.util.UUID;
 
 /**
  * The sandbox payment provider: {@code refund} writes a row to {@code sandbox_payments}. Parameters
- * are {@code amount} (a number above 0, required), {@code currency} (default {@code USD}) and
- * {@code orderId}; the result has {@code refundId}, {@code orderId}, {@code amount} and {@code
- * currency}. {@code reverse-refund} undoes a refund and needs no attestation (see {@link
- * RefundReversal}). {@code adjust} is a billing adjustment (a credit on the customer's account,
- * same parameters, result {@code adjustmentId}): whatever its amount, only a verified human
- * attestation allows it; no rule can.
+ * are {@code amount} (a number above 0, required), {@code currency} (an ISO 4217 code the rates
+ * table knows, required: an amount never travels without its currency) and {@code orderId}; the
+ * result has {@code refundId}, {@code orderId}, {@code amount} and {@code currency}. {@code
+ * reverse-refund} undoes a refund and needs no attestation (see {@link RefundReversal}). {@code
+ * adjust} is a billing adjustment (a credit on the customer's account, same parameters, result
+ * {@code adjustmentId}): whatever its amount, only a verified human attestation allows it; no rule
+ * can.
  *
- * <p>It guards the money itself, whatever the workflow decided: a refund above the auto-approval
- * limit needs a human attestation whose signature verifies with the workers' approval public keys
- * for this very run (an unsigned claim, a forged or altered signature, or one made for another run
- * is refused), a {@code rule} attestation covers amounts up to the limit, and a refund without any
- * attestation is refused. The limit applies to the amount in any currency.
+ * <p>It guards the money itself, whatever the workflow (or the playbook it was started with)
+ * decided, through the {@link EffectGuard}: the amount is converted to the base currency with the
+ * workers' rates table, a rule attestation covers it up to the policy's rule limit, a human one
+ * only when its signature verifies for this very run, names this effect (v3) and was given in a
+ * role the policy allows that amount. An unknown or missing currency is refused.
  */
 public final class PaymentsConnector implements LocalConnector {
 
@@ -40,19 +41,16 @@ public final class PaymentsConnector implements LocalConnector {
   public static final String REVERSE_REFUND = "reverse-refund";
   public static final String ADJUST = "adjust";
 
-  private final BigDecimal autoLimit;
-  private final ApprovalVerifier approvals;
+  private final EffectGuard guard;
   private final Clock clock;
 
   /**
    * Creates the connector.
    *
-   * @param autoLimit the largest refund a {@code rule} attestation may approve
-   * @param approvals verifies the signature of a human attestation
+   * @param guard checks the attestation and the policy in the base currency
    */
-  public PaymentsConnector(BigDecimal autoLimit, ApprovalVerifier approvals, Clock clock) {
-    this.autoLimit = autoLimit;
-    this.approvals = approvals;
+  public PaymentsConnector(EffectGuard guard, Clock clock) {
+    this.guard = guard;
     this.clock = clock;
   }
 
@@ -69,7 +67,7 @@ public final class PaymentsConnector implements LocalConnector {
       RefundReversal.check(request);
       return;
     }
-    authorize(request, money(request));
+    authorize(request);
   }
 
   /** The refund's amount; null for a reversal, whose amount is the refund's, found when it acts. */
@@ -80,12 +78,26 @@ public final class PaymentsConnector implements LocalConnector {
     }
     ActionParams params = new ActionParams(request);
     BigDecimal amount = params.positiveAmount("amount");
-    String currency = params.optionalText("currency", "USD").strip().toUpperCase(Locale.ROOT);
+    String currency = currency(request);
+    if (currency == null) {
+      throw ActionParams.invalid(
+          request, "params.currency is required: an amount never travels without its currency");
+    }
+    return new Money(amount, currency);
+  }
+
+  /** The request's currency code, upper case; null when it names none. */
+  private static String currency(ActionRequest request) {
+    String text = new ActionParams(request).optionalText("currency", null);
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    String currency = text.strip().toUpperCase(Locale.ROOT);
     if (!currency.matches("[A-Z]{3}")) {
       throw ActionParams.invalid(
           request, "params.currency must be a three-letter ISO 4217 code such as USD");
     }
-    return new Money(amount, currency);
+    return currency;
   }
 
   @Override
@@ -128,52 +140,27 @@ public final class PaymentsConnector implements LocalConnector {
     }
   }
 
-  private void authorize(ActionRequest request, Money money) {
+  private void authorize(ActionRequest request) {
+    BigDecimal amount = new ActionParams(request).positiveAmount("amount");
+    String currency = currency(request);
     Attestation a = request.attestation() == null ? Attestation.none() : request.attestation();
     boolean adjustment = ADJUST.equals(request.operation());
-    String refund = (adjustment ? "billing adjustment of " : "refund of ") + money;
-    if (a.isHuman()) {
-      approvals
-          .humanAttestationProblem(a, request.workflowId())
-          .ifPresent(
-              problem -> {
-                throw refused(request, refund + " is not approved: " + problem);
-              });
-      return;
-    }
-    if (adjustment) {
-      throw refused(
-          request,
-          refund
+    String what =
+        (adjustment ? "billing adjustment of " : "refund of ")
+            + amount.stripTrailingZeros().toPlainString()
+            + " "
+            + (currency == null ? "(no currency)" : currency);
+    if (adjustment && !a.isHuman()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "step '"
+              + request.stepId()
+              + "': "
+              + what
               + " has no human approval (attestation kind '"
               + a.kind()
-              + "'); billing adjustments need a signed human decision, whatever the amount");
+              + "'); billing adjustments need a signed human decision, whatever the amount",
+          ActionActivities.APPROVAL_REQUIRED);
     }
-    if (Attestation.RULE.equals(a.kind()) && a.principal() != null && !a.principal().isBlank()) {
-      if (money.amount().compareTo(autoLimit) <= 0) {
-        return;
-      }
-      throw refused(
-          request,
-          refund
-              + " is above the auto-approval limit of "
-              + autoLimit.toPlainString()
-              + "; rule '"
-              + a.principal()
-              + "' cannot approve it, a human approval is required");
-    }
-    throw refused(
-        request,
-        refund
-            + " has no approval (attestation kind '"
-            + a.kind()
-            + "'); a rule may approve up to "
-            + autoLimit.toPlainString()
-            + ", above that a human must approve");
-  }
-
-  private static ApplicationFailure refused(ActionRequest request, String message) {
-    return ApplicationFailure.newNonRetryableFailure(
-        "step '" + request.stepId() + "': " + message, ActionActivities.APPROVAL_REQUIRED);
+    guard.authorize(request, amount, currency, what);
   }
 }

@@ -1,6 +1,8 @@
 package dev.agentfleet.activities.model;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -11,19 +13,29 @@ import java.util.regex.Pattern;
  * Pulls the usual support-ticket fields out of free text with patterns, for the offline provider:
  * order ids, money amounts with their currency, urgency, a one-sentence summary and the customer's
  * name. Every method returns empty rather than guess when the text says nothing.
+ *
+ * <p>A currency symbol or word that several currencies share is not guessed: a bare {@code $} (US,
+ * Canadian, Australian, ... dollars), {@code ¥} (yen or yuan), {@code kr} (Swedish, Norwegian,
+ * Danish, Icelandic krona), "dollars", "rupees" and "francs" give an amount without a currency,
+ * unless the text states the same amount with an unambiguous code or symbol as well ("¥45 ... 45
+ * CNY"). An amount without a currency goes to a person.
  */
 final class TicketExtractor {
 
-  /** An amount of money in an ISO 4217 currency. */
+  /** An amount of money in an ISO 4217 currency; null when the text's symbol is ambiguous. */
   record Money(BigDecimal amount, String currency) {}
+
+  /** What {@link #CURRENCY_OF} maps a symbol or word to when several currencies share it. */
+  private static final String AMBIGUOUS = "?";
 
   private static final String NUMBER =
       "(\\d+(?:[.,' \\u00A0\\u202F]\\d{3})*(?:[.,]\\d{1,2})?)(?![\\d.,]*\\d)";
   private static final String CODES =
-      "USD|EUR|GBP|JPY|CHF|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|INR|CNY|BRL|MXN|ZAR|RUB|KRW|SGD|HKD|TRY";
+      "USD|EUR|GBP|JPY|CHF|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|INR|CNY|BRL|MXN|ZAR|RUB|KRW|SGD|HKD|TRY"
+          + "|KWD|BHD|OMR|JOD|AED|SAR|QAR|ILS|THB|TWD|ISK";
   private static final String SYMBOLS = "US\\$|CA\\$|C\\$|AU\\$|A\\$|R\\$|\\$|€|£|¥|₹|₽|₩";
   private static final String WORDS =
-      "dollars?|bucks|euros?|pounds?|quid|yen|yuan|rmb|rupees?|francs?|zł|złotych|"
+      "dollars?|bucks|euros?|pounds?|quid|yen|yuan|rmb|rupees?|francs?|zł|złotych|kr\\b|"
           + "руб\\w*|евро|доллар\\w*|유로|달러|원|ユーロ|ドル|円|欧元|美元|元";
   private static final Pattern MONEY_PREFIX =
       Pattern.compile("(?iU)(" + SYMBOLS + "|\\b(?:" + CODES + ")\\b)\\s?" + NUMBER);
@@ -35,12 +47,12 @@ final class TicketExtractor {
   private static final Map<String, String> CURRENCY_OF =
       Map.ofEntries(
           Map.entry("us$", "USD"),
-          Map.entry("$", "USD"),
-          Map.entry("dollar", "USD"),
-          Map.entry("buck", "USD"),
-          Map.entry("доллар", "USD"),
-          Map.entry("달러", "USD"),
-          Map.entry("ドル", "USD"),
+          Map.entry("$", AMBIGUOUS),
+          Map.entry("dollar", AMBIGUOUS),
+          Map.entry("buck", AMBIGUOUS),
+          Map.entry("доллар", AMBIGUOUS),
+          Map.entry("달러", AMBIGUOUS),
+          Map.entry("ドル", AMBIGUOUS),
           Map.entry("美元", "USD"),
           Map.entry("ca$", "CAD"),
           Map.entry("c$", "CAD"),
@@ -56,21 +68,22 @@ final class TicketExtractor {
           Map.entry("£", "GBP"),
           Map.entry("pound", "GBP"),
           Map.entry("quid", "GBP"),
-          Map.entry("¥", "JPY"),
+          Map.entry("¥", AMBIGUOUS),
           Map.entry("yen", "JPY"),
           Map.entry("円", "JPY"),
           Map.entry("yuan", "CNY"),
           Map.entry("rmb", "CNY"),
           Map.entry("元", "CNY"),
           Map.entry("₹", "INR"),
-          Map.entry("rupee", "INR"),
-          Map.entry("franc", "CHF"),
+          Map.entry("rupee", AMBIGUOUS),
+          Map.entry("franc", AMBIGUOUS),
           Map.entry("zł", "PLN"),
           Map.entry("złotych", "PLN"),
           Map.entry("₽", "RUB"),
           Map.entry("руб", "RUB"),
           Map.entry("₩", "KRW"),
-          Map.entry("원", "KRW"));
+          Map.entry("원", "KRW"),
+          Map.entry("kr", AMBIGUOUS));
 
   private static final Pattern ORDER_AFTER_WORD =
       Pattern.compile(
@@ -130,29 +143,58 @@ final class TicketExtractor {
     return Optional.empty();
   }
 
-  /** The first amount of money in the text that names its currency by symbol, code or word. */
+  /**
+   * The first amount of money in the text that names its currency by symbol, code or word. When
+   * that symbol is ambiguous, the currency is the one the text states for the same amount
+   * elsewhere, or null.
+   */
   static Optional<Money> money(String text) {
+    List<Money> found = new ArrayList<>();
+    List<Integer> starts = new ArrayList<>();
     Matcher prefix = MONEY_PREFIX.matcher(text);
+    while (prefix.find()) {
+      add(found, starts, prefix.start(), prefix.group(2), prefix.group(1));
+    }
     Matcher suffix = MONEY_SUFFIX.matcher(text);
-    boolean hasPrefix = prefix.find();
-    boolean hasSuffix = suffix.find();
-    if (hasPrefix && (!hasSuffix || prefix.start() <= suffix.start())) {
-      return Optional.of(new Money(parseNumber(prefix.group(2)), currencyOf(prefix.group(1))));
+    while (suffix.find()) {
+      add(found, starts, suffix.start(), suffix.group(1), suffix.group(2));
     }
-    if (hasSuffix) {
-      return Optional.of(new Money(parseNumber(suffix.group(1)), currencyOf(suffix.group(2))));
+    if (found.isEmpty()) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    int first = 0;
+    for (int i = 1; i < found.size(); i++) {
+      if (starts.get(i) < starts.get(first)) {
+        first = i;
+      }
+    }
+    Money money = found.get(first);
+    if (money.currency() != null) {
+      return Optional.of(money);
+    }
+    return found.stream()
+        .filter(m -> m.currency() != null && m.amount().compareTo(money.amount()) == 0)
+        .findFirst()
+        .or(() -> Optional.of(money));
   }
 
-  /** The currency of the first amount, or the first currency the text mentions at all. */
+  private static void add(
+      List<Money> found, List<Integer> starts, int start, String number, String currency) {
+    found.add(new Money(parseNumber(number), currencyOf(currency)));
+    starts.add(start);
+  }
+
+  /**
+   * The currency of the first amount, or the first currency the text mentions at all; empty when
+   * the amount's currency is ambiguous or the text names none.
+   */
   static Optional<String> currency(String text) {
     Optional<Money> money = money(text);
     if (money.isPresent()) {
-      return Optional.of(money.get().currency());
+      return Optional.ofNullable(money.get().currency());
     }
     Matcher m = CURRENCY_ALONE.matcher(text);
-    return m.find() ? Optional.of(currencyOf(m.group(1))) : Optional.empty();
+    return m.find() ? Optional.ofNullable(currencyOf(m.group(1))) : Optional.empty();
   }
 
   /** {@code high}, {@code low} or {@code normal}, from urgent or relaxed wording and emoji. */
@@ -225,15 +267,20 @@ final class TicketExtractor {
         key.endsWith("s") && key.length() > 3 ? key.substring(0, key.length() - 1) : key;
     for (String candidate : new String[] {key, singular}) {
       if (CURRENCY_OF.containsKey(candidate)) {
-        return CURRENCY_OF.get(candidate);
+        return known(CURRENCY_OF.get(candidate));
       }
     }
     for (Map.Entry<String, String> entry : CURRENCY_OF.entrySet()) {
       if (entry.getKey().length() > 2 && key.startsWith(entry.getKey())) {
-        return entry.getValue();
+        return known(entry.getValue());
       }
     }
-    return "USD";
+    return null;
+  }
+
+  /** The code, or null for a symbol several currencies share. */
+  private static String known(String code) {
+    return AMBIGUOUS.equals(code) ? null : code;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.agentfleet.activities.approval;
 import dev.agentfleet.workflows.action.Attestation;
 import dev.agentfleet.workflows.approval.ApprovalDecision;
 import dev.agentfleet.workflows.approval.ApprovalKeys;
+import dev.agentfleet.workflows.approval.ProposedEffect;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,6 +115,66 @@ public final class SigningKeys {
         d.keyId(),
         d.signedAt(),
         signature,
-        d.values());
+        d.values(),
+        d.role());
+  }
+
+  /**
+   * A v3 decision: signed in {@code role} for a request whose approval leads to {@code effect}, as
+   * the CLI signs it.
+   */
+  public ApprovalDecision signBound(
+      String workflowId,
+      String stepId,
+      long requestedAt,
+      String decision,
+      String approver,
+      List<String> roles,
+      String role,
+      ProposedEffect effect,
+      Map<String, Object> values) {
+    ApprovalDecision unsigned =
+        new ApprovalDecision(
+            stepId,
+            decision,
+            approver,
+            roles,
+            "ok",
+            workflowId,
+            requestedAt,
+            keyId,
+            1_740_000_000_000L,
+            null,
+            values,
+            role);
+    return withSignature(
+        unsigned,
+        ApprovalKeys.sign(
+            pair.getPrivate(), unsigned.statementFor(workflowId, stepId, requestedAt, effect)));
+  }
+
+  /**
+   * The attestation a run builds from a v3 approval of {@code stepId}, signed in {@code role}, of a
+   * request that led to {@code effect}.
+   */
+  public Attestation boundApproval(
+      String workflowId,
+      String stepId,
+      String approver,
+      List<String> roles,
+      String role,
+      ProposedEffect effect) {
+    ApprovalDecision signed =
+        signBound(
+            workflowId,
+            stepId,
+            1_739_999_000_000L,
+            ApprovalDecision.APPROVE,
+            approver,
+            roles,
+            role,
+            effect,
+            null);
+    return Attestation.human(signed, stepId, "def1", 1_740_000_001_000L, effect);
   }
 }

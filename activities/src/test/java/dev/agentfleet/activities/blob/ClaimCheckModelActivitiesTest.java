@@ -88,7 +88,7 @@ class ClaimCheckModelActivitiesTest {
   void resolves_a_5_mb_body_for_the_model_cut_to_a_model_friendly_size() {
     FolderBlobStore store = new FolderBlobStore(dir);
     String body =
-        "The mug from order A-12001 broke in transit, please refund $9.99. "
+        "The mug from order A-12001 broke in transit, please refund 9.99 USD. "
             + "My order is wrong and I want it fixed. ".repeat(130_000);
     Map<String, Object> reference = new ClaimCheck(store, 128 * 1024).reference(body);
     Recording provider = new Recording(new OfflineModelProvider());

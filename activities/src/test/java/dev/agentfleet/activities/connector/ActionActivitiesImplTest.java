@@ -8,14 +8,19 @@ import static dev.agentfleet.activities.connector.Actions.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.agentfleet.activities.approval.ApprovalKeyRing;
+import dev.agentfleet.activities.approval.ApprovalVerifier;
 import dev.agentfleet.activities.audit.AuditChain;
 import dev.agentfleet.activities.ledger.ActionLedger;
 import dev.agentfleet.activities.ledger.Ledger;
 import dev.agentfleet.activities.ledger.LedgerRows;
+import dev.agentfleet.activities.policy.EffectPolicy;
+import dev.agentfleet.activities.policy.MoneyPolicy;
 import dev.agentfleet.workflows.action.ActionActivities;
 import dev.agentfleet.workflows.action.ActionRequest;
 import dev.agentfleet.workflows.action.ActionResult;
 import dev.agentfleet.workflows.action.Attestation;
+import dev.agentfleet.workflows.money.CurrencyTable;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -189,11 +194,21 @@ class ActionActivitiesImplTest {
   }
 
   @Test
-  void the_auto_approval_limit_comes_from_the_configuration() {
-    ConnectorConfig config = new ConnectorConfig(new BigDecimal("10"), null, null);
+  void the_auto_approval_limit_comes_from_the_policy() {
+    MoneyPolicy money =
+        new MoneyPolicy(
+            CurrencyTable.only("USD", "2026-12-01"),
+            EffectPolicy.parse(
+                "base: USD\noperations: {payments.refund: {rules: 10}}", "policies.yaml"));
     ActionActivitiesImpl strict =
         new ActionActivitiesImpl(
-            ledger, ActionActivitiesImpl.defaultConnectors(config, CLOCK), CLOCK);
+            ledger,
+            ActionActivitiesImpl.defaultConnectors(
+                ConnectorConfig.defaults(),
+                new ApprovalVerifier(ApprovalKeyRing.of(Map.of())),
+                money,
+                CLOCK),
+            CLOCK);
 
     ApplicationFailure failure =
         catchThrowableOfType(

@@ -20,7 +20,22 @@ final class Actions {
 
   static ActionRequest refund(String workflowId, Object amount, Attestation attestation) {
     return request(
-        workflowId, "payments", "refund", Map.of("amount", amount, "orderId", "o-1"), attestation);
+        workflowId,
+        "payments",
+        "refund",
+        Map.of("amount", amount, "currency", "USD", "orderId", "o-1"),
+        attestation);
+  }
+
+  /** A refund of {@code amount} in {@code currency}. */
+  static ActionRequest refund(
+      String workflowId, Object amount, String currency, Attestation attestation) {
+    return request(
+        workflowId,
+        "payments",
+        "refund",
+        Map.of("amount", amount, "currency", currency, "orderId", "o-1"),
+        attestation);
   }
 
   static ActionRequest request(

@@ -166,6 +166,10 @@ class GuardedRefundTest {
 
   private static ActionRequest adjust(String workflowId, Object amount, Attestation attestation) {
     return Actions.request(
-        workflowId, "payments", "adjust", Map.of("amount", amount, "orderId", "o-1"), attestation);
+        workflowId,
+        "payments",
+        "adjust",
+        Map.of("amount", amount, "currency", "USD", "orderId", "o-1"),
+        attestation);
   }
 }

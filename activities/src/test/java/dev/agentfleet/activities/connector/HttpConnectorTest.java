@@ -73,7 +73,7 @@ class HttpConnectorTest {
   }
 
   private ActionActivitiesImpl actionsPostingTo(String url) {
-    ConnectorConfig config = new ConnectorConfig(null, url, Duration.ofSeconds(5));
+    ConnectorConfig config = new ConnectorConfig(url, Duration.ofSeconds(5));
     return new ActionActivitiesImpl(
         ledger, ActionActivitiesImpl.defaultConnectors(config, CLOCK), CLOCK);
   }

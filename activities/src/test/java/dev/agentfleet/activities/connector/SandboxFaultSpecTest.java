@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.agentfleet.activities.approval.ApprovalKeyRing;
 import dev.agentfleet.activities.approval.ApprovalVerifier;
 import dev.agentfleet.activities.ledger.Ledger;
+import dev.agentfleet.activities.policy.MoneyPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -86,7 +87,11 @@ class SandboxFaultSpecTest {
                   "FLEET_SANDBOX_FAULTS",
                   "calendar.book=timeout:0.3,latency:200ms;publisher.publish=fail:0.1"));
 
-      new ActionActivitiesImpl(ledger, config, new ApprovalVerifier(ApprovalKeyRing.of(Map.of())));
+      new ActionActivitiesImpl(
+          ledger,
+          config,
+          new ApprovalVerifier(ApprovalKeyRing.of(Map.of())),
+          MoneyPolicy.load(Map.of()));
 
       assertThat(faults.list())
           .containsExactly(

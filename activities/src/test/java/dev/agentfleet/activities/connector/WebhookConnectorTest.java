@@ -79,7 +79,7 @@ class WebhookConnectorTest {
 
   private ActionActivitiesImpl actions(String configuredUrl) {
     ConnectorConfig config =
-        new ConnectorConfig(null, null, Duration.ofSeconds(5), configuredUrl, List.of());
+        new ConnectorConfig(null, Duration.ofSeconds(5), configuredUrl, List.of());
     return new ActionActivitiesImpl(
         ledger, ActionActivitiesImpl.defaultConnectors(config, CLOCK), faults, CLOCK);
   }

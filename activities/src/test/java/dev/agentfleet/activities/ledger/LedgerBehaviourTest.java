@@ -80,7 +80,7 @@ abstract class LedgerBehaviourTest {
   }
 
   private static ActionActivitiesImpl actions(Ledger ledger, String httpUrl) {
-    ConnectorConfig config = new ConnectorConfig(null, httpUrl, Duration.ofSeconds(10));
+    ConnectorConfig config = new ConnectorConfig(httpUrl, Duration.ofSeconds(10));
     return new ActionActivitiesImpl(
         ledger, ActionActivitiesImpl.defaultConnectors(config, CLOCK), CLOCK);
   }
@@ -100,7 +100,11 @@ abstract class LedgerBehaviourTest {
   }
 
   private static ActionRequest refund(String workflowId, int amount) {
-    return request(workflowId, "payments", "refund", Map.of("amount", amount, "orderId", "o-1"));
+    return request(
+        workflowId,
+        "payments",
+        "refund",
+        Map.of("amount", amount, "currency", "USD", "orderId", "o-1"));
   }
 
   private static ActionRequest mail(String workflowId) {

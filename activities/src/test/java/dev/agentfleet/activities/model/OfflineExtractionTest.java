@@ -39,7 +39,8 @@ class OfflineExtractionTest {
     assertThat(response.output())
         .containsEntry("orderId", "A-10423")
         .containsEntry("amount", 42.5)
-        .containsEntry("currency", "USD")
+        .as("a bare $ is US, Canadian, Australian, ... dollars: not guessed")
+        .containsEntry("currency", null)
         .containsEntry("urgency", "high")
         .containsEntry("customer", "Maria Gonzalez")
         .doesNotContainKey("loyaltyTier");
@@ -73,7 +74,8 @@ class OfflineExtractionTest {
     assertThat(response.output())
         .containsEntry("orderId", "88123")
         .containsEntry("amount", 4500.0)
-        .containsEntry("currency", "JPY")
+        .as("a bare ¥ is yen or yuan: not guessed")
+        .containsEntry("currency", null)
         .containsEntry("urgency", "high")
         .containsEntry("summary", "注文番号 88123 の返金をお願いします");
   }
@@ -99,7 +101,7 @@ class OfflineExtractionTest {
           """
           please refund 42,50 € for the mug         | 42.5    | EUR
           I paid EUR 120 and got nothing            | 120.0   | EUR
-          that was 120 dollars down the drain       | 120.0   | USD
+          that was 120 US$ down the drain           | 120.0   | USD
           charged £1,234.56 instead of £12          | 1234.56 | GBP
           the kit cost CHF 89.90                    | 89.9    | CHF
           il manque 1 299 € sur ma facture          | 1299.0  | EUR

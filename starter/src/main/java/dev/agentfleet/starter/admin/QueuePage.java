@@ -75,6 +75,13 @@ final class QueuePage {
     StringBuilder html = new StringBuilder("<dl class=\"facts\">");
     fact(html, "Run", esc(item.workflowId()));
     fact(html, "Step", esc(request.stepId()));
+    if (request.effect() != null) {
+      // What the approver's signature authorises: the amount always with its currency.
+      fact(
+          html,
+          "Approving leads to",
+          "<span class=\"effect\">" + esc(request.effect().toString()) + "</span>");
+    }
     String role = esc(request.role());
     if (!request.escalatedRoles().isEmpty()) {
       role +=

@@ -43,7 +43,10 @@ public final class ApprovalSigner {
 
   /**
    * A signed decision that may carry an edit's values; the signature covers their SHA-256 in
-   * canonical JSON.
+   * canonical JSON. It is a v3 statement, bound to the role the approver holds for this request and
+   * to the effect the request says approving leads to (an edit's amount and currency applied), so a
+   * guarded connector can tell what the approver authorised; an approver who holds none of the
+   * request's roles gets an unbound signature, which the run refuses anyway.
    */
   public ApprovalDecision sign(
       String workflowId,
@@ -53,20 +56,25 @@ public final class ApprovalSigner {
       String comment,
       long signedAt,
       Map<String, Object> values) {
-    ApprovalStatement statement =
-        new ApprovalStatement(
-            workflowId,
+    ApprovalDecision unsigned =
+        new ApprovalDecision(
             waiting.stepId(),
-            waiting.requestedAt(),
             decision,
             approver.name(),
             approver.roles(),
-            ApprovalStatement.commentSha256(comment),
-            signedAt,
+            comment,
+            workflowId,
+            waiting.requestedAt(),
             keyId,
-            values == null ? null : ApprovalStatement.valuesSha256(values));
+            signedAt,
+            null,
+            values,
+            waiting.roleFor(approver.roles()));
+    ApprovalStatement statement =
+        unsigned.statementFor(
+            workflowId, waiting.stepId(), waiting.requestedAt(), waiting.effect());
     return new ApprovalDecision(
-        waiting.stepId(),
+        unsigned.stepId(),
         decision,
         approver.name(),
         approver.roles(),
@@ -76,6 +84,7 @@ public final class ApprovalSigner {
         keyId,
         signedAt,
         ApprovalKeys.sign(key, statement),
-        values);
+        values,
+        unsigned.role());
   }
 }

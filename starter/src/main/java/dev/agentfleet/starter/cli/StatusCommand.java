@@ -104,6 +104,9 @@ final class StatusCommand implements Callable<Integer> {
                   ? ""
                   : " or " + String.join(", ", pending.escalatedRoles()) + " (escalated)"));
       field(out, "summary", pending.summary());
+      if (pending.effect() != null) {
+        field(out, "approving leads to", pending.effect().toString());
+      }
       if (pending.confidence() != null) {
         field(out, "confidence", String.format(Locale.ROOT, "%.2f", pending.confidence()));
       }

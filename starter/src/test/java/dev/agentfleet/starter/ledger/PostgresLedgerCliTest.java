@@ -90,6 +90,7 @@ class PostgresLedgerCliTest {
     JsonNode refund = entries.get(1);
     assertThat(refund.path("action").asText()).isEqualTo("payments.refund");
     assertThat(refund.path("amount").decimalValue()).isEqualByComparingTo("12.5");
+    assertThat(refund.path("currency").asText()).isEqualTo("USD");
     assertThat(refund.path("approvedBy").asText()).isEqualTo("alice");
     assertThat(refund.path("at").asText()).isEqualTo("2026-01-02T03:04:06.000Z");
 

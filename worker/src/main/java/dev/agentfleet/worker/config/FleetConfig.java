@@ -4,6 +4,7 @@ import dev.agentfleet.activities.connector.ConnectorConfig;
 import dev.agentfleet.activities.cost.CostConfig;
 import dev.agentfleet.activities.memory.MemoryConfig;
 import dev.agentfleet.activities.model.ModelConfig;
+import dev.agentfleet.activities.policy.PolicyFiles;
 import dev.agentfleet.blobstore.BlobSettings;
 import java.nio.file.Path;
 import java.util.Map;
@@ -45,6 +46,11 @@ import java.util.Map;
  *     default {@code <home>/blobs}) or an S3-compatible bucket ({@code
  *     FLEET_BLOB_URL=s3://bucket/prefix} with {@code FLEET_S3_*}); {@code FLEET_CLAIM_CHECK_BYTES};
  *     {@code FLEET_BLOB_CONTEXT_CHARS}
+ * @param currencies the rates table every limit is compared with, in its base currency ({@code
+ *     FLEET_CURRENCIES}, default {@code config/currencies.yaml} of {@code FLEET_REPO} or of the
+ *     nearest checkout above the working directory)
+ * @param policies which roles and rules may authorise which guarded operations up to which amount
+ *     ({@code FLEET_POLICIES}, default {@code config/policies.yaml}, found like the rates)
  * @param cost the response cache switch, per-agent quotas and per-tier rate limits ({@code
  *     FLEET_MODEL_CACHE}, {@code FLEET_QUOTAS}, {@code FLEET_QUOTA_<AGENT>}, {@code
  *     FLEET_MODEL_RPS_<TIER>})
@@ -70,7 +76,9 @@ public record FleetConfig(
     MemoryConfig memory,
     BlobSettings blobs,
     CostConfig cost,
-    DefinitionSettings definitions) {
+    DefinitionSettings definitions,
+    Path currencies,
+    Path policies) {
 
   /** The metrics endpoint's default address: this machine only. */
   public static final String LOOPBACK = "127.0.0.1";
@@ -101,7 +109,9 @@ public record FleetConfig(
         MemoryConfig.fromEnv(env),
         BlobSettings.fromEnv(env, home, Path.of("").toAbsolutePath()),
         CostConfig.fromEnv(env),
-        DefinitionSettings.fromEnv(env, home));
+        DefinitionSettings.fromEnv(env, home),
+        PolicyFiles.currencies(env),
+        PolicyFiles.policies(env));
   }
 
   /** The address the metrics endpoint binds; loopback unless {@code FLEET_METRICS_HOST} is set. */

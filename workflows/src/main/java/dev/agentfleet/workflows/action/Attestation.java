@@ -45,13 +45,27 @@ public record Attestation(
   /** The attestation of an accepted human approval, with its signature when it has one. */
   public static Attestation human(
       ApprovalDecision decision, String stepId, String definitionHash, long at) {
+    return human(decision, stepId, definitionHash, at, null);
+  }
+
+  /**
+   * The attestation of an accepted human approval of a request that led to {@code effect} (as the
+   * run computed it when it opened the approval); a v3 signature carries that effect, so the
+   * connector rebuilds exactly what the approver signed.
+   */
+  public static Attestation human(
+      ApprovalDecision decision,
+      String stepId,
+      String definitionHash,
+      long at,
+      dev.agentfleet.workflows.approval.ProposedEffect effect) {
     return new Attestation(
         HUMAN,
         decision.approver(),
         stepId,
         definitionHash,
         at,
-        decision.hasSignature() ? ApprovalSignature.of(decision) : null);
+        decision.hasSignature() ? ApprovalSignature.of(decision, effect) : null);
   }
 
   /** True for a human approval with a named approver (whose signature is still to be verified). */

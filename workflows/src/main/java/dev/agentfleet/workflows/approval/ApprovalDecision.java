@@ -23,6 +23,9 @@ import java.util.Map;
  * @param signature base64 Ed25519 signature of the statement; null when unsigned
  * @param values an edit's values, which overlay the output of the step the approval lets approvers
  *     edit; null for approve and reject
+ * @param role the one role the approver held for this request (one of {@code roles} that may decide
+ *     it); a decision that names it is signed as a v3 statement, bound to that role and to the
+ *     effect the approval leads to. Null for decisions signed before (v1, v2)
  * @param unreadable why the signal's payload did not read as a decision (a field of the wrong type,
  *     not a JSON object); null for a decision that read. Set only by {@link
  *     ApprovalDecisionReader}, never sent: a malformed signal still reaches the run, which records
@@ -41,6 +44,7 @@ public record ApprovalDecision(
     long signedAt,
     String signature,
     Map<String, Object> values,
+    String role,
     @JsonIgnore String unreadable) {
 
   public static final String APPROVE = "approve";
@@ -51,7 +55,37 @@ public record ApprovalDecision(
     roles = roles == null ? List.of() : List.copyOf(roles);
   }
 
-  /** A decision that read (see {@link #unreadable}). */
+  /** A decision that read (see {@link #unreadable}), signed for {@code role} (v3) or not. */
+  public ApprovalDecision(
+      String stepId,
+      String decision,
+      String approver,
+      List<String> roles,
+      String comment,
+      String workflowId,
+      long requestedAt,
+      String keyId,
+      long signedAt,
+      String signature,
+      Map<String, Object> values,
+      String role) {
+    this(
+        stepId,
+        decision,
+        approver,
+        roles,
+        comment,
+        workflowId,
+        requestedAt,
+        keyId,
+        signedAt,
+        signature,
+        values,
+        role,
+        null);
+  }
+
+  /** A decision signed as a v1 or v2 statement: no role, no effect. */
   public ApprovalDecision(
       String stepId,
       String decision,
@@ -108,7 +142,7 @@ public record ApprovalDecision(
   /** An unsigned decision, as a raw signal carries it; the run refuses it. */
   public ApprovalDecision(
       String stepId, String decision, String approver, List<String> roles, String comment) {
-    this(stepId, decision, approver, roles, comment, null, 0, null, 0, null, null);
+    this(stepId, decision, approver, roles, comment, null, 0, null, 0, null, null, null, null);
   }
 
   /** True for an approval as proposed or as edited: the run goes ahead. */
@@ -125,10 +159,22 @@ public record ApprovalDecision(
 
   /**
    * The statement this decision would have to be a signature of, were it made for the given run and
-   * approval request. The verifier uses the run's own values, not the ones the decision claims.
+   * approval request, leading to no effect. The verifier uses the run's own values, not the ones
+   * the decision claims.
    */
   public ApprovalStatement statementFor(
       String runWorkflowId, String runStepId, long runRequestedAt) {
+    return statementFor(runWorkflowId, runStepId, runRequestedAt, null);
+  }
+
+  /**
+   * The statement this decision would have to be a signature of, were it made for the given run and
+   * approval request whose approval leads to {@code runEffect} (as the run computed it; an edit's
+   * amount and currency apply on top). A decision without a role is a v1 or v2 statement, which
+   * covers no effect.
+   */
+  public ApprovalStatement statementFor(
+      String runWorkflowId, String runStepId, long runRequestedAt, ProposedEffect runEffect) {
     return new ApprovalStatement(
         runWorkflowId,
         runStepId,
@@ -139,6 +185,16 @@ public record ApprovalDecision(
         ApprovalStatement.commentSha256(comment),
         signedAt,
         keyId,
-        values == null ? null : ApprovalStatement.valuesSha256(values));
+        values == null ? null : ApprovalStatement.valuesSha256(values),
+        role,
+        role == null ? null : effectOf(runEffect));
+  }
+
+  /** The effect this decision authorises when the approval leads to {@code proposed}. */
+  public ProposedEffect effectOf(ProposedEffect proposed) {
+    if (proposed == null) {
+      return null;
+    }
+    return EDIT.equals(decision) ? proposed.withEdit(values) : proposed;
   }
 }

@@ -16,6 +16,8 @@ import java.util.List;
  * @param decision {@code approve} or {@code edit}; null (signatures carried before edits existed)
  *     means approve
  * @param valuesSha256 for an edit, the SHA-256 of its values in canonical JSON; null otherwise
+ * @param role for a v3 signature, the role the approver held for the request; null for v1 and v2
+ * @param effect for a v3 signature, the effect it authorises (edits applied); null otherwise
  */
 public record ApprovalSignature(
     long requestedAt,
@@ -25,7 +27,9 @@ public record ApprovalSignature(
     long signedAt,
     String signature,
     String decision,
-    String valuesSha256) {
+    String valuesSha256,
+    String role,
+    ProposedEffect effect) {
 
   public ApprovalSignature {
     roles = roles == null ? List.of() : List.copyOf(roles);
@@ -39,11 +43,43 @@ public record ApprovalSignature(
       String keyId,
       long signedAt,
       String signature) {
-    this(requestedAt, roles, commentSha256, keyId, signedAt, signature, null, null);
+    this(requestedAt, roles, commentSha256, keyId, signedAt, signature, null, null, null, null);
   }
 
-  /** The signed part of a decision. */
+  /** The signed part of a v1 or v2 decision: no role, no effect. */
+  public ApprovalSignature(
+      long requestedAt,
+      List<String> roles,
+      String commentSha256,
+      String keyId,
+      long signedAt,
+      String signature,
+      String decision,
+      String valuesSha256) {
+    this(
+        requestedAt,
+        roles,
+        commentSha256,
+        keyId,
+        signedAt,
+        signature,
+        decision,
+        valuesSha256,
+        null,
+        null);
+  }
+
+  /** The signed part of a decision, without an effect. */
   public static ApprovalSignature of(ApprovalDecision d) {
+    return of(d, null);
+  }
+
+  /**
+   * The signed part of a decision on an approval that leads to {@code proposed}, as the run
+   * computed it; a v3 decision carries the effect it authorises (an edit's amount and currency
+   * applied).
+   */
+  public static ApprovalSignature of(ApprovalDecision d, ProposedEffect proposed) {
     return new ApprovalSignature(
         d.requestedAt(),
         d.roles(),
@@ -52,7 +88,15 @@ public record ApprovalSignature(
         d.signedAt(),
         d.signature(),
         d.decision(),
-        d.values() == null ? null : ApprovalStatement.valuesSha256(d.values()));
+        d.values() == null ? null : ApprovalStatement.valuesSha256(d.values()),
+        d.role(),
+        d.role() == null ? null : d.effectOf(proposed));
+  }
+
+  /** True for a v3 signature: bound to one role and one effect. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public boolean bound() {
+    return role != null;
   }
 
   /** The statement an approval of {@code stepId} in {@code workflowId} by the approver signed. */
@@ -67,6 +111,8 @@ public record ApprovalSignature(
         commentSha256,
         signedAt,
         keyId,
-        valuesSha256);
+        valuesSha256,
+        role,
+        role == null ? null : effect);
   }
 }

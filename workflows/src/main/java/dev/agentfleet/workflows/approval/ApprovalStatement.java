@@ -23,6 +23,13 @@ import java.util.Map;
  * every signature made with the old one: bump {@link #VERSION} instead. An edit's statement is
  * {@link #VERSION_WITH_VALUES}: the same lines and then the SHA-256 of the edited values in their
  * canonical JSON (keys sorted, no spaces), so approve and reject statements stay v1.
+ *
+ * <p>A statement that names the {@code role} the approver held for the request is {@link
+ * #VERSION_BOUND} (v3): the v1 lines, then that role, the {@link ProposedEffect} it authorises
+ * (connector, operation, amount, currency; {@code -} where there is none) and the edited values'
+ * SHA-256 ({@code -} without an edit). A v3 signature binds a decision to what will happen, so a
+ * guarded connector can refuse an effect the approver did not see. v1 and v2 statements stay
+ * verifiable for runs that hold them.
  */
 public record ApprovalStatement(
     String workflowId,
@@ -34,13 +41,18 @@ public record ApprovalStatement(
     String commentSha256,
     long signedAt,
     String keyId,
-    String valuesSha256) {
+    String valuesSha256,
+    String role,
+    ProposedEffect effect) {
 
   /** The first line of a statement without edited values. */
   public static final String VERSION = "agent-fleet approval statement v1";
 
   /** The first line of a statement that carries edited values. */
   public static final String VERSION_WITH_VALUES = "agent-fleet approval statement v2";
+
+  /** The first line of a statement bound to the approver's role and the effect it authorises. */
+  public static final String VERSION_BOUND = "agent-fleet approval statement v3";
 
   private static final ObjectMapper CANONICAL =
       JsonMapper.builder()
@@ -76,10 +88,42 @@ public record ApprovalStatement(
         null);
   }
 
+  /** A v1 or v2 statement: not bound to a role or an effect. */
+  public ApprovalStatement(
+      String workflowId,
+      String stepId,
+      long requestedAt,
+      String decision,
+      String approver,
+      List<String> roles,
+      String commentSha256,
+      long signedAt,
+      String keyId,
+      String valuesSha256) {
+    this(
+        workflowId,
+        stepId,
+        requestedAt,
+        decision,
+        approver,
+        roles,
+        commentSha256,
+        signedAt,
+        keyId,
+        valuesSha256,
+        null,
+        null);
+  }
+
+  /** True for a v3 statement: bound to the approver's role and the effect. */
+  public boolean bound() {
+    return role != null;
+  }
+
   /** The canonical text. */
   public String text() {
-    StringBuilder b =
-        new StringBuilder(valuesSha256 == null ? VERSION : VERSION_WITH_VALUES).append('\n');
+    String version = bound() ? VERSION_BOUND : valuesSha256 == null ? VERSION : VERSION_WITH_VALUES;
+    StringBuilder b = new StringBuilder(version).append('\n');
     field(b, "workflowId", workflowId);
     field(b, "stepId", stepId);
     field(b, "requestedAt", Long.toString(requestedAt));
@@ -90,7 +134,14 @@ public record ApprovalStatement(
     field(b, "commentSha256", commentSha256);
     field(b, "signedAt", Long.toString(signedAt));
     field(b, "keyId", keyId);
-    if (valuesSha256 != null) {
+    if (bound()) {
+      field(b, "role", role);
+      field(b, "connector", effect == null ? null : effect.connector());
+      field(b, "operation", effect == null ? null : effect.operation());
+      field(b, "amount", effect == null ? null : effect.amount());
+      field(b, "currency", effect == null ? null : effect.currency());
+      field(b, "valuesSha256", valuesSha256);
+    } else if (valuesSha256 != null) {
       field(b, "valuesSha256", valuesSha256);
     }
     return b.toString();

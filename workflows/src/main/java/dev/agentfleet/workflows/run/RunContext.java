@@ -416,7 +416,8 @@ public final class RunContext {
             r.requestedAt(),
             r.deadlineAt(),
             escalatedRoles,
-            r.editable());
+            r.editable(),
+            r.effect());
     replaceLastApproval(last -> withStatus(last, last.status(), null, null, 0, true));
     if (escalatedTo != null) {
       Workflow.upsertTypedSearchAttributes(
@@ -430,6 +431,7 @@ public final class RunContext {
    */
   public void closeApproval(ApprovalDecision decision) {
     String stepId = pendingApproval.stepId();
+    var effect = pendingApproval.effect();
     pendingApproval = null;
     long at = now();
     String approver = decision.approver();
@@ -444,7 +446,7 @@ public final class RunContext {
         last -> withStatus(last, recorded, approver, comment, at, last.escalated()));
     DecisionMetrics.approvalClosed(agent(), approvals.getLast());
     if (decision.goesAhead()) {
-      humanApproval = Attestation.human(decision, stepId, definitionHash, at);
+      humanApproval = Attestation.human(decision, stepId, definitionHash, at, effect);
     }
     setStatus(RunStatus.RUNNING);
     Workflow.upsertTypedSearchAttributes(

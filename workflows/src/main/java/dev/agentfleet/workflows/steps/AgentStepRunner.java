@@ -267,7 +267,14 @@ public final class AgentStepRunner {
               null,
               null);
       Attestation before = ctx.attestation();
-      String decided = approvals.await(review, ctx);
+      String decided =
+          approvals.await(
+              review,
+              ctx,
+              tool == null
+                  ? null
+                  : dev.agentfleet.workflows.approval.ProposedEffect.of(
+                      tool.connector(), tool.operation(), call.args()));
       if (APPROVED.equals(decided)) {
         entry.put("decision", "approved");
         try {

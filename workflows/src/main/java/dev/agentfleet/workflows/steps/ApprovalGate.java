@@ -7,6 +7,8 @@ import dev.agentfleet.workflows.approval.ApprovalCheck;
 import dev.agentfleet.workflows.approval.ApprovalDecision;
 import dev.agentfleet.workflows.approval.ApprovalRequest;
 import dev.agentfleet.workflows.approval.ApprovalVerdict;
+import dev.agentfleet.workflows.approval.ProposedEffect;
+import dev.agentfleet.workflows.playbook.ActionStep;
 import dev.agentfleet.workflows.playbook.ApprovalStep;
 import dev.agentfleet.workflows.playbook.EscalationLevel;
 import dev.agentfleet.workflows.routing.Templates;
@@ -74,11 +76,22 @@ public final class ApprovalGate {
     offered.add(decision);
   }
 
-  /** Waits for the decision and returns the id of the next step. */
+  /**
+   * Waits for the decision and returns the id of the next step. The request names the effect
+   * approving leads to (the action step {@code onApprove} names, rendered now), which a bound (v3)
+   * signature must cover.
+   */
   public String await(ApprovalStep step, RunContext ctx) {
+    return await(step, ctx, proposedEffect(step, ctx));
+  }
+
+  /**
+   * Like {@link #await(ApprovalStep, RunContext)}, for an approval that leads to {@code effect}.
+   */
+  public String await(ApprovalStep step, RunContext ctx, ProposedEffect effect) {
     long started = ctx.now();
     Duration deadline = Duration.parse(step.deadline());
-    ctx.openApproval(request(step, ctx, started, deadline));
+    ctx.openApproval(request(step, ctx, started, deadline, effect));
     ctx.audit("approval-requested", step.id(), null, "role=" + step.role());
     AuditFlush.flush(ctx);
     Workflow.setCurrentDetails("Waiting for a **" + step.role() + "** approver: " + step.id());
@@ -152,6 +165,13 @@ public final class ApprovalGate {
       reason =
           "unsigned decision: approvals must be signed by the approvers' side (./fleet approve or"
               + " ./fleet reject); routed to review, the approval stays open";
+    } else if (decision.role() != null && !pending.mayDecide(List.of(decision.role()))) {
+      reason =
+          "signed in role '"
+              + decision.role()
+              + "', which may not decide step "
+              + pending.stepId()
+              + "; the approval stays open";
     } else {
       reason = verify(decision, pending, step.edit() == null ? null : step.edit().schema(), ctx);
     }
@@ -183,7 +203,12 @@ public final class ApprovalGate {
       ApprovalVerdict verdict =
           verifier.verify(
               new ApprovalCheck(
-                  ctx.workflowId(), pending.stepId(), pending.requestedAt(), decision, editSchema));
+                  ctx.workflowId(),
+                  pending.stepId(),
+                  pending.requestedAt(),
+                  decision,
+                  editSchema,
+                  pending.effect()));
       return verdict.valid() ? null : "signature refused: " + verdict.reason();
     } catch (ActivityFailure failure) {
       return "the signature could not be verified ("
@@ -233,8 +258,29 @@ public final class ApprovalGate {
         "Escalated to **" + to + "**: waiting for a decision on " + step.id());
   }
 
+  /**
+   * The effect approving leads to: the action step {@code onApprove} names, with its parameters
+   * rendered from the run's values now; null when the approval leads to anything but an action.
+   */
+  private static ProposedEffect proposedEffect(ApprovalStep step, RunContext ctx) {
+    if (ctx.definition() == null || step.onApprove() == null) {
+      return null;
+    }
+    return ctx.definition()
+        .step(step.onApprove())
+        .filter(ActionStep.class::isInstance)
+        .map(ActionStep.class::cast)
+        .map(
+            a ->
+                ProposedEffect.of(
+                    a.connector(),
+                    a.operation(),
+                    ActionStepRunner.render(a.params(), ctx.variables())))
+        .orElse(null);
+  }
+
   private static ApprovalRequest request(
-      ApprovalStep step, RunContext ctx, long now, Duration deadline) {
+      ApprovalStep step, RunContext ctx, long now, Duration deadline, ProposedEffect effect) {
     Map<String, Object> vars = ctx.variables();
     Map<String, Object> proposal = new LinkedHashMap<>();
     List<String> reasons = new ArrayList<>();
@@ -259,7 +305,8 @@ public final class ApprovalGate {
         now,
         now + deadline.toMillis(),
         List.of(),
-        step.edit() == null ? null : step.edit().schema());
+        step.edit() == null ? null : step.edit().schema(),
+        effect);
   }
 
   private static String rejectionReason(ApprovalDecision d, ApprovalRequest pending) {

@@ -1,12 +1,18 @@
 package dev.agentfleet.workflows.steps;
 
+import dev.agentfleet.workflows.money.CurrencyActivities;
+import dev.agentfleet.workflows.money.CurrencyTable;
 import dev.agentfleet.workflows.playbook.RouteRule;
 import dev.agentfleet.workflows.playbook.RouteStep;
 import dev.agentfleet.workflows.routing.CelReads;
 import dev.agentfleet.workflows.routing.CelRules;
 import dev.agentfleet.workflows.routing.RuleEvaluationException;
 import dev.agentfleet.workflows.run.RunContext;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +23,12 @@ import java.util.function.BiConsumer;
  * decision is recorded with the rule's name, its expression and the values the expression read. A
  * rule that cannot be evaluated is recorded as an error and treated as not holding, so a bad rule
  * never routes a run by accident.
+ *
+ * <p>When a step's rules convert money ({@code toBase}, {@code knownCurrency}), the run first asks
+ * the workers for their rates table (a local activity, once per execution, under the {@value
+ * #MONEY_IN_BASE} version marker), so the rule compares the same amount in base the connector will.
+ * Without the table (the activity failed) the money functions fail and the rules using them do not
+ * hold: the run goes to a person rather than guess.
  */
 public final class RouteStepRunner {
 
@@ -26,17 +38,29 @@ public final class RouteStepRunner {
    */
   static final String SEEN_VALUES = "route-decision-values";
 
+  /** The {@link Workflow#getVersion} change id under which rules convert money with the rates. */
+  public static final String MONEY_IN_BASE = "money-in-base";
+
+  private static final LocalActivityOptions RATES =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+          .build();
+
   private final CelRules rules = new CelRules();
+  private CurrencyTable rates;
 
   /** Evaluates the rules and returns the id of the next step. */
   public String run(RouteStep step, RunContext ctx) {
     long started = ctx.now();
     Map<String, Object> vars = ctx.variables();
+    CurrencyTable table = ratesFor(step, ctx);
     Optional<RouteRule> holding =
         firstHolding(
             step,
             rules,
             vars,
+            table,
             (rule, message) ->
                 ctx.recordError(step.id(), "RuleError", rule.name() + ": " + message));
     if (holding.isPresent()) {
@@ -72,16 +96,18 @@ public final class RouteStepRunner {
   /**
    * The first rule of the step whose condition holds over {@code vars}, empty when none does (the
    * run goes to {@code otherwise}). A rule that cannot be evaluated is reported to {@code onError}
-   * and treated as not holding. Pure, so {@code fleet eval} routes exactly as a run does.
+   * and treated as not holding. Money functions convert with {@code rates} (null: they fail, and
+   * the rules using them do not hold). Pure, so {@code fleet eval} routes exactly as a run does.
    */
   public static Optional<RouteRule> firstHolding(
       RouteStep step,
       CelRules rules,
       Map<String, Object> vars,
+      CurrencyTable rates,
       BiConsumer<RouteRule, String> onError) {
     for (RouteRule rule : step.rules()) {
       try {
-        if (rules.test(rule.when(), vars)) {
+        if (rules.test(rule.when(), vars, rates)) {
           return Optional.of(rule);
         }
       } catch (RuleEvaluationException e) {
@@ -89,5 +115,25 @@ public final class RouteStepRunner {
       }
     }
     return Optional.empty();
+  }
+
+  /** The rates table when a rule of the step converts money; null when none does. */
+  private CurrencyTable ratesFor(RouteStep step, RunContext ctx) {
+    if (rates != null || step.rules().stream().noneMatch(r -> CelRules.usesMoney(r.when()))) {
+      return rates;
+    }
+    if (Workflow.getVersion(MONEY_IN_BASE, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return null;
+    }
+    try {
+      rates = Workflow.newLocalActivityStub(CurrencyActivities.class, RATES).currencyTable();
+    } catch (ActivityFailure failure) {
+      ctx.recordError(
+          step.id(),
+          Failures.type(failure),
+          "no rates table; rules that convert money do not hold: " + Failures.message(failure));
+    }
+    return rates;
   }
 }

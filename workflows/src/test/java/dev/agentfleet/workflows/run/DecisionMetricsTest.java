@@ -120,7 +120,8 @@ class DecisionMetricsTest {
         new ScriptedAgentActivities(),
         new CachedDefinitionChecks(16),
         new dev.agentfleet.workflows.definition.TrustedDefinitions(
-            List.of(), true, new CachedDefinitionChecks(16)));
+            List.of(), true, new CachedDefinitionChecks(16)),
+        new FixedRates());
     for (String queue : List.of(TaskQueues.MODEL_SMALL, TaskQueues.MODEL_LARGE)) {
       env.newWorker(queue).registerActivitiesImplementations(model);
     }

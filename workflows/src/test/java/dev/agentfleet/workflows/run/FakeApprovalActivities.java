@@ -35,7 +35,7 @@ final class FakeApprovalActivities implements ApprovalActivities {
     boolean valid =
         ApprovalKeys.verify(
             trusted.getPublic(),
-            d.statementFor(check.workflowId(), check.stepId(), check.requestedAt()),
+            d.statementFor(check.workflowId(), check.stepId(), check.requestedAt(), check.effect()),
             d.signature());
     return valid ? ApprovalVerdict.accepted(KEY_ID) : ApprovalVerdict.refused("bad signature");
   }
@@ -130,6 +130,61 @@ final class FakeApprovalActivities implements ApprovalActivities {
         keyId,
         unsigned.signedAt(),
         signature);
+  }
+
+  /**
+   * A v3 decision signed with the trusted key, as the CLI signs it: bound to the role the approver
+   * holds for the request and the effect the request names.
+   */
+  ApprovalDecision signBound(
+      String workflowId,
+      ApprovalRequest waiting,
+      String verdict,
+      String approver,
+      List<String> roles) {
+    return signBound(workflowId, waiting, verdict, approver, roles, null);
+  }
+
+  /** A v3 decision with an edit's values, signed with the trusted key. */
+  ApprovalDecision signBound(
+      String workflowId,
+      ApprovalRequest waiting,
+      String verdict,
+      String approver,
+      List<String> roles,
+      java.util.Map<String, Object> values) {
+    ApprovalDecision unsigned =
+        new ApprovalDecision(
+            waiting.stepId(),
+            verdict,
+            approver,
+            roles,
+            "checked",
+            workflowId,
+            waiting.requestedAt(),
+            KEY_ID,
+            1_700_000_000_000L,
+            null,
+            values,
+            waiting.roleFor(roles));
+    String signature =
+        ApprovalKeys.sign(
+            trusted.getPrivate(),
+            unsigned.statementFor(
+                workflowId, waiting.stepId(), waiting.requestedAt(), waiting.effect()));
+    return new ApprovalDecision(
+        unsigned.stepId(),
+        verdict,
+        approver,
+        roles,
+        "checked",
+        workflowId,
+        waiting.requestedAt(),
+        KEY_ID,
+        unsigned.signedAt(),
+        signature,
+        values,
+        unsigned.role());
   }
 
   static KeyPair newKeyPair() {

@@ -65,7 +65,8 @@ final class WorkflowTestHarness implements AutoCloseable {
         memory,
         agent,
         new CachedDefinitionChecks(16),
-        new TrustedDefinitions(List.of(definitions), trustLocal, new CachedDefinitionChecks(16)));
+        new TrustedDefinitions(List.of(definitions), trustLocal, new CachedDefinitionChecks(16)),
+        new FixedRates());
     for (String modelQueue : List.of(TaskQueues.MODEL_SMALL, TaskQueues.MODEL_LARGE)) {
       env.newWorker(modelQueue).registerActivitiesImplementations(model, agent);
     }
