@@ -1,12 +1,11 @@
 package dev.agentfleet.eval;
 
-import dev.agentfleet.workflows.money.CurrencyTable;
-
 import dev.agentfleet.workflows.memory.ContextBudget;
 import dev.agentfleet.workflows.memory.StepContext;
 import dev.agentfleet.workflows.model.ModelActivities;
 import dev.agentfleet.workflows.model.ModelRequest;
 import dev.agentfleet.workflows.model.ModelResponse;
+import dev.agentfleet.workflows.money.CurrencyTable;
 import dev.agentfleet.workflows.playbook.ActionStep;
 import dev.agentfleet.workflows.playbook.AgentDefinition;
 import dev.agentfleet.workflows.playbook.ApprovalStep;

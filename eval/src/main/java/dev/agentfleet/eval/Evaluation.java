@@ -1,8 +1,7 @@
 package dev.agentfleet.eval;
 
-import dev.agentfleet.workflows.money.CurrencyTable;
-
 import dev.agentfleet.workflows.model.ModelActivities;
+import dev.agentfleet.workflows.money.CurrencyTable;
 import dev.agentfleet.workflows.playbook.AgentDefinition;
 import java.util.ArrayList;
 import java.util.List;

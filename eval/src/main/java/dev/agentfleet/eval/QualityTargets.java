@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * Targets an evaluation must meet ({@code --expect accuracy>=0.92,ece<=0.03}), so {@code fleet
- * eval} can gate a playbook change and {@code BENCHMARKS.md} can show each figure beside its target.
+ * eval} can gate a playbook change and {@code BENCHMARKS.md} can show each figure beside its
+ * target.
  *
  * <p>The figures: {@code accuracy}, {@code macroF1}, {@code ece}, {@code autoPrecision} (precision
  * over every record a rule acts on with no approval), {@code autoCoverage} (the share of records

@@ -62,9 +62,7 @@ final class SavedEvaluation {
     saved.put("report", report);
     Path file = folder(repo).resolve(name + ".json");
     Files.createDirectories(file.getParent());
-    new ObjectMapper()
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValue(file.toFile(), saved);
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), saved);
     return file;
   }
 }

@@ -12,16 +12,21 @@ class QualityTargetsTest {
   private static Map<String, Object> report() {
     // 200 records; rule a acts on 100 at precision 0.99, rule b on 30 at precision 1.0
     return Map.of(
-        "records", 200,
-        "accuracy", 0.93,
-        "macroF1", 0.92,
-        "ece", 0.025,
+        "records",
+        200,
+        "accuracy",
+        0.93,
+        "macroF1",
+        0.92,
+        "ece",
+        0.025,
         "autoActions",
-            List.of(
-                Map.of("rule", "a", "records", 100, "precision", 0.99),
-                Map.of("rule", "b", "records", 30, "precision", 1.0),
-                Map.of("rule", "never", "records", 0)),
-        "threshold", Map.of("targetPrecision", 0.99, "confidence", 0.9, "coverage", 0.7));
+        List.of(
+            Map.of("rule", "a", "records", 100, "precision", 0.99),
+            Map.of("rule", "b", "records", 30, "precision", 1.0),
+            Map.of("rule", "never", "records", 0)),
+        "threshold",
+        Map.of("targetPrecision", 0.99, "confidence", 0.9, "coverage", 0.7));
   }
 
   @Test
