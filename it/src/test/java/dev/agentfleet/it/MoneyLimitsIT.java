@@ -188,7 +188,8 @@ class MoneyLimitsIT extends FleetItBase {
   @Test
   void the_edited_playbook_attack_ends_with_no_refund_and_an_audited_refusal() throws Exception {
     // given a copy of support-triage in which support_approval leads to refund, the billing rules
-    // are disabled and every reply waits for support (the attack of issue 11)
+    // are disabled and every reply waits for support (the attack of issue 11), and the copy is
+    // trusted by the workers
     Path edited = Files.createDirectories(home.resolve("edited-agents"));
     String playbook =
         Files.readString(Repo.root().resolve("agents/support-triage.yaml"), StandardCharsets.UTF_8);
@@ -208,6 +209,10 @@ class MoneyLimitsIT extends FleetItBase {
                 "onApprove: refund"));
     Files.writeString(edited.resolve("support-triage.yaml"), attack, StandardCharsets.UTF_8);
     Cli attacker = new Cli(server.address(), home).withEnv("FLEET_AGENTS_DIR", edited.toString());
+    // Workers refuse a definition they do not trust (TrustedDefinitionIT). This test shows the
+    // layer below holds too: even with the edited copy trusted (published with the release key,
+    // as a tricked or careless release holder would), a support approval never pays a refund.
+    ok(attacker.run("agents", "publish", "support-triage"));
     ObjectNode t = ticket("X-1", "4999 USD");
     String workflowId = start(attacker, List.of(t), "attack.jsonl").get(0);
 
