@@ -36,7 +36,8 @@ class TrustedDefinitionIT extends FleetItBase {
     edited = Files.createDirectories(home.resolve("edited-agents"));
     String playbook =
         Files.readString(Repo.root().resolve("agents/support-triage.yaml"), StandardCharsets.UTF_8);
-    String changed = playbook.replace("steps.extract.amount <= 50", "steps.extract.amount <= 5000");
+    String changed =
+        playbook.replace("steps.extract.currency) <= 50", "steps.extract.currency) <= 5000");
     assertThat(changed).isNotEqualTo(playbook);
     Files.writeString(edited.resolve("support-triage.yaml"), changed, StandardCharsets.UTF_8);
   }

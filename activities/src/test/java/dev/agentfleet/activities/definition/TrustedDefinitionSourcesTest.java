@@ -66,7 +66,8 @@ class TrustedDefinitionSourcesTest {
               assertThat(d.trustedAs()).startsWith("deployed ").endsWith("support-triage.yaml");
             });
 
-    String edited = text.replace("steps.extract.amount <= 50", "steps.extract.amount <= 5000");
+    String edited =
+        text.replace("steps.extract.currency) <= 50", "steps.extract.currency) <= 5000");
     Files.writeString(agents.resolve("support-triage.yaml"), edited);
     Files.setLastModifiedTime(
         agents.resolve("support-triage.yaml"), FileTime.from(Instant.now().plusSeconds(5)));
@@ -100,7 +101,8 @@ class TrustedDefinitionSourcesTest {
     assertThat(published.find(sha256)).isEmpty();
 
     // the right key, but the text was swapped after signing
-    String edited = text.replace("steps.extract.amount <= 50", "steps.extract.amount <= 5000");
+    String edited =
+        text.replace("steps.extract.currency) <= 50", "steps.extract.currency) <= 5000");
     String editedSha = WorkflowIds.sha256(edited);
     insert(editedSha, "support-triage", edited, "rel-1", signature);
     assertThat(published.find(editedSha)).isEmpty();

@@ -90,8 +90,8 @@ final class AdminServeCommand implements Callable<Integer> {
                 + " (Temporal "
                 + temporal.address()
                 + "; "
-                + accounts.get().size()
-                + " approver(s) with a password in "
+                + dev.agentfleet.starter.Counts.of(accounts.get().size(), "approver")
+                + " with a password in "
                 + paths.show(paths.approvers())
                 + ")");
     if (accounts.get().size() == 0) {

@@ -52,9 +52,11 @@ final class Html {
       return "";
     }
     return Instant.ofEpochMilli(epochMillis)
-        .truncatedTo(ChronoUnit.SECONDS)
-        .toString()
-        .replace('T', ' ');
+            .truncatedTo(ChronoUnit.SECONDS)
+            .toString()
+            .replace('T', ' ')
+            .replace("Z", "")
+        + " UTC";
   }
 
   /** A waiting time the way people say it: 45 s, 12 min, 3 h, 2 d. */

@@ -30,8 +30,10 @@ final class QueuePage {
       body.append(
           Html.flash(
               "warn",
-              listing.unanswered()
-                  + " waiting run(s) did not answer (is a worker running?); they are not listed."));
+              dev.agentfleet.starter.Counts.of(listing.unanswered(), "waiting run")
+                  + " did not answer (is a worker running?); "
+                  + (listing.unanswered() == 1 ? "it is" : "they are")
+                  + " not listed."));
     }
     if (listing.items().isEmpty()) {
       body.append("<p class=\"empty\" id=\"queue-empty\">Nothing waits for ")
@@ -39,8 +41,8 @@ final class QueuePage {
           .append(". This page does not refresh by itself; reload it later.</p>");
     } else {
       body.append("<p class=\"muted\">")
-          .append(listing.items().size())
-          .append(" decision(s), oldest first.</p>");
+          .append(dev.agentfleet.starter.Counts.of(listing.items().size(), "decision"))
+          .append(", oldest first.</p>");
     }
     for (ApprovalQueue.Item item : listing.items()) {
       body.append(card(item, csrf));
@@ -94,7 +96,7 @@ final class QueuePage {
     fact(html, "Cost so far", Html.usd(request.costUsd()));
     fact(html, "Waiting", Html.age(item.waitingSeconds()));
     if (request.deadlineAt() > 0) {
-      fact(html, "Deadline", esc(Html.time(request.deadlineAt())) + " UTC");
+      fact(html, "Deadline", esc(Html.time(request.deadlineAt())));
     }
     if (item.webUi() != null) {
       fact(

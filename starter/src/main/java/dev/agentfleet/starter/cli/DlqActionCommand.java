@@ -161,8 +161,8 @@ abstract sealed class DlqActionCommand implements Callable<Integer>
         .println(
             action
                 + " sent to "
-                + parked.size()
-                + " run(s); "
+                + dev.agentfleet.starter.Counts.of(parked.size(), "run")
+                + "; "
                 + (parked.size() - stuck)
                 + " moved on"
                 + (stuck == 0

@@ -233,6 +233,6 @@ final class RunCommand implements Callable<Integer> {
   }
 
   static String count(int n, String noun) {
-    return String.format(java.util.Locale.ROOT, "%,d", n) + " " + noun + (n == 1 ? "" : "s");
+    return dev.agentfleet.starter.Counts.of(n, noun);
   }
 }

@@ -43,7 +43,7 @@ class TrustedDefinitionWorkflowTest {
   private static Playbook edited() throws Exception {
     String text =
         Files.readString(WorkflowTestHarness.PLAYBOOK, StandardCharsets.UTF_8)
-            .replace("steps.extract.amount <= 50", "steps.extract.amount <= 5000");
+            .replace("steps.extract.currency) <= 50", "steps.extract.currency) <= 5000");
     Playbook edited = PlaybookParser.parse(text, "edited-agents/support-triage.yaml");
     assertThat(edited.sha256())
         .isNotEqualTo(
