@@ -122,11 +122,7 @@ class FleetCliTest {
     Files.createDirectories(home);
     try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("ledger.db"));
         Statement sql = db.createStatement()) {
-      sql.execute(
-          "CREATE TABLE ledger_actions (idempotency_key TEXT PRIMARY KEY, workflow_id TEXT,"
-              + " record_id TEXT, agent TEXT, step_id TEXT, connector TEXT, operation TEXT,"
-              + " amount NUMERIC, currency TEXT, approved_by TEXT, attestation_json TEXT,"
-              + " status TEXT, result_json TEXT, created_at TEXT, completed_at TEXT)");
+      createLedgerActions(sql);
       sql.execute(
           "INSERT INTO ledger_actions VALUES ('st/T-1/refund', 'st/T-1', 'T-1', 'st', 'refund',"
               + " 'payments', 'refund', 12.5, 'USD', 'rule:auto_refund_small', '{}', 'completed',"
@@ -174,11 +170,7 @@ class FleetCliTest {
     Files.createDirectories(home);
     try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("ledger.db"));
         Statement sql = db.createStatement()) {
-      sql.execute(
-          "CREATE TABLE ledger_actions (idempotency_key TEXT PRIMARY KEY, workflow_id TEXT,"
-              + " record_id TEXT, agent TEXT, step_id TEXT, connector TEXT, operation TEXT,"
-              + " amount NUMERIC, currency TEXT, approved_by TEXT, attestation_json TEXT,"
-              + " status TEXT, result_json TEXT, created_at TEXT, completed_at TEXT)");
+      createLedgerActions(sql);
       for (int i = 1; i <= 3; i++) {
         sql.execute(
             "INSERT INTO ledger_actions VALUES ('st/T-"
@@ -203,6 +195,15 @@ class FleetCliTest {
     err.reset();
     assertThat(fleet("ledger")).isZero();
     assertThat(stdout()).contains("T-1").doesNotContain("showing");
+  }
+
+  /** The ledger_actions table as the workers' migrations create it (the columns the CLI reads). */
+  private static void createLedgerActions(Statement sql) throws java.sql.SQLException {
+    sql.execute(
+        "CREATE TABLE ledger_actions (idempotency_key TEXT PRIMARY KEY, workflow_id TEXT,"
+            + " record_id TEXT, agent TEXT, step_id TEXT, connector TEXT, operation TEXT,"
+            + " amount NUMERIC, currency TEXT, approved_by TEXT, attestation_json TEXT,"
+            + " status TEXT, result_json TEXT, created_at TEXT, completed_at TEXT)");
   }
 
   private static int closedPort() throws IOException {

@@ -96,7 +96,12 @@ public final class CliExamples {
               "agents validate",
               List.of(
                   "./fleet agents validate agents/support-triage.yaml agents/lead-followup.yaml",
-                  "./fleet agents validate my-agent.yaml --json")),
+                  "./fleet agents validate agents/content-ops.yaml --json")),
+          Map.entry(
+              "agents publish",
+              List.of(
+                  "./fleet agents publish support-triage",
+                  "./fleet agents publish agents/content-ops.yaml")),
           Map.entry("agents show", List.of("./fleet agents show support-triage")),
           Map.entry("dlq", List.of("./fleet dlq", "./fleet dlq --json")),
           Map.entry(
