@@ -85,7 +85,7 @@ public record InputMapping(String textColumn, Optional<String> textField, String
       throw new EvalException(
           "agent "
               + definition.name()
-              + " needs the input field(s) "
+              + (missing.size() == 1 ? " needs the input field " : " needs the input fields ")
               + String.join(", ", missing)
               + ", which no column of the file fills (columns: "
               + String.join(", ", columns)

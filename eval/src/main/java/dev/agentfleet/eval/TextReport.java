@@ -69,7 +69,10 @@ public final class TextReport {
                     + pct(t.coverage())
                     + " of records"));
     if (r.failed() > 0) {
-      out.println("failures   " + r.failed() + " record(s) met a failure on their path");
+      out.println(
+          "failures   "
+              + dev.agentfleet.starter.Counts.of(r.failed(), "record")
+              + (r.failed() == 1 ? " met a failure on its path" : " met a failure on their path"));
     }
     out.println();
     out.printf(Locale.ROOT, "%-28s %9s %7s %8s%n", "label", "precision", "recall", "support");

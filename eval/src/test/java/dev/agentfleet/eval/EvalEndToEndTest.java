@@ -134,7 +134,7 @@ class EvalEndToEndTest {
     Ran ran = eval("support-triage", "--labelled", file.toString());
     assertThat(ran.code()).isEqualTo(1);
     assertThat(ran.err())
-        .contains("error: agent support-triage needs the input field(s) from, subject")
+        .contains("error: agent support-triage needs the input fields from, subject")
         .contains("input.body");
   }
 

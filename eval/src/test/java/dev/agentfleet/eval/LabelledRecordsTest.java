@@ -75,7 +75,7 @@ class LabelledRecordsTest {
     LabelledFile.Read read = csv("text,label\nhello,a\n");
     assertThatThrownBy(() -> InputMapping.of(TICKETS, read.columns(), null, null))
         .isInstanceOf(EvalException.class)
-        .hasMessageContaining("needs the input field(s) from, subject")
+        .hasMessageContaining("needs the input fields from, subject")
         .hasMessageContaining("--text-field");
   }
 

@@ -90,7 +90,7 @@ class DeadLetterBatchIT extends FleetItBase {
             "--reason",
             "CRM is back");
     ok(retried);
-    assertThat(retried.out()).contains("retry sent to " + RECORDS + " run(s)");
+    assertThat(retried.out()).contains("retry sent to " + RECORDS + " runs");
 
     Await.until(
         "every retried run to complete",

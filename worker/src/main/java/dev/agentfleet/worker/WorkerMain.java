@@ -47,7 +47,36 @@ public final class WorkerMain {
 
   private WorkerMain() {}
 
-  public static void main(String[] args) throws Exception {
+  /**
+   * Runs the worker until SIGTERM. A worker that cannot start (a port taken, a ledger it cannot
+   * open, a configuration that does not hold) says why on stderr and exits 1 at once: without this,
+   * the threads already started (the Temporal client's, the worker's pools) would keep a JVM alive
+   * that never polls.
+   */
+  public static void main(String[] args) {
+    try {
+      run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      System.exit(1);
+    } catch (Exception | Error e) {
+      log.error("worker cannot start: {}", e.toString(), e);
+      System.err.println("worker: cannot start: " + reason(e));
+      System.exit(1);
+    }
+  }
+
+  /** The failure in one line, with the root cause that names what went wrong. */
+  static String reason(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+    return root == failure ? message : message + " (" + root + ")";
+  }
+
+  private static void run() throws Exception {
     FleetConfig config;
     ClientConfigProfile profile;
     Optional<PayloadEncryptionConfig> encryption;
@@ -104,11 +133,25 @@ public final class WorkerMain {
     WorkflowClient client = WorkflowClient.newInstance(stubs, clientOptions.build());
     FleetWorker worker = new FleetWorker(client, config, registry, interceptors);
     encryption.ifPresent(e -> worker.declarePayloadEncryption(e.keys().active().id()));
-    MetricsServer metrics =
-        config.metricsPort() > 0
-            ? new MetricsServer(
-                config.metricsHost(), config.metricsPort(), registry, worker::running)
-            : null;
+    MetricsServer metrics = null;
+    if (config.metricsPort() > 0) {
+      try {
+        metrics =
+            new MetricsServer(
+                config.metricsHost(), config.metricsPort(), registry, worker::running);
+      } catch (IOException e) {
+        throw new IOException(
+            "the metrics endpoint cannot listen on "
+                + config.metricsHost()
+                + ":"
+                + config.metricsPort()
+                + " ("
+                + e.getMessage()
+                + "); free the port or set FLEET_METRICS_PORT to another (0 turns metrics off)",
+            e);
+      }
+    }
+    MetricsServer served = metrics;
     CodecServer codecServer = encryption.map(WorkerMain::startCodecServer).orElse(null);
     VisibilityGauges gauge = new VisibilityGauges(client, registry);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -120,8 +163,8 @@ public final class WorkerMain {
                   gauge.close();
                   worker.close();
                   tracing.close();
-                  if (metrics != null) {
-                    metrics.close();
+                  if (served != null) {
+                    served.close();
                   }
                   if (codecServer != null) {
                     codecServer.close();

@@ -66,6 +66,7 @@ public final class LocalFleet {
    */
   public void up(boolean withAdmin, Optional<LocalModel> asked) {
     LocalModel model = modelFor(asked);
+    requireMetricsPortFree();
     ensureServer();
     List<String> added = server.ensureSearchAttributes();
     if (!added.isEmpty()) {
@@ -81,6 +82,34 @@ public final class LocalFleet {
       ensureAdmin();
     }
     printWhereThingsAre(model);
+  }
+
+  /**
+   * A worker to be started needs its metrics port ({@code FLEET_METRICS_PORT}, default 9464; 0
+   * turns metrics off): checked before anything starts, so a taken port is one clear error, not a
+   * worker that dies while starting.
+   */
+  private void requireMetricsPortFree() {
+    if (worker.running().isPresent()) {
+      return;
+    }
+    int port;
+    try {
+      port = Integer.parseInt(env.getOrDefault("FLEET_METRICS_PORT", "9464").strip());
+    } catch (NumberFormatException e) {
+      throw new FleetException(
+          "FLEET_METRICS_PORT must be a port number (0 turns metrics off), got '"
+              + env.get("FLEET_METRICS_PORT")
+              + "'",
+          2);
+    }
+    if (port > 0 && LocalPort.listening("127.0.0.1", port)) {
+      throw new FleetException(
+          "the worker cannot start: its metrics port "
+              + port
+              + " is taken by another program — set FLEET_METRICS_PORT to a free port (0 turns"
+              + " metrics off) and run ./fleet up again");
+    }
   }
 
   /**

@@ -37,6 +37,19 @@ class UpCommandTest {
   }
 
   @Test
+  void a_taken_metrics_port_stops_up_before_it_starts_anything() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      cli.env.put("FLEET_METRICS_PORT", String.valueOf(taken.getLocalPort()));
+      assertThat(cli.fleet("up", "--no-admin")).isEqualTo(1);
+      assertThat(cli.stderr())
+          .contains("metrics port " + taken.getLocalPort() + " is taken")
+          .contains("FLEET_METRICS_PORT");
+      assertThat(cli.stdout()).doesNotContain("starting Temporal");
+    }
+  }
+
+  @Test
   void an_unknown_model_is_a_usage_error() {
     assertThat(cli.fleet("up", "--model", "gpt-5")).isEqualTo(2);
     assertThat(cli.stderr()).contains("--model must be offline or chaos, got 'gpt-5'");
