@@ -102,7 +102,7 @@ public final class ActionActivitiesImpl implements ActionActivities {
 
   /**
    * The default connectors: the sandboxes in the ledger's database ({@code payments}, {@code
-   * mailer}, {@code crm}, {@code calendar}, {@code publisher}) and the ones that call out ({@code
+   * mailer}, {@code crm}, {@code calendar}, {@code publisher}, {@code cards}) and the ones that call out ({@code
    * http}, {@code webhook}); human approvals are verified with {@code approvals}.
    */
   public static List<Connector> defaultConnectors(
@@ -113,6 +113,7 @@ public final class ActionActivitiesImpl implements ActionActivities {
         new CrmConnector(clock),
         new CalendarConnector(clock),
         new PublisherConnector(clock),
+        new CardsConnector(clock),
         new HttpConnector(config.httpUrl(), config.httpTimeout()),
         new WebhookConnector(config.webhookUrl(), config.httpTimeout()));
   }

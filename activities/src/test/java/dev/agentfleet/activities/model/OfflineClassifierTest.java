@@ -65,7 +65,7 @@ class OfflineClassifierTest {
   }
 
   @Test
-  void names_the_nearest_example_in_its_reasons() {
+  void gives_its_probability_and_the_runner_up_in_its_reasons() {
     ModelResponse response =
         activities.complete(
             SupportFixtures.classify("My parcel went to the wrong address, can you fix it?"));
@@ -73,7 +73,12 @@ class OfflineClassifierTest {
     @SuppressWarnings("unchecked")
     var reasons = (java.util.List<String>) response.output().get("reasons");
     assertThat(reasons.get(0))
-        .startsWith("nearest example (shipping")
-        .contains("delivered to the wrong address");
+        .isEqualTo(
+            String.format(
+                java.util.Locale.ROOT,
+                "calibrated probability %.4f for shipping",
+                (Double) response.output().get("confidence")));
+    assertThat(reasons.get(1)).startsWith("runner-up ").contains("with probability 0.");
+    assertThat(reasons.get(2)).contains("temperature").contains("held-out");
   }
 }

@@ -41,6 +41,16 @@ public final class PlaybookParser {
    * is none; never throws for a bad playbook.
    */
   public static LintResult check(String text, String source) {
+    return check(text, source, null);
+  }
+
+  /**
+   * Checks a playbook as {@link #check(String, String)} does, and also the data files its classify
+   * steps take examples from, read through {@code dataFiles} (relative to the playbook's folder):
+   * each is checked row by row and pinned in the definition by its SHA-256, which also enters the
+   * playbook's version. Without a reader ({@code null}) data files are neither read nor pinned.
+   */
+  public static LintResult check(String text, String source, ExampleFiles.Reader dataFiles) {
     PlaybookLinter linter = PlaybookLinter.read(text);
     if (!linter.readable()) {
       return linter.result(source, null);
@@ -62,8 +72,17 @@ public final class PlaybookParser {
     } catch (RuntimeException e) {
       problems.add(source + ": the playbook could not be validated: " + e);
     }
+    String version = WorkflowIds.shortHash(text);
+    if (dataFiles != null) {
+      ExampleFiles.Resolved resolved = ExampleFiles.resolve(definition, source, dataFiles);
+      definition = resolved.definition();
+      problems.addAll(resolved.problems());
+      if (!resolved.digest().isEmpty()) {
+        version = WorkflowIds.shortHash(text + "\n" + resolved.digest());
+      }
+    }
     linter.validated(problems, source);
-    return linter.result(source, new Playbook(definition, WorkflowIds.shortHash(text), source));
+    return linter.result(source, new Playbook(definition, version, source));
   }
 
   /**

@@ -43,10 +43,11 @@ public final class ModelStepRunner {
             step.task(),
             Templates.render(step.prompt(), vars),
             step.labels(),
-            step.examples(),
+            step.examples().inline(),
             schemaText(step),
             step.maxRepairs(),
-            context.values());
+            context.values(),
+            step.examples().file());
     try {
       ModelResponse response =
           StepActivities.model(

@@ -1,0 +1,121 @@
+package dev.agentfleet.activities.model.classify;
+
+import java.util.Random;
+
+/**
+ * Multinomial logistic regression by stochastic gradient descent over the classifier's two feature
+ * blocks: a dense sentence embedding and sparse hashed n-grams. Plain arrays, one pass order fixed
+ * by a seeded shuffle, so the same data gives the same weights.
+ */
+final class SoftmaxTrainer {
+
+  /** The training settings; {@link #DEFAULT} is what the offline classifier uses. */
+  record Settings(int epochs, double learningRate, double l2, long seed) {
+    static final Settings DEFAULT = new Settings(12, 0.4, 1e-6, 20_260_107L);
+  }
+
+  /** The data: row {@code i} is {@code dense[i]} next to {@code sparse[i]}, labelled {@code y[i]}. */
+  record Data(float[][] dense, LexicalFeatures.Sparse[] sparse, int[] y, int classes) {}
+
+  /** A probability below which a wrong class's update is skipped (its gradient is that small). */
+  private static final double NEGLIGIBLE = 1e-4;
+
+  private SoftmaxTrainer() {}
+
+  /** Fits weights on the given rows of the data. */
+  static Weights train(Data data, int[] rows, Settings settings) {
+    int classes = data.classes();
+    int dense = data.dense()[0].length;
+    Weights w = new Weights(classes, dense, LexicalFeatures.DIMENSIONS);
+    int[] order = rows.clone();
+    Random random = new Random(settings.seed());
+    double[] logits = new double[classes];
+    long step = 0;
+    long total = (long) settings.epochs() * order.length;
+    for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+      for (int i = order.length - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        int swap = order[i];
+        order[i] = order[j];
+        order[j] = swap;
+      }
+      for (int row : order) {
+        double lr = settings.learningRate() * (1.0 - 0.9 * step / (double) total);
+        step++;
+        float[] x = data.dense()[row];
+        LexicalFeatures.Sparse s = data.sparse()[row];
+        w.logits(x, s, logits);
+        softmaxInPlace(logits);
+        float shrink = (float) (1 - lr * settings.l2());
+        for (int k = 0; k < classes; k++) {
+          if (logits[k] < NEGLIGIBLE && data.y()[row] != k) {
+            continue; // a class the example leaves at ~0 has a ~0 gradient: most of 77, later on
+          }
+          float g = (float) (lr * (logits[k] - (data.y()[row] == k ? 1 : 0)));
+          float[] wk = w.dense[k];
+          for (int d = 0; d < dense; d++) {
+            wk[d] = wk[d] * shrink - g * x[d];
+          }
+          float[] sk = w.sparse[k];
+          int[] index = s.index();
+          float[] value = s.value();
+          for (int j = 0; j < index.length; j++) {
+            sk[index[j]] = sk[index[j]] * shrink - g * value[j];
+          }
+          w.bias[k] -= g;
+        }
+      }
+    }
+    return w;
+  }
+
+  /** Turns logits into probabilities in place, stable against large values. */
+  static void softmaxInPlace(double[] z) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : z) {
+      max = Math.max(max, v);
+    }
+    double sum = 0;
+    for (int i = 0; i < z.length; i++) {
+      z[i] = Math.exp(z[i] - max);
+      sum += z[i];
+    }
+    for (int i = 0; i < z.length; i++) {
+      z[i] /= sum;
+    }
+  }
+
+  /** The fitted weights: one dense row, one sparse row and a bias per class. */
+  static final class Weights {
+    final float[][] dense;
+    final float[][] sparse;
+    final float[] bias;
+
+    Weights(int classes, int denseDims, int sparseDims) {
+      this(new float[classes][denseDims], new float[classes][sparseDims], new float[classes]);
+    }
+
+    Weights(float[][] dense, float[][] sparse, float[] bias) {
+      this.dense = dense;
+      this.sparse = sparse;
+      this.bias = bias;
+    }
+
+    void logits(float[] x, LexicalFeatures.Sparse s, double[] out) {
+      int[] index = s.index();
+      float[] value = s.value();
+      for (int k = 0; k < bias.length; k++) {
+        float[] wk = dense[k];
+        double z = bias[k];
+        for (int d = 0; d < x.length; d++) {
+          z += wk[d] * x[d];
+        }
+        float[] sk = sparse[k];
+        for (int j = 0; j < index.length; j++) {
+          z += sk[index[j]] * value[j];
+        }
+        out[k] = z;
+      }
+    }
+  }
+}
