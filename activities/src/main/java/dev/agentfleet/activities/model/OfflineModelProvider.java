@@ -46,6 +46,18 @@ public final class OfflineModelProvider implements ModelProvider {
     this(SHARED_EMBEDDING_MODEL);
   }
 
+  /**
+   * Starts fitting, in the background, the classifiers of the agents folder's playbooks that take
+   * examples from data files ({@link ClassifierStore#prefitInBackground}), when {@code
+   * FLEET_CLASSIFIER_PREFIT} is {@code true}; otherwise a classifier is fitted on its first use.
+   * Either way the fit happens outside workflow code and is cached by content hash.
+   */
+  public static void prefitIfAsked(Map<String, String> env) {
+    if (Boolean.parseBoolean(env.getOrDefault("FLEET_CLASSIFIER_PREFIT", "false"))) {
+      ClassifierStore.fromEnv(SHARED_EMBEDDING_MODEL, env).prefitInBackground();
+    }
+  }
+
   /** The process's shared all-MiniLM-L6-v2 instance, loading it on the first call. */
   public static EmbeddingModel sharedEmbeddingModel() {
     return SHARED_EMBEDDING_MODEL.get();

@@ -4,6 +4,8 @@ import dev.agentfleet.activities.model.ModelUnavailableException;
 import dev.agentfleet.workflows.model.Example;
 import dev.agentfleet.workflows.model.ExamplesFile;
 import dev.agentfleet.workflows.playbook.ExamplesTable;
+import dev.agentfleet.workflows.playbook.ModelStep;
+import dev.agentfleet.workflows.playbook.PlaybookParser;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class ClassifierStore {
 
   private static final Logger log = LoggerFactory.getLogger(ClassifierStore.class);
-  private static final String FORMAT = "calibrated-lr-minilm-ngrams/1";
+  /** Bumped whenever fitting changes, so no cached fit of an older method is ever loaded. */
+  private static final String FORMAT = "calibrated-lr-minilm-ngrams/2";
   private static final int MAX_MODELS = 32;
   private static final Map<String, CompletableFuture<CalibratedModel>> MODELS =
       new ConcurrentHashMap<>();
@@ -67,16 +70,58 @@ public final class ClassifierStore {
 
   /**
    * The folders a worker uses: {@code FLEET_AGENTS_DIR} (else {@code <FLEET_REPO or working
-   * directory>/agents}) and {@code <FLEET_HOME, else .fleet>/cache/classifier}.
+   * directory>/agents}) for data files, and {@code FLEET_CLASSIFIER_CACHE} (else {@code <FLEET_REPO
+   * or working directory>/.fleet/cache/classifier}) for fits and embeddings. The cache sits in the
+   * repository's {@code .fleet/}, not the fleet home, so every home (tests use their own) shares
+   * the fits: they are addressed by content, so sharing is safe.
    */
   public static ClassifierStore fromEnv(Supplier<EmbeddingModel> model, Map<String, String> env) {
     Path repo = Path.of(env.getOrDefault("FLEET_REPO", System.getProperty("user.dir")));
     String agents = env.get("FLEET_AGENTS_DIR");
-    Path home = Path.of(env.getOrDefault("FLEET_HOME", ".fleet"));
+    String cache = env.get("FLEET_CLASSIFIER_CACHE");
     return new ClassifierStore(
         model,
         agents == null || agents.isBlank() ? repo.resolve("agents") : repo.resolve(agents),
-        home.toAbsolutePath().resolve("cache").resolve("classifier"));
+        cache == null || cache.isBlank()
+            ? repo.resolve(".fleet").resolve("cache").resolve("classifier")
+            : repo.resolve(cache));
+  }
+
+  /**
+   * Fits, on a background thread, the classifiers of every playbook in the agents folder whose
+   * classify step takes its examples from a data file, so the first run does not wait for the fit;
+   * returns at once. A fit already on disk is only loaded. Problems are logged, never thrown: a
+   * playbook that does not parse is refused when it is run, with its own message.
+   */
+  public void prefitInBackground() {
+    if (agentsDir == null || !Files.isDirectory(agentsDir)) {
+      return;
+    }
+    Thread thread = new Thread(this::prefit, "classifier-prefit");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void prefit() {
+    try (var files = Files.list(agentsDir)) {
+      for (Path playbook : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        var check =
+            PlaybookParser.check(
+                Files.readString(playbook),
+                playbook.getFileName().toString(),
+                relative -> Files.readAllBytes(agentsDir.resolve(relative).normalize()));
+        if (!check.valid()) {
+          continue;
+        }
+        for (var step : check.playbook().definition().steps()) {
+          if (step instanceof ModelStep m && m.examples().file() != null) {
+            model(m.labels(), List.of(), m.examples().file());
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn("classifier prefit stopped: {}", e.toString());
+    }
   }
 
   /** Forgets the fitted models held in memory (the disk cache stays), as a new process would. */

@@ -9,9 +9,14 @@ import java.util.Random;
  */
 final class SoftmaxTrainer {
 
-  /** The training settings; {@link #DEFAULT} is what the offline classifier uses. */
-  record Settings(int epochs, double learningRate, double l2, long seed) {
-    static final Settings DEFAULT = new Settings(12, 0.4, 1e-6, 20_260_107L);
+  /**
+   * The training settings; {@link #DEFAULT} is what the offline classifier uses.
+   *
+   * @param denseRate how much faster the embedding block learns than the n-gram block (the same as
+   *     scaling that block's features by its square root)
+   */
+  record Settings(int epochs, double learningRate, double denseRate, double l2, long seed) {
+    static final Settings DEFAULT = new Settings(12, 0.4, 1.0, 1e-6, 20_260_107L);
   }
 
   /** The data: row {@code i} is {@code dense[i]} next to {@code sparse[i]}, labelled {@code y[i]}. */
@@ -52,9 +57,10 @@ final class SoftmaxTrainer {
             continue; // a class the example leaves at ~0 has a ~0 gradient: most of 77, later on
           }
           float g = (float) (lr * (logits[k] - (data.y()[row] == k ? 1 : 0)));
+          float gd = (float) (g * settings.denseRate());
           float[] wk = w.dense[k];
           for (int d = 0; d < dense; d++) {
-            wk[d] = wk[d] * shrink - g * x[d];
+            wk[d] = wk[d] * shrink - gd * x[d];
           }
           float[] sk = w.sparse[k];
           int[] index = s.index();

@@ -7,6 +7,11 @@ import java.util.List;
  * probabilities match how often the model is right, found by minimising the negative
  * log-likelihood of held-out logits (a golden-section search over {@code ln T}, the loss being
  * convex in {@code 1/T}).
+ *
+ * <p>The targets are smoothed by {@code 1/(n+1)} for {@code n} held-out examples, as if one more
+ * example had been seen and got wrong: a few dozen examples that all came out right do not prove
+ * the classifier is never wrong, and without this the fit would sharpen the probabilities to 1. On
+ * thousands of examples the smoothing is negligible.
  */
 final class Temperature {
 
@@ -45,6 +50,7 @@ final class Temperature {
   }
 
   static double nll(List<double[]> logits, List<Integer> truth, double t) {
+    double smoothing = 1.0 / (logits.size() + 1);
     double sum = 0;
     for (int i = 0; i < logits.size(); i++) {
       double[] z = logits.get(i);
@@ -56,7 +62,13 @@ final class Temperature {
       for (double v : z) {
         norm += Math.exp(v / t - max);
       }
-      sum += -(z[truth.get(i)] / t - max - Math.log(norm));
+      double logNorm = max + Math.log(norm);
+      double spread = 0;
+      for (double v : z) {
+        spread += v / t - logNorm;
+      }
+      sum +=
+          -(1 - smoothing) * (z[truth.get(i)] / t - logNorm) - smoothing / z.length * spread;
     }
     return sum / logits.size();
   }
