@@ -113,7 +113,7 @@ public final class ClassifierFitter {
       sparse[i] = LexicalFeatures.of(normalised.get(i));
       y[i] = ys.get(i);
     }
-    return new SoftmaxTrainer.Data(dense, sparse, y, classes);
+    return new SoftmaxTrainer.Data(dense, sparse, y, classes, normalised.toArray(String[]::new));
   }
 
   /**

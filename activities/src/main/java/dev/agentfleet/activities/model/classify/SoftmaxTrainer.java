@@ -15,20 +15,64 @@ final class SoftmaxTrainer {
    * @param denseRate how much faster the embedding block learns than the n-gram block (the same as
    *     scaling that block's features by its square root)
    */
-  record Settings(int epochs, double learningRate, double denseRate, double l2, long seed) {
-    static final Settings DEFAULT = new Settings(12, 0.4, 1.0, 1e-6, 20_260_107L);
+  record Settings(
+      int epochs, double learningRate, double denseRate, double l2, int typoCopies, long seed) {
+    static final Settings DEFAULT = new Settings(12, 0.4, 1.0, 1e-6, 0, 20_260_107L);
   }
 
-  /** The data: row {@code i} is {@code dense[i]} next to {@code sparse[i]}, labelled {@code y[i]}. */
-  record Data(float[][] dense, LexicalFeatures.Sparse[] sparse, int[] y, int classes) {}
+  /**
+   * The data: row {@code i} is {@code dense[i]} next to {@code sparse[i]}, labelled {@code y[i]};
+   * {@code normalised[i]} is its normalised text, from which typo copies are made (null: none).
+   */
+  record Data(
+      float[][] dense, LexicalFeatures.Sparse[] sparse, int[] y, int classes, String[] normalised) {}
 
   /** A probability below which a wrong class's update is skipped (its gradient is that small). */
   private static final double NEGLIGIBLE = 1e-4;
 
   private SoftmaxTrainer() {}
 
-  /** Fits weights on the given rows of the data. */
+  /**
+   * Fits weights on the given rows of the data, and on {@code typoCopies} copies of each whose
+   * n-grams are those of the text with one typo ({@link Typos}) and whose embedding is the
+   * original's: the n-gram weights learn to expect misspelt words without embedding more text.
+   */
   static Weights train(Data data, int[] rows, Settings settings) {
+    if (settings.typoCopies() > 0 && data.normalised() != null) {
+      int copies = settings.typoCopies();
+      int n = rows.length * (1 + copies);
+      float[][] dense = new float[n][];
+      LexicalFeatures.Sparse[] sparse = new LexicalFeatures.Sparse[n];
+      int[] y = new int[n];
+      int[] all = new int[n];
+      int at = 0;
+      for (int row : rows) {
+        Random random = new Random(settings.seed() * 31 + row);
+        for (int c = 0; c <= copies; c++) {
+          dense[at] = data.dense()[row];
+          sparse[at] =
+              c == 0
+                  ? data.sparse()[row]
+                  : LexicalFeatures.of(Typos.one(data.normalised()[row], random));
+          y[at] = data.y()[row];
+          all[at] = at;
+          at++;
+        }
+      }
+      Settings plain =
+          new Settings(
+              settings.epochs(),
+              settings.learningRate(),
+              settings.denseRate(),
+              settings.l2(),
+              0,
+              settings.seed());
+      return fit(new Data(dense, sparse, y, data.classes(), null), all, plain);
+    }
+    return fit(data, rows, settings);
+  }
+
+  private static Weights fit(Data data, int[] rows, Settings settings) {
     int classes = data.classes();
     int dense = data.dense()[0].length;
     Weights w = new Weights(classes, dense, LexicalFeatures.DIMENSIONS);

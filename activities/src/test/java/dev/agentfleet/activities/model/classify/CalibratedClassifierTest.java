@@ -156,6 +156,7 @@ class CalibratedClassifierTest {
     ExamplesFile pinned =
         new ExamplesFile(
             "intents.csv", "text", "category", ExampleFiles.sha256(csv.getBytes(StandardCharsets.UTF_8)));
+    ClassifierStore.forgetInMemory(); // a fit of the pinned content would be used as it is
     ClassifierStore store = new ClassifierStore(OfflineModelProvider::sharedEmbeddingModel, dir, null);
 
     assertThatThrownBy(() -> store.model(INTENTS, List.of(), pinned))

@@ -51,7 +51,7 @@ public final class CalibrationTuning {
       SoftmaxTrainer.Settings settings =
           new SoftmaxTrainer.Settings(
               Integer.parseInt(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]), 1e-6,
-              SoftmaxTrainer.Settings.DEFAULT.seed());
+              p.length > 3 ? Integer.parseInt(p[3]) : 0, SoftmaxTrainer.Settings.DEFAULT.seed());
       long started = System.nanoTime();
       SoftmaxTrainer.Weights w =
           SoftmaxTrainer.train(data, fit.stream().mapToInt(Integer::intValue).toArray(), settings);
@@ -67,8 +67,8 @@ public final class CalibrationTuning {
       }
       System.out.printf(
           Locale.ROOT,
-          "epochs %s lr %s denseRate %s: held-out accuracy %.4f, noisy %.4f (%.0f s)%n",
-          p[0], p[1], p[2], right / (double) held.size(), rightNoisy / (double) held.size(),
+          "epochs %s lr %s denseRate %s typoCopies %s: held-out accuracy %.4f, noisy %.4f (%.0f s)%n",
+          p[0], p[1], p[2], p.length > 3 ? p[3] : "0", right / (double) held.size(), rightNoisy / (double) held.size(),
           (System.nanoTime() - started) / 1e9);
     }
   }
@@ -83,7 +83,7 @@ public final class CalibrationTuning {
       dense[i] = Features.dense(vectors.get(i));
       sparse[i] = LexicalFeatures.of(normalised.get(i));
     }
-    return new SoftmaxTrainer.Data(dense, sparse, y, classes);
+    return new SoftmaxTrainer.Data(dense, sparse, y, classes, normalised.toArray(String[]::new));
   }
 
   private static int argmax(double[] z) {
