@@ -71,6 +71,16 @@ public final class CalibrationBench {
         Locale.ROOT,
         "per call (uncached text, embedding included): %.1f ms%n",
         (System.nanoTime() - t3) / 1e6 / calls);
+    String norm = LexicalFeatures.normalise("my card hasnt arrived yet");
+    float[] vector = embeddings.embed(norm);
+    long t4 = System.nanoTime();
+    for (int i = 0; i < calls; i++) {
+      model.probabilities(vector, LexicalFeatures.of(norm));
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "per call without the embedding (n-grams, logits, softmax): %.2f ms%n",
+        (System.nanoTime() - t4) / 1e6 / calls);
   }
 
   static List<Example> read(Path file) throws IOException {
