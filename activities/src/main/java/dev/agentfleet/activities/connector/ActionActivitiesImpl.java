@@ -102,8 +102,8 @@ public final class ActionActivitiesImpl implements ActionActivities {
 
   /**
    * The default connectors: the sandboxes in the ledger's database ({@code payments}, {@code
-   * mailer}, {@code crm}, {@code calendar}, {@code publisher}, {@code cards}) and the ones that call out ({@code
-   * http}, {@code webhook}); human approvals are verified with {@code approvals}.
+   * mailer}, {@code crm}, {@code calendar}, {@code publisher}, {@code cards}) and the ones that
+   * call out ({@code http}, {@code webhook}); human approvals are verified with {@code approvals}.
    */
   public static List<Connector> defaultConnectors(
       ConnectorConfig config, ApprovalVerifier approvals, Clock clock) {

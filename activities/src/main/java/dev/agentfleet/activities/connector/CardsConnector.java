@@ -25,8 +25,8 @@ import java.util.Set;
  * </ul>
  *
  * <p>Idempotent twice over: one event per idempotency key (a retry returns what the first attempt
- * did), and freezing a frozen card changes nothing. The audit log gets the card id and the
- * outcome, not the holder.
+ * did), and freezing a frozen card changes nothing. The audit log gets the card id and the outcome,
+ * not the holder.
  */
 public final class CardsConnector extends SandboxConnector {
 
@@ -137,7 +137,6 @@ public final class CardsConnector extends SandboxConnector {
     }
     throw ActionParams.invalid(
         request,
-        "params.customer or params.reference is required: whose card to "
-            + request.operation());
+        "params.customer or params.reference is required: whose card to " + request.operation());
   }
 }

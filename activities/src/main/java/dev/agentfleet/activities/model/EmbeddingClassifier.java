@@ -66,10 +66,7 @@ final class EmbeddingClassifier {
     List<String> reasons = new ArrayList<>();
     reasons.add(
         String.format(
-            Locale.ROOT,
-            "calibrated probability %.4f for %s",
-            p[best],
-            model.labels().get(best)));
+            Locale.ROOT, "calibrated probability %.4f for %s", p[best], model.labels().get(best)));
     if (second >= 0) {
       reasons.add(
           String.format(

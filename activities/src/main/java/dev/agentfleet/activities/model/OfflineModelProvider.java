@@ -15,11 +15,11 @@ import java.util.function.Supplier;
 /**
  * The provider that needs no network and no key. It classifies with a calibrated logistic
  * regression over the in-process all-MiniLM-L6-v2 embeddings and character n-grams, fitted once on
- * the step's labelled examples (inline or from a data file), extracts fields with patterns chosen by the
- * output schema's property names, drafts replies (or, given a {@code brief}, newsletters) from
- * templates that say they were drafted offline, and "translates" by glossary substitution only,
- * saying so in its output. It costs nothing; its token counts are estimates (four characters a
- * token).
+ * the step's labelled examples (inline or from a data file), extracts fields with patterns chosen
+ * by the output schema's property names, drafts replies (or, given a {@code brief}, newsletters)
+ * from templates that say they were drafted offline, and "translates" by glossary substitution
+ * only, saying so in its output. It costs nothing; its token counts are estimates (four characters
+ * a token).
  */
 public final class OfflineModelProvider implements ModelProvider {
 
@@ -98,8 +98,7 @@ public final class OfflineModelProvider implements ModelProvider {
     switch (request.task()) {
       case CLASSIFY -> {
         EmbeddingClassifier.Verdict verdict =
-            classifier.classify(
-                text, request.labels(), request.examples(), request.examplesFile());
+            classifier.classify(text, request.labels(), request.examples(), request.examplesFile());
         values.put("category", verdict.label());
         values.put("confidence", verdict.confidence());
         values.put("reasons", verdict.reasons());

@@ -209,13 +209,17 @@ abstract class SandboxConnectorsBehaviourTest {
 
   @Test
   void cards_without_a_customer_freeze_under_the_reference_and_need_one_of_them() {
-    ActionResult byReference = act("frz-r", "cards", "freeze", Map.of("customer", "", "reference", "rec-7"));
+    ActionResult byReference =
+        act("frz-r", "cards", "freeze", Map.of("customer", "", "reference", "rec-7"));
     ApplicationFailure neither = failure("frz-n", "cards", "freeze", Map.of());
     ApplicationFailure unknown = failure("frz-u", "cards", "cancel", Map.of("customer", "c"));
 
-    assertThat(byReference.result()).containsEntry("holder", "ref:rec-7").containsEntry("status", "frozen");
+    assertThat(byReference.result())
+        .containsEntry("holder", "ref:rec-7")
+        .containsEntry("status", "frozen");
     assertThat(neither.getType()).isEqualTo(ActionActivities.INVALID_ACTION);
-    assertThat(neither.getOriginalMessage()).contains("params.customer or params.reference is required");
+    assertThat(neither.getOriginalMessage())
+        .contains("params.customer or params.reference is required");
     assertThat(unknown.getType()).isEqualTo(ActionActivities.INVALID_ACTION);
   }
 

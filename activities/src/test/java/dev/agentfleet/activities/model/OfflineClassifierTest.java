@@ -57,8 +57,8 @@ class OfflineClassifierTest {
   }
 
   /**
-   * None of the four labels fits; the calibrated probability (0.53 when measured, against 0.25 for a
-   * blind guess) stays well below the 0.8 the support-triage routes act on, so a person sees it.
+   * None of the four labels fits; the calibrated probability (0.53 when measured, against 0.25 for
+   * a blind guess) stays well below the 0.8 the support-triage routes act on, so a person sees it.
    */
   @Test
   void is_not_confident_enough_to_act_on_a_ticket_unlike_any_example() {

@@ -80,8 +80,7 @@ class SupportTriageCalibrationTest {
     assertThat(label).containsEntry("T-1003", "spam").containsEntry("T-1008", "spam");
     assertThat(confidence.get("T-1003")).isGreaterThanOrEqualTo(0.8);
     assertThat(label).containsEntry("T-1001", "refund").containsEntry("T-1009", "refund");
-    assertThat(List.of(confidence.get("T-1001"), confidence.get("T-1009")))
-        .anyMatch(c -> c >= 0.8);
+    assertThat(List.of(confidence.get("T-1001"), confidence.get("T-1009"))).anyMatch(c -> c >= 0.8);
     assertThat(label).containsEntry("T-1005", "shipping").containsEntry("T-1004", "technical");
   }
 }

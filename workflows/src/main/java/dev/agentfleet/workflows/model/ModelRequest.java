@@ -13,8 +13,8 @@ import java.util.Map;
  * @param context named values the step declared (for example the ticket's subject and body), so
  *     providers that fill templates do not have to parse the prompt
  * @param examplesFile the classify step's examples when they live in a data file (then {@code
- *     examples} is empty): the execution plane reads the file, checks its hash and fits on it;
- *     null for inline examples and for calls recorded before data files existed
+ *     examples} is empty): the execution plane reads the file, checks its hash and fits on it; null
+ *     for inline examples and for calls recorded before data files existed
  */
 public record ModelRequest(
     String idempotencyKey,

@@ -2,8 +2,8 @@ package dev.agentfleet.workflows.playbook;
 
 import dev.agentfleet.workflows.model.ExamplesFile;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A classify step's labelled examples, written either inline as a list of {@code {label, text}}
- * or as a reference to a data file: {@code {file: data/x.csv, text: COLUMN, label: COLUMN}}.
+ * A classify step's labelled examples, written either inline as a list of {@code {label, text}} or
+ * as a reference to a data file: {@code {file: data/x.csv, text: COLUMN, label: COLUMN}}.
  * Serialised back the way it was written (a list, or the reference with its content hash), so a
  * definition recorded before data files existed reads as it did.
  *
@@ -81,7 +81,9 @@ public record Examples(List<Example> inline, ExamplesFile file) {
       return new Examples(
           List.of(),
           new ExamplesFile(
-              file.asText(), textOrNull(node, "text"), textOrNull(node, "label"),
+              file.asText(),
+              textOrNull(node, "text"),
+              textOrNull(node, "label"),
               textOrNull(node, "sha256")));
     }
     throw new IllegalArgumentException(

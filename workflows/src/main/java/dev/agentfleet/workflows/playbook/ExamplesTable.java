@@ -80,7 +80,8 @@ public final class ExamplesTable {
       try {
         node = JSON.readTree(row);
       } catch (Exception e) {
-        problems.add(at + "not a JSON object (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        problems.add(
+            at + "not a JSON object (" + e.getMessage().lines().findFirst().orElse("") + ")");
         continue;
       }
       if (!node.isObject()) {

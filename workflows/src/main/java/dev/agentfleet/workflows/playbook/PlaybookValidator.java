@@ -84,7 +84,9 @@ final class PlaybookValidator {
       problems.add(at + ".examples: examples are for classify steps, this step is " + m.task());
     }
     String path = file.file().replace('\\', '/');
-    if (path.startsWith("/") || path.matches("^[A-Za-z]:.*") || ("/" + path + "/").contains("/../")) {
+    if (path.startsWith("/")
+        || path.matches("^[A-Za-z]:.*")
+        || ("/" + path + "/").contains("/../")) {
       problems.add(
           at
               + ".examples.file: expected a path relative to the playbook's folder, inside it;"

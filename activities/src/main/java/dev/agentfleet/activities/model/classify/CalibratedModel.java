@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * A fitted classifier whose probabilities are calibrated: logistic-regression logits divided by a
- * temperature fitted on out-of-fold logits, so that among texts given probability 0.9 about nine
- * in ten are right. Immutable once fitted; safe to share between threads.
+ * temperature fitted on out-of-fold logits, so that among texts given probability 0.9 about nine in
+ * ten are right. Immutable once fitted; safe to share between threads.
  *
  * @param labels the closed set of labels, in the order of the weights' rows
  * @param temperature what the logits are divided by before the softmax
@@ -84,7 +84,8 @@ public record CalibratedModel(
     int folds = in.readInt();
     double heldOut = in.readDouble();
     int dense = in.readInt();
-    SoftmaxTrainer.Weights w = new SoftmaxTrainer.Weights(classes, dense, LexicalFeatures.DIMENSIONS);
+    SoftmaxTrainer.Weights w =
+        new SoftmaxTrainer.Weights(classes, dense, LexicalFeatures.DIMENSIONS);
     for (int k = 0; k < classes; k++) {
       w.bias[k] = in.readFloat();
       for (int d = 0; d < dense; d++) {

@@ -34,14 +34,16 @@ import org.slf4j.LoggerFactory;
  * rows, or a data file's SHA-256 and columns). A fit happens once, on a background thread outside
  * any workflow code, and is kept in memory and on disk ({@code <cache>/models/<hash>.bin}), so
  * another worker start or an evaluation loads it instead of fitting again; the embeddings of the
- * examples are cached by text as well. A data file is read from the agents folder and refused
- * when its content no longer matches the hash the run's definition was pinned to.
+ * examples are cached by text as well. A data file is read from the agents folder and refused when
+ * its content no longer matches the hash the run's definition was pinned to.
  */
 public final class ClassifierStore {
 
   private static final Logger log = LoggerFactory.getLogger(ClassifierStore.class);
+
   /** Bumped whenever fitting changes, so no cached fit of an older method is ever loaded. */
   private static final String FORMAT = "calibrated-lr-minilm-ngrams/3";
+
   private static final int MAX_MODELS = 32;
   private static final Map<String, CompletableFuture<CalibratedModel>> MODELS =
       new ConcurrentHashMap<>();
@@ -136,8 +138,8 @@ public final class ClassifierStore {
 
   /**
    * The fitted model for these labels and examples, fitting it (once) when neither memory nor disk
-   * has it. Blocks until it is ready; a caller interrupted while waiting leaves the fit running
-   * for the next call.
+   * has it. Blocks until it is ready; a caller interrupted while waiting leaves the fit running for
+   * the next call.
    *
    * @throws ModelUnavailableException when the data file is missing, unreadable, changed or empty
    */
@@ -159,8 +161,7 @@ public final class ClassifierStore {
     }
     CompletableFuture<CalibratedModel> future =
         MODELS.computeIfAbsent(
-            key,
-            k -> CompletableFuture.supplyAsync(() -> loadOrFit(k, labels, examples), FITTER));
+            key, k -> CompletableFuture.supplyAsync(() -> loadOrFit(k, labels, examples), FITTER));
     try {
       return future.get();
     } catch (InterruptedException e) {

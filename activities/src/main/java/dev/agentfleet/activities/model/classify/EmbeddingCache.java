@@ -2,13 +2,13 @@ package dev.agentfleet.activities.model.classify;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Embeddings of texts, by the SHA-256 of the text, in memory and on disk, so fitting the same
- * examples again (another worker start, an evaluation) embeds nothing twice. On disk the cache is
- * a folder of immutable segment files, each written to a temporary name and moved into place, so
+ * examples again (another worker start, an evaluation) embeds nothing twice. On disk the cache is a
+ * folder of immutable segment files, each written to a temporary name and moved into place, so
  * processes sharing the folder never see a half-written file and never need a lock.
  */
 public final class EmbeddingCache {
@@ -81,7 +81,8 @@ public final class EmbeddingCache {
       Map<String, float[]> fresh = new LinkedHashMap<>();
       List<Map.Entry<String, String>> todo = new ArrayList<>(missing.entrySet());
       for (int from = 0; from < todo.size(); from += BATCH) {
-        List<Map.Entry<String, String>> batch = todo.subList(from, Math.min(todo.size(), from + BATCH));
+        List<Map.Entry<String, String>> batch =
+            todo.subList(from, Math.min(todo.size(), from + BATCH));
         List<TextSegment> segments =
             batch.stream()
                 .map(e -> TextSegment.from(e.getValue().isBlank() ? "(empty)" : e.getValue()))
@@ -93,9 +94,7 @@ public final class EmbeddingCache {
       }
       vectors.putAll(fresh);
       log.info(
-          "embedded {} texts in {} ms",
-          fresh.size(),
-          (System.nanoTime() - started) / 1_000_000);
+          "embedded {} texts in {} ms", fresh.size(), (System.nanoTime() - started) / 1_000_000);
       save(fresh);
     }
     List<float[]> out = new ArrayList<>(texts.size());

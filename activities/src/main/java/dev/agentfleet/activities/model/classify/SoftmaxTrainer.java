@@ -29,7 +29,11 @@ final class SoftmaxTrainer {
    * {@code normalised[i]} is its normalised text, from which typo copies are made (null: none).
    */
   record Data(
-      float[][] dense, LexicalFeatures.Sparse[] sparse, int[] y, int classes, String[] normalised) {}
+      float[][] dense,
+      LexicalFeatures.Sparse[] sparse,
+      int[] y,
+      int classes,
+      String[] normalised) {}
 
   /** A probability below which a wrong class's update is skipped (its gradient is that small). */
   private static final double NEGLIGIBLE = 1e-4;

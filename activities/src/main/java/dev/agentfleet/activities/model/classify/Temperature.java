@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * Temperature scaling: the one number {@code T} that divides the logits so the softmax's
- * probabilities match how often the model is right, found by minimising the negative
- * log-likelihood of held-out logits (a golden-section search over {@code ln T}, the loss being
- * convex in {@code 1/T}).
+ * probabilities match how often the model is right, found by minimising the negative log-likelihood
+ * of held-out logits (a golden-section search over {@code ln T}, the loss being convex in {@code
+ * 1/T}).
  *
  * <p>The targets are smoothed by {@code 1/(n+1)} for {@code n} held-out examples, as if one more
  * example had been seen and got wrong: a few dozen examples that all came out right do not prove
@@ -67,8 +67,7 @@ final class Temperature {
       for (double v : z) {
         spread += v / t - logNorm;
       }
-      sum +=
-          -(1 - smoothing) * (z[truth.get(i)] / t - logNorm) - smoothing / z.length * spread;
+      sum += -(1 - smoothing) * (z[truth.get(i)] / t - logNorm) - smoothing / z.length * spread;
     }
     return sum / logits.size();
   }

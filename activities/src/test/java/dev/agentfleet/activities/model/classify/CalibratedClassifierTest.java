@@ -61,7 +61,12 @@ class CalibratedClassifierTest {
     examples = byIntent.values().stream().flatMap(List::stream).toList();
     StringBuilder file = new StringBuilder("text,category\n");
     examples.forEach(
-        e -> file.append('"').append(e.text().replace("\"", "\"\"")).append("\",").append(e.label()).append('\n'));
+        e ->
+            file.append('"')
+                .append(e.text().replace("\"", "\"\""))
+                .append("\",")
+                .append(e.label())
+                .append('\n'));
     csv = file.toString();
     embeddings = new EmbeddingCache(OfflineModelProvider::sharedEmbeddingModel, null);
   }
@@ -127,15 +132,16 @@ class CalibratedClassifierTest {
   }
 
   @Test
-  void a_fit_is_cached_by_content_hash_on_disk_and_loaded_without_embedding_again(
-      @TempDir Path dir) throws Exception {
+  void a_fit_is_cached_by_content_hash_on_disk_and_loaded_without_embedding_again(@TempDir Path dir)
+      throws Exception {
     Path agents = Files.createDirectories(dir.resolve("agents"));
     Files.writeString(agents.resolve("intents.csv"), csv, StandardCharsets.UTF_8);
     String sha = ExampleFiles.sha256(csv.getBytes(StandardCharsets.UTF_8));
     ExamplesFile file = new ExamplesFile("intents.csv", "text", "category", sha);
     Path cache = dir.resolve("cache");
     CountingEmbeddings first = new CountingEmbeddings();
-    CalibratedModel fitted = new ClassifierStore(() -> first, agents, cache).model(INTENTS, List.of(), file);
+    CalibratedModel fitted =
+        new ClassifierStore(() -> first, agents, cache).model(INTENTS, List.of(), file);
     assertThat(first.texts.get()).isBetween(1, examples.size());
     assertThat(Files.list(cache.resolve("models"))).hasSize(1);
 
@@ -146,7 +152,8 @@ class CalibratedClassifierTest {
 
     assertThat(second.texts.get()).isZero();
     assertThat(loaded.temperature()).isEqualTo(fitted.temperature());
-    assertThat(predict(loaded, "where is my card")).containsExactly(predict(fitted, "where is my card"));
+    assertThat(predict(loaded, "where is my card"))
+        .containsExactly(predict(fitted, "where is my card"));
   }
 
   @Test
@@ -155,9 +162,13 @@ class CalibratedClassifierTest {
     Files.writeString(dir.resolve("intents.csv"), csv + "new row,card_arrival\n");
     ExamplesFile pinned =
         new ExamplesFile(
-            "intents.csv", "text", "category", ExampleFiles.sha256(csv.getBytes(StandardCharsets.UTF_8)));
+            "intents.csv",
+            "text",
+            "category",
+            ExampleFiles.sha256(csv.getBytes(StandardCharsets.UTF_8)));
     ClassifierStore.forgetInMemory(); // a fit of the pinned content would be used as it is
-    ClassifierStore store = new ClassifierStore(OfflineModelProvider::sharedEmbeddingModel, dir, null);
+    ClassifierStore store =
+        new ClassifierStore(OfflineModelProvider::sharedEmbeddingModel, dir, null);
 
     assertThatThrownBy(() -> store.model(INTENTS, List.of(), pinned))
         .isInstanceOf(ModelUnavailableException.class)
@@ -165,7 +176,9 @@ class CalibratedClassifierTest {
     assertThatThrownBy(
             () ->
                 store.model(
-                    INTENTS, List.of(), new ExamplesFile("../escape.csv", "text", "category", null)))
+                    INTENTS,
+                    List.of(),
+                    new ExamplesFile("../escape.csv", "text", "category", null)))
         .isInstanceOf(ModelUnavailableException.class)
         .hasMessageContaining("no examples file ../escape.csv in the agents folder");
   }

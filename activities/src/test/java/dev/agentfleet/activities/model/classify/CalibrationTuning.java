@@ -38,7 +38,8 @@ public final class CalibrationTuning {
     for (int i = 0; i < y.length; i++) {
       (fold[i] == 0 ? held : fit).add(i);
     }
-    SoftmaxTrainer.Data data = data(embeddings, train.stream().map(Example::text).toList(), y, labels.size());
+    SoftmaxTrainer.Data data =
+        data(embeddings, train.stream().map(Example::text).toList(), y, labels.size());
     List<String> noisyTexts = new ArrayList<>();
     for (int n = 0; n < held.size(); n++) {
       noisyTexts.add(noisy(train.get(held.get(n)).text(), new Random(n)));
@@ -50,8 +51,12 @@ public final class CalibrationTuning {
       String[] p = spec.split(":");
       SoftmaxTrainer.Settings settings =
           new SoftmaxTrainer.Settings(
-              Integer.parseInt(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]), 1e-6,
-              p.length > 3 ? Integer.parseInt(p[3]) : 0, SoftmaxTrainer.Settings.DEFAULT.seed());
+              Integer.parseInt(p[0]),
+              Double.parseDouble(p[1]),
+              Double.parseDouble(p[2]),
+              1e-6,
+              p.length > 3 ? Integer.parseInt(p[3]) : 0,
+              SoftmaxTrainer.Settings.DEFAULT.seed());
       long started = System.nanoTime();
       SoftmaxTrainer.Weights w =
           SoftmaxTrainer.train(data, fit.stream().mapToInt(Integer::intValue).toArray(), settings);
@@ -68,7 +73,12 @@ public final class CalibrationTuning {
       System.out.printf(
           Locale.ROOT,
           "epochs %s lr %s denseRate %s typoCopies %s: held-out accuracy %.4f, noisy %.4f (%.0f s)%n",
-          p[0], p[1], p[2], p.length > 3 ? p[3] : "0", right / (double) held.size(), rightNoisy / (double) held.size(),
+          p[0],
+          p[1],
+          p[2],
+          p.length > 3 ? p[3] : "0",
+          right / (double) held.size(),
+          rightNoisy / (double) held.size(),
           (System.nanoTime() - started) / 1e9);
     }
   }

@@ -78,7 +78,9 @@ record Scores(List<String> truth, List<String> predicted, double[] confidence) {
     return ece;
   }
 
-  /** The lowest confidence at which the records at or above it are at least {@code target} right. */
+  /**
+   * The lowest confidence at which the records at or above it are at least {@code target} right.
+   */
   double thresholdFor(double target) {
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < truth.size(); i++) {
