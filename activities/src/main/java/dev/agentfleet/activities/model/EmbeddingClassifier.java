@@ -45,7 +45,7 @@ final class EmbeddingClassifier {
     }
     List<String> ordered = List.copyOf(labelSet);
     CalibratedModel model = store.model(ordered, file == null ? examples : List.of(), file);
-    String normalised = LexicalFeatures.normalise(text);
+    String normalised = model.prepare(text);
     double[] p =
         model.probabilities(store.embeddings().embed(normalised), LexicalFeatures.of(normalised));
     int best = 0;

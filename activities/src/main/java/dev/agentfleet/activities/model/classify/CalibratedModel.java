@@ -4,7 +4,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A fitted classifier whose probabilities are calibrated: logistic-regression logits divided by a
@@ -16,6 +19,7 @@ import java.util.List;
  * @param examples how many labelled examples it was fitted on
  * @param folds how many folds the temperature was fitted over (0 when too few examples)
  * @param heldOutAccuracy the out-of-fold accuracy, NaN when there were no folds
+ * @param vocabulary the examples' words and how often they occur, for {@link #prepare}
  */
 public record CalibratedModel(
     List<String> labels,
@@ -23,9 +27,18 @@ public record CalibratedModel(
     double temperature,
     int examples,
     int folds,
-    double heldOutAccuracy) {
+    double heldOutAccuracy,
+    Map<String, Integer> vocabulary) {
 
-  private static final int MAGIC = 0x43414c31;
+  private static final int MAGIC = 0x43414c32;
+
+  /**
+   * The text as the model reads it: normalised ({@link LexicalFeatures#normalise}), and each word
+   * the examples never used corrected to an example word one edit away ({@link Spelling}).
+   */
+  public String prepare(String text) {
+    return Spelling.correct(LexicalFeatures.normalise(text), vocabulary);
+  }
 
   /** One text's calibrated probabilities, one per label in {@link #labels} order. */
   public double[] probabilities(float[] embedding, LexicalFeatures.Sparse ngrams) {
@@ -48,6 +61,11 @@ public record CalibratedModel(
     out.writeInt(examples);
     out.writeInt(folds);
     out.writeDouble(heldOutAccuracy);
+    out.writeInt(vocabulary.size());
+    for (var entry : new TreeMap<>(vocabulary).entrySet()) {
+      out.writeUTF(entry.getKey());
+      out.writeInt(entry.getValue());
+    }
     int dense = weights.dense[0].length;
     out.writeInt(dense);
     for (int k = 0; k < labels.size(); k++) {
@@ -83,6 +101,11 @@ public record CalibratedModel(
     int examples = in.readInt();
     int folds = in.readInt();
     double heldOut = in.readDouble();
+    int words = in.readInt();
+    Map<String, Integer> vocabulary = new HashMap<>();
+    for (int i = 0; i < words; i++) {
+      vocabulary.put(in.readUTF(), in.readInt());
+    }
     int dense = in.readInt();
     SoftmaxTrainer.Weights w =
         new SoftmaxTrainer.Weights(classes, dense, LexicalFeatures.DIMENSIONS);
@@ -97,6 +120,7 @@ public record CalibratedModel(
         w.sparse[k][at] = in.readFloat();
       }
     }
-    return new CalibratedModel(List.copyOf(labels), w, temperature, examples, folds, heldOut);
+    return new CalibratedModel(
+        List.copyOf(labels), w, temperature, examples, folds, heldOut, Map.copyOf(vocabulary));
   }
 }

@@ -93,13 +93,22 @@ public final class ClassifierFitter {
       all[i] = i;
     }
     SoftmaxTrainer.Weights weights = SoftmaxTrainer.train(data, all, settings);
+    Map<String, Integer> vocabulary = new HashMap<>();
+    for (String text : data.normalised()) {
+      for (String word : text.split(" ")) {
+        if (!word.isEmpty()) {
+          vocabulary.merge(word, 1, Integer::sum);
+        }
+      }
+    }
     return new CalibratedModel(
         List.copyOf(index.keySet().stream().sorted((a, b) -> index.get(a) - index.get(b)).toList()),
         weights,
         temperature,
         texts.size(),
         folds >= 2 ? folds : 0,
-        heldOut);
+        heldOut,
+        Map.copyOf(vocabulary));
   }
 
   private SoftmaxTrainer.Data data(List<String> texts, List<Integer> ys, int classes) {

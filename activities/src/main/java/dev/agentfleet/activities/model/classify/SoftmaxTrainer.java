@@ -21,7 +21,7 @@ final class SoftmaxTrainer {
    */
   record Settings(
       int epochs, double learningRate, double denseRate, double l2, int typoCopies, long seed) {
-    static final Settings DEFAULT = new Settings(12, 0.4, 0.4, 1e-6, 1, 20_260_107L);
+    static final Settings DEFAULT = new Settings(12, 0.4, 1.0, 1e-6, 1, 20_260_107L);
   }
 
   /**

@@ -72,7 +72,7 @@ class CalibratedClassifierTest {
   }
 
   private static double[] predict(CalibratedModel model, String text) {
-    String normalised = LexicalFeatures.normalise(text);
+    String normalised = model.prepare(text);
     return model.probabilities(embeddings.embed(normalised), LexicalFeatures.of(normalised));
   }
 

@@ -44,7 +44,21 @@ public final class CalibrationBench {
     embeddings.embedAll(warm);
     long t1 = System.nanoTime();
     System.out.printf(Locale.ROOT, "embedding (cache warm-up): %.1f s%n", (t1 - t0) / 1e9);
-    CalibratedModel model = new ClassifierFitter(embeddings).fit(labels, train);
+    SoftmaxTrainer.Settings settings = SoftmaxTrainer.Settings.DEFAULT;
+    String override = System.getProperty("settings"); // epochs:rate:denseRate:typoCopies, to compare
+    if (override != null) {
+      String[] p = override.split(":");
+      settings =
+          new SoftmaxTrainer.Settings(
+              Integer.parseInt(p[0]),
+              Double.parseDouble(p[1]),
+              Double.parseDouble(p[2]),
+              settings.l2(),
+              Integer.parseInt(p[3]),
+              settings.seed());
+    }
+    System.out.println("settings: " + settings);
+    CalibratedModel model = new ClassifierFitter(embeddings, settings).fit(labels, train);
     long t2 = System.nanoTime();
     System.out.printf(
         Locale.ROOT,
@@ -64,22 +78,23 @@ public final class CalibrationBench {
     int calls = 200;
     for (int i = 0; i < calls; i++) {
       String text = "my card hasnt arrived yet after " + i + " days";
-      String norm = LexicalFeatures.normalise(text);
+      String norm = model.prepare(text);
       model.probabilities(embeddings.embed(norm), LexicalFeatures.of(norm));
     }
     System.out.printf(
         Locale.ROOT,
         "per call (uncached text, embedding included): %.1f ms%n",
         (System.nanoTime() - t3) / 1e6 / calls);
-    String norm = LexicalFeatures.normalise("my card hasnt arrived yet");
+    String norm = model.prepare("my card hasnt arrived yet");
     float[] vector = embeddings.embed(norm);
     long t4 = System.nanoTime();
     for (int i = 0; i < calls; i++) {
-      model.probabilities(vector, LexicalFeatures.of(norm));
+      String prepared = model.prepare("my card hasnt arrived yet");
+      model.probabilities(vector, LexicalFeatures.of(prepared));
     }
     System.out.printf(
         Locale.ROOT,
-        "per call without the embedding (n-grams, logits, softmax): %.2f ms%n",
+        "per call without the embedding (spelling, n-grams, logits, softmax): %.2f ms%n",
         (System.nanoTime() - t4) / 1e6 / calls);
   }
 

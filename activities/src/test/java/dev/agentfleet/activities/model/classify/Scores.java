@@ -13,7 +13,7 @@ record Scores(List<String> truth, List<String> predicted, double[] confidence) {
     List<String> truth = new ArrayList<>();
     List<String> predicted = new ArrayList<>();
     double[] confidence = new double[set.size()];
-    List<String> normalised = set.stream().map(e -> LexicalFeatures.normalise(e.text())).toList();
+    List<String> normalised = set.stream().map(e -> model.prepare(e.text())).toList();
     List<float[]> vectors = embeddings.embedAll(normalised);
     for (int i = 0; i < set.size(); i++) {
       double[] p = model.probabilities(vectors.get(i), LexicalFeatures.of(normalised.get(i)));
