@@ -42,7 +42,7 @@ public final class ClassifierStore {
   private static final Logger log = LoggerFactory.getLogger(ClassifierStore.class);
 
   /** Bumped whenever fitting changes, so no cached fit of an older method is ever loaded. */
-  private static final String FORMAT = "calibrated-lr-minilm-ngrams/4";
+  private static final String FORMAT = "calibrated-lr-minilm-ngrams/5";
 
   private static final int MAX_MODELS = 32;
   private static final Map<String, CompletableFuture<CalibratedModel>> MODELS =

@@ -5,9 +5,9 @@ import java.util.Map;
 /**
  * Corrects words the examples never used to the most frequent example word one edit away (a letter
  * dropped, added, changed, or two neighbours swapped), so a typo in the word that carries the
- * meaning does not move the text's embedding somewhere else. Words the examples use, and words
- * with no such neighbour, are left alone; ties go to the alphabetically first word, so a text is
- * always corrected the same way.
+ * meaning does not move the text's embedding somewhere else. Words the examples use, and words with
+ * no such neighbour, are left alone; ties go to the alphabetically first word, so a text is always
+ * corrected the same way.
  */
 final class Spelling {
 

@@ -45,7 +45,8 @@ public final class CalibrationBench {
     long t1 = System.nanoTime();
     System.out.printf(Locale.ROOT, "embedding (cache warm-up): %.1f s%n", (t1 - t0) / 1e9);
     SoftmaxTrainer.Settings settings = SoftmaxTrainer.Settings.DEFAULT;
-    String override = System.getProperty("settings"); // epochs:rate:denseRate:typoCopies, to compare
+    String override =
+        System.getProperty("settings"); // epochs:rate:denseRate:typoCopies, to compare
     if (override != null) {
       String[] p = override.split(":");
       settings =
@@ -73,7 +74,13 @@ public final class CalibrationBench {
     Scores cleanScores = Scores.of(model, embeddings, clean);
     double threshold = cleanScores.thresholdFor(0.99);
     cleanScores.print("validation (clean)", threshold);
-    Scores.of(model, embeddings, noisy).print("validation (noisy)", threshold);
+    Scores noisyScores = Scores.of(model, embeddings, noisy);
+    noisyScores.print("validation (noisy)", threshold);
+    String fixed = System.getProperty("threshold"); // the threshold a playbook uses, to check it
+    if (fixed != null) {
+      cleanScores.print("validation (clean)", Double.parseDouble(fixed));
+      noisyScores.print("validation (noisy)", Double.parseDouble(fixed));
+    }
     long t3 = System.nanoTime();
     int calls = 200;
     for (int i = 0; i < calls; i++) {

@@ -28,7 +28,8 @@ class SpellingTest {
   @Test
   void normalised_text_then_correction_makes_a_noisy_copy_read_like_the_clean_one() {
     String clean = LexicalFeatures.normalise("I requested a refund, where's my card?");
-    String noisy = Spelling.correct(LexicalFeatures.normalise("i requetsed a refund wheres my crad"), WORDS);
+    String noisy =
+        Spelling.correct(LexicalFeatures.normalise("i requetsed a refund wheres my crad"), WORDS);
 
     assertThat(noisy).isEqualTo(clean);
   }
