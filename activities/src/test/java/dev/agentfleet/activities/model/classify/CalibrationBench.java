@@ -17,9 +17,17 @@ import java.util.TreeSet;
  * The measurement harness for the offline classifier on BANKING77: fits on the training fold and
  * prints accuracy, macro-F1, ECE (15 equal-width bins) and the confidence threshold reaching 99%
  * precision with its coverage, on the clean validation fold and on its noisy copy (where the
- * threshold chosen on the clean fold is applied). Not a unit test: it embeds ~12,000 texts the
- * first time (cached under {@code .fleet/cache/} after). Run from the repository root, see the
- * report in the commit that added it for the command.
+ * threshold chosen on the clean fold is applied); {@code -Dthreshold=T} also prints both at T. Not
+ * a unit test: it embeds ~12,000 texts the first time (cached under {@code .fleet/cache/} after).
+ * From the repository root:
+ *
+ * <pre>
+ * ./mvnw -B -q -o -Dspotless.check.skip=true -pl activities -am test-compile \
+ *     dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java -Dthreshold=0.947 -cp activities/target/test-classes:activities/target/classes:\
+ * workflows/target/classes:blobstore/target/classes:$(cat /tmp/cp.txt) \
+ *     dev.agentfleet.activities.model.classify.CalibrationBench .
+ * </pre>
  */
 public final class CalibrationBench {
 
