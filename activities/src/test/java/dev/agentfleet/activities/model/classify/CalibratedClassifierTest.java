@@ -139,6 +139,7 @@ class CalibratedClassifierTest {
     String sha = ExampleFiles.sha256(csv.getBytes(StandardCharsets.UTF_8));
     ExamplesFile file = new ExamplesFile("intents.csv", "text", "category", sha);
     Path cache = dir.resolve("cache");
+    ClassifierStore.forgetInMemory();
     CountingEmbeddings first = new CountingEmbeddings();
     CalibratedModel fitted =
         new ClassifierStore(() -> first, agents, cache).model(INTENTS, List.of(), file);
@@ -154,6 +155,44 @@ class CalibratedClassifierTest {
     assertThat(loaded.temperature()).isEqualTo(fitted.temperature());
     assertThat(predict(loaded, "where is my card"))
         .containsExactly(predict(fitted, "where is my card"));
+  }
+
+  @Test
+  void prefit_fits_the_agents_folders_data_file_classifiers_in_the_background(@TempDir Path dir)
+      throws Exception {
+    Path agents = Files.createDirectories(dir.resolve("agents").resolve("data"));
+    Files.writeString(agents.resolve("intents.csv"), csv, StandardCharsets.UTF_8);
+    Files.writeString(
+        agents.getParent().resolve("intents.yaml"),
+        """
+        name: intents
+        steps:
+          - id: classify
+            kind: model
+            tier: small
+            task: classify
+            prompt: "{{input.text}}"
+            labels: [%s]
+            examples: {file: data/intents.csv, text: text, label: category}
+            output: {type: object, properties: {category: {type: string}}}
+            next: done
+          - {id: done, kind: end, status: completed}
+        """
+            .formatted(String.join(", ", INTENTS)));
+    Path cache = dir.resolve("cache");
+    ClassifierStore.forgetInMemory();
+
+    new ClassifierStore(OfflineModelProvider::sharedEmbeddingModel, agents.getParent(), cache)
+        .prefitInBackground();
+
+    Path models = cache.resolve("models");
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+    while (!(Files.isDirectory(models)
+            && Files.list(models).anyMatch(f -> f.toString().endsWith(".bin")))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(Files.list(models)).anyMatch(f -> f.toString().endsWith(".bin"));
   }
 
   @Test
