@@ -132,10 +132,11 @@ final class FleetRequests {
           step.task(),
           Templates.render(step.prompt(), vars),
           step.labels(),
-          step.examples(),
+          step.examples().inline(),
           JSON.writeValueAsString(step.output()),
           step.maxRepairs(),
-          context);
+          context,
+          step.examples().file());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

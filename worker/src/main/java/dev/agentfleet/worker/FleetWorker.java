@@ -239,6 +239,9 @@ public final class FleetWorker implements AutoCloseable {
   private static ModelActivitiesImpl modelActivities(
       FleetConfig config, Ledger ledger, MeterRegistry registry) {
     CostControls controls = costControls(config, ledger, registry);
+    if (config.model().provider().equals(ModelConfig.OFFLINE)) {
+      OfflineModelProvider.prefitIfAsked(System.getenv());
+    }
     if (config.modelLatencyMillis() > 0 && config.model().provider().equals(ModelConfig.OFFLINE)) {
       return new ModelActivitiesImpl(
           config.model(),

@@ -104,7 +104,8 @@ public final class ClaimCheckModelActivities implements ModelActivities {
         request.examples(),
         request.outputSchema(),
         request.maxRepairs(),
-        context);
+        context,
+        request.examplesFile());
   }
 
   private static ApplicationFailure failure(ModelRequest request, BlobStoreException e) {

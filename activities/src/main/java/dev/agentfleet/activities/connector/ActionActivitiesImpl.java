@@ -104,7 +104,10 @@ public final class ActionActivitiesImpl implements ActionActivities {
   }
 
   /**
-   * The default connectors with the money policy of the repository's {@code config/} (or {@code
+   * The default connectors: the sandboxes in the ledger's database ({@code payments}, {@code
+   * mailer}, {@code crm}, {@code calendar}, {@code publisher}, {@code cards}) and the ones that
+   * call out ({@code http}, {@code webhook}); human approvals are verified with {@code approvals},
+   * and money is held to the policy of the repository's {@code config/} (or {@code
    * FLEET_CURRENCIES}, {@code FLEET_POLICIES}), read now.
    */
   public static List<Connector> defaultConnectors(
@@ -126,6 +129,7 @@ public final class ActionActivitiesImpl implements ActionActivities {
         new CrmConnector(clock),
         new CalendarConnector(clock),
         new PublisherConnector(clock),
+        new CardsConnector(clock),
         new HttpConnector(config.httpUrl(), config.httpTimeout()),
         new WebhookConnector(config.webhookUrl(), config.httpTimeout()));
   }

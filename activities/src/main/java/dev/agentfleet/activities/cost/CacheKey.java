@@ -43,6 +43,9 @@ public final class CacheKey {
     parts.put("prompt", request.prompt());
     parts.put("labels", request.labels());
     parts.put("examples", request.examples());
+    if (request.examplesFile() != null) {
+      parts.put("examplesFile", request.examplesFile());
+    }
     parts.put("schema", schema(request.outputSchema()));
     parts.put("context", request.context());
     try {

@@ -2,21 +2,24 @@ package dev.agentfleet.activities.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentfleet.activities.model.classify.ClassifierStore;
 import dev.agentfleet.workflows.model.ModelRequest;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The provider that needs no network and no key. It classifies with the in-process all-MiniLM-L6-v2
- * embedding model against the step's labelled examples, extracts fields with patterns chosen by the
- * output schema's property names, drafts replies (or, given a {@code brief}, newsletters) from
- * templates that say they were drafted offline, and "translates" by glossary substitution only,
- * saying so in its output. It costs nothing; its token counts are estimates (four characters a
- * token).
+ * The provider that needs no network and no key. It classifies with a calibrated logistic
+ * regression over the in-process all-MiniLM-L6-v2 embeddings and character n-grams, fitted once on
+ * the step's labelled examples (inline or from a data file), extracts fields with patterns chosen
+ * by the output schema's property names, drafts replies (or, given a {@code brief}, newsletters)
+ * from templates that say they were drafted offline, and "translates" by glossary substitution
+ * only, saying so in its output. It costs nothing; its token counts are estimates (four characters
+ * a token).
  */
 public final class OfflineModelProvider implements ModelProvider {
 
@@ -43,6 +46,18 @@ public final class OfflineModelProvider implements ModelProvider {
     this(SHARED_EMBEDDING_MODEL);
   }
 
+  /**
+   * Starts fitting, in the background, the classifiers of the agents folder's playbooks that take
+   * examples from data files ({@link ClassifierStore#prefitInBackground}), when {@code
+   * FLEET_CLASSIFIER_PREFIT} is {@code true}; otherwise a classifier is fitted on its first use.
+   * Either way the fit happens outside workflow code and is cached by content hash.
+   */
+  public static void prefitIfAsked(Map<String, String> env) {
+    if (Boolean.parseBoolean(env.getOrDefault("FLEET_CLASSIFIER_PREFIT", "false"))) {
+      ClassifierStore.fromEnv(SHARED_EMBEDDING_MODEL, env).prefitInBackground();
+    }
+  }
+
   /** The process's shared all-MiniLM-L6-v2 instance, loading it on the first call. */
   public static EmbeddingModel sharedEmbeddingModel() {
     return SHARED_EMBEDDING_MODEL.get();
@@ -53,8 +68,21 @@ public final class OfflineModelProvider implements ModelProvider {
     this(() -> embeddingModel);
   }
 
+  /**
+   * Creates the provider with explicit folders: where the playbooks' example data files are read
+   * from, and where fitted classifiers and embeddings are cached (null: in memory only). For
+   * in-process callers such as an evaluation, which must find the same fits as the worker.
+   */
+  public OfflineModelProvider(Path agentsDir, Path cacheDir) {
+    this(new ClassifierStore(SHARED_EMBEDDING_MODEL, agentsDir, cacheDir));
+  }
+
   private OfflineModelProvider(Supplier<EmbeddingModel> embeddingModel) {
-    this.classifier = new EmbeddingClassifier(embeddingModel);
+    this(ClassifierStore.fromEnv(embeddingModel, System.getenv()));
+  }
+
+  private OfflineModelProvider(ClassifierStore store) {
+    this.classifier = new EmbeddingClassifier(store);
   }
 
   @Override
@@ -70,7 +98,7 @@ public final class OfflineModelProvider implements ModelProvider {
     switch (request.task()) {
       case CLASSIFY -> {
         EmbeddingClassifier.Verdict verdict =
-            classifier.classify(text, request.labels(), request.examples());
+            classifier.classify(text, request.labels(), request.examples(), request.examplesFile());
         values.put("category", verdict.label());
         values.put("confidence", verdict.confidence());
         values.put("reasons", verdict.reasons());

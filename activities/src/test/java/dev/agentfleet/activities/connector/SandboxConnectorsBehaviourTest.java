@@ -183,6 +183,47 @@ abstract class SandboxConnectorsBehaviourTest {
   // ---- calendar ----
 
   @Test
+  void cards_freeze_once_per_key_stays_frozen_and_unfreeze_reverses_it() {
+    Map<String, Object> holder = Map.of("customer", "cust-42", "reference", "rec-9");
+    ActionResult first = act("frz-1", "cards", "freeze", holder);
+    ActionResult retry = act("frz-1", "cards", "freeze", holder);
+    ActionResult again = act("frz-2", "cards", "freeze", holder);
+    ActionResult unfrozen = act("unf-1", "cards", "unfreeze", holder);
+
+    assertThat(first.result())
+        .containsEntry("holder", "cust-42")
+        .containsEntry("status", "frozen")
+        .containsEntry("changed", true);
+    assertThat((String) first.result().get("cardId")).startsWith("card_");
+    assertThat(retry.replayed()).isTrue();
+    assertThat(retry.result()).isEqualTo(first.result());
+    assertThat(again.result())
+        .containsEntry("status", "frozen")
+        .containsEntry("changed", false)
+        .containsEntry("cardId", first.result().get("cardId"));
+    assertThat(unfrozen.result())
+        .containsEntry("status", "active")
+        .containsEntry("changed", true)
+        .containsEntry("cardId", first.result().get("cardId"));
+  }
+
+  @Test
+  void cards_without_a_customer_freeze_under_the_reference_and_need_one_of_them() {
+    ActionResult byReference =
+        act("frz-r", "cards", "freeze", Map.of("customer", "", "reference", "rec-7"));
+    ApplicationFailure neither = failure("frz-n", "cards", "freeze", Map.of());
+    ApplicationFailure unknown = failure("frz-u", "cards", "cancel", Map.of("customer", "c"));
+
+    assertThat(byReference.result())
+        .containsEntry("holder", "ref:rec-7")
+        .containsEntry("status", "frozen");
+    assertThat(neither.getType()).isEqualTo(ActionActivities.INVALID_ACTION);
+    assertThat(neither.getOriginalMessage())
+        .contains("params.customer or params.reference is required");
+    assertThat(unknown.getType()).isEqualTo(ActionActivities.INVALID_ACTION);
+  }
+
+  @Test
   void calendar_books_the_next_free_weekday_slot_once_per_key() {
     ActionResult first = act("bk-1", "calendar", "book", Map.of("leadId", "lead_ada"));
     ActionResult second =

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,7 +122,17 @@ public final class AgentCatalog {
     } catch (IOException e) {
       throw new FleetException("cannot read " + source + ": " + e.getMessage());
     }
-    return PlaybookParser.check(text, source);
+    Path folder = file.toAbsolutePath().getParent();
+    return PlaybookParser.check(text, source, relative -> readData(folder, relative));
+  }
+
+  /** A data file next to a playbook; nothing outside the playbook's folder is read. */
+  private static byte[] readData(Path folder, String relative) throws IOException {
+    Path data = folder.resolve(relative).normalize();
+    if (!data.startsWith(folder) || !Files.isRegularFile(data)) {
+      throw new NoSuchFileException(relative);
+    }
+    return Files.readAllBytes(data);
   }
 
   /** Every playbook in the folder, checked, by file name. */

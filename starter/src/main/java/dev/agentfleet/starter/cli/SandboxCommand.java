@@ -4,6 +4,7 @@ import dev.agentfleet.starter.FleetException;
 import dev.agentfleet.starter.ledger.LedgerDatabase;
 import dev.agentfleet.starter.sandbox.FaultOptions;
 import dev.agentfleet.starter.sandbox.SandboxBooking;
+import dev.agentfleet.starter.sandbox.SandboxCard;
 import dev.agentfleet.starter.sandbox.SandboxFaultRow;
 import dev.agentfleet.starter.sandbox.SandboxLead;
 import dev.agentfleet.starter.sandbox.SandboxPost;
@@ -24,7 +25,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code fleet sandbox}: the faults injected into the connectors, changeable while the fleet runs,
- * and what the sandbox connectors hold (posts, bookings, CRM leads), in the ledger database.
+ * and what the sandbox connectors hold (posts, bookings, CRM leads, cards), in the ledger database.
  */
 @Command(
     name = "sandbox",
@@ -38,7 +39,8 @@ import picocli.CommandLine.TypeConversionException;
       SandboxCommand.Clear.class,
       SandboxCommand.Posts.class,
       SandboxCommand.Bookings.class,
-      SandboxCommand.Crm.class
+      SandboxCommand.Crm.class,
+      SandboxCommand.Cards.class
     })
 final class SandboxCommand implements Callable<Integer> {
 
@@ -339,6 +341,24 @@ final class SandboxCommand implements Callable<Integer> {
                 l.lastContact(),
                 l.status(),
                 l.updates()
+              });
+    }
+  }
+
+  @Command(
+      name = "cards",
+      mixinStandardHelpOptions = true,
+      description = "List the cards in the sandbox card processor (frozen or active).")
+  static final class Cards extends Listing<SandboxCard> {
+    Cards(FleetContext context) {
+      super(
+          context,
+          "cards",
+          SandboxStore::cards,
+          List.of("CARD ID", "HOLDER", "STATUS", "CHANGES", "WORKFLOW ID", "UPDATED"),
+          c ->
+              new Object[] {
+                c.cardId(), c.holder(), c.status(), c.changes(), c.workflowId(), c.updatedAt()
               });
     }
   }

@@ -16,7 +16,7 @@ public final class FaultOptions {
 
   /** The connectors a worker has by default; a fault may name another, which gets a warning. */
   public static final List<String> DEFAULT_CONNECTORS =
-      List.of("calendar", "crm", "http", "mailer", "payments", "publisher", "webhook");
+      List.of("calendar", "cards", "crm", "http", "mailer", "payments", "publisher", "webhook");
 
   private static final Pattern TARGET = Pattern.compile("([A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]+|\\*)");
   private static final Pattern LATENCY = Pattern.compile("(\\d+)(ms|s)?");

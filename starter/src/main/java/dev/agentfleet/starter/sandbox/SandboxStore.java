@@ -127,6 +127,23 @@ public final class SandboxStore {
         texts(c -> new SandboxBooking(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8])));
   }
 
+  /** The sandbox cards, by holder, with how many freezes and unfreezes changed each. */
+  public List<SandboxCard> cards() {
+    return read(
+        "sandbox_cards",
+        "SELECT c.card_id, c.holder, c.status, (SELECT COUNT(*) FROM sandbox_card_events e"
+            + " WHERE e.holder = c.holder AND e.changed = 1), c.workflow_id, c.updated_at"
+            + " FROM sandbox_cards c ORDER BY c.holder",
+        rs ->
+            new SandboxCard(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getLong(4),
+                rs.getString(5),
+                rs.getString(6)));
+  }
+
   /** The CRM's leads, with how many updates runs applied to each. */
   public List<SandboxLead> leads() {
     return read(

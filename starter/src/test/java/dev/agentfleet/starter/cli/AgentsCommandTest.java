@@ -87,6 +87,43 @@ class AgentsCommandTest {
   }
 
   @Test
+  void validate_checks_a_classify_steps_data_file_row_by_row() throws IOException {
+    Files.createDirectories(repo.resolve("agents/data"));
+    Files.writeString(
+        repo.resolve("agents/intents.yaml"),
+        """
+        name: intents
+        steps:
+          - id: classify
+            kind: model
+            tier: small
+            task: classify
+            prompt: "{{input.text}}"
+            labels: [card_arrival, lost_card]
+            examples: {file: data/intents.csv, text: text, label: category}
+            output: {type: object, properties: {category: {type: string}}}
+            next: done
+          - {id: done, kind: end, status: completed}
+        """);
+    Files.writeString(
+        repo.resolve("agents/data/intents.csv"),
+        "text,category\nwhere is my card,card_arrival\nteleport me,teleport\n,lost_card\n");
+
+    assertThat(cli.fleet("agents", "validate", "intents")).isNotZero();
+
+    assertThat(cli.stdout() + cli.stderr())
+        .contains(
+            "step 'classify'.examples.file: data/intents.csv:3: label 'teleport' is not one of"
+                + " the step's labels")
+        .contains("data/intents.csv:4: 'text' is missing or empty");
+
+    Files.writeString(
+        repo.resolve("agents/data/intents.csv"),
+        "text,category\nwhere is my card,card_arrival\nI lost my card,lost_card\n");
+    assertThat(cli.fleet("agents", "validate", "intents")).isZero();
+  }
+
+  @Test
   void validate_says_valid_with_agent_version_and_steps() {
     assertThat(cli.fleet("agents", "validate", FIXTURE.toString(), SHIPPED.toString())).isZero();
 

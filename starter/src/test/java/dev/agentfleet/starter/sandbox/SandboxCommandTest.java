@@ -143,6 +143,25 @@ class SandboxCommandTest {
   }
 
   @Test
+  void cards_list_the_frozen_and_unfrozen_cards_the_connector_wrote() throws Exception {
+    ActionActivitiesImpl worker = worker();
+    worker.execute(action("bank/B-1", "cards", "freeze", Map.of("customer", "cust-1")));
+    worker.execute(action("bank/B-2", "cards", "freeze", Map.of("customer", "cust-2")));
+    worker.execute(action("bank/B-2b", "cards", "unfreeze", Map.of("customer", "cust-2")));
+
+    assertThat(fleet("sandbox", "cards", "--json")).isZero();
+    JsonNode cards = JSON.readTree(stdout());
+    assertThat(cards).hasSize(2);
+    assertThat(cards.get(0).path("holder").asText()).isEqualTo("cust-1");
+    assertThat(cards.get(0).path("status").asText()).isEqualTo("frozen");
+    assertThat(cards.get(1).path("status").asText()).isEqualTo("active");
+    assertThat(cards.get(1).path("changes").asLong()).isEqualTo(2);
+
+    assertThat(fleet("sandbox", "cards")).isZero();
+    assertThat(stdout()).contains("HOLDER").containsPattern("cust-1\\s+frozen\\s+1");
+  }
+
+  @Test
   void a_fault_set_from_the_cli_fails_the_workers_call_until_it_is_cleared() throws Exception {
     ActionActivitiesImpl worker = worker();
 

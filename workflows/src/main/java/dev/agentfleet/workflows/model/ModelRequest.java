@@ -12,6 +12,9 @@ import java.util.Map;
  * @param outputSchema the JSON Schema (as JSON text) every output must satisfy
  * @param context named values the step declared (for example the ticket's subject and body), so
  *     providers that fill templates do not have to parse the prompt
+ * @param examplesFile the classify step's examples when they live in a data file (then {@code
+ *     examples} is empty): the execution plane reads the file, checks its hash and fits on it; null
+ *     for inline examples and for calls recorded before data files existed
  */
 public record ModelRequest(
     String idempotencyKey,
@@ -24,7 +27,36 @@ public record ModelRequest(
     List<Example> examples,
     String outputSchema,
     int maxRepairs,
-    Map<String, Object> context) {
+    Map<String, Object> context,
+    ExamplesFile examplesFile) {
+
+  /** A request whose examples, if any, are inline. */
+  public ModelRequest(
+      String idempotencyKey,
+      String agent,
+      String stepId,
+      String tier,
+      ModelTask task,
+      String prompt,
+      List<String> labels,
+      List<Example> examples,
+      String outputSchema,
+      int maxRepairs,
+      Map<String, Object> context) {
+    this(
+        idempotencyKey,
+        agent,
+        stepId,
+        tier,
+        task,
+        prompt,
+        labels,
+        examples,
+        outputSchema,
+        maxRepairs,
+        context,
+        null);
+  }
 
   public ModelRequest {
     labels = labels == null ? List.of() : List.copyOf(labels);

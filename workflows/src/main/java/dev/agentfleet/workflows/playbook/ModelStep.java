@@ -1,6 +1,5 @@
 package dev.agentfleet.workflows.playbook;
 
-import dev.agentfleet.workflows.model.Example;
 import dev.agentfleet.workflows.model.ModelTask;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,7 +15,7 @@ import java.util.Map;
  * @param context the named values the step may see, each a template over the run state; the model
  *     call receives these and nothing else of the run
  * @param labels the closed set of labels for a {@code classify} task
- * @param examples labelled examples a classifier compares against
+ * @param examples labelled examples a classifier is fitted on: inline, or a data file by reference
  * @param output the JSON Schema every output must satisfy before it is passed forward
  * @param maxRepairs how many times the model is asked to repair an output that broke the contract
  * @param onError the step to go to when the model fails for good (usually a human review)
@@ -34,7 +33,7 @@ public record ModelStep(
     String prompt,
     Map<String, String> context,
     List<String> labels,
-    List<Example> examples,
+    Examples examples,
     Map<String, Object> output,
     Integer maxRepairs,
     String onError,
@@ -53,7 +52,7 @@ public record ModelStep(
         context == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(context));
     contextTokens = contextTokens == null ? DEFAULT_CONTEXT_TOKENS : contextTokens;
     labels = labels == null ? List.of() : List.copyOf(labels);
-    examples = examples == null ? List.of() : List.copyOf(examples);
+    examples = examples == null ? Examples.NONE : examples;
     output = output == null ? Map.of() : output;
     maxRepairs = maxRepairs == null ? 2 : maxRepairs;
   }

@@ -42,6 +42,16 @@ public final class PlaybookParser {
    */
   public static LintResult check(String text, String source) {
     // A text over PlaybookYaml.MAX_CHARS is refused by the linter before any YAML reading.
+    return check(text, source, null);
+  }
+
+  /**
+   * Checks a playbook as {@link #check(String, String)} does, and also the data files its classify
+   * steps take examples from, read through {@code dataFiles} (relative to the playbook's folder):
+   * each is checked row by row and pinned in the definition by its SHA-256, which also enters the
+   * playbook's version. Without a reader ({@code null}) data files are neither read nor pinned.
+   */
+  public static LintResult check(String text, String source, ExampleFiles.Reader dataFiles) {
     PlaybookLinter linter = PlaybookLinter.read(text);
     if (!linter.readable()) {
       return linter.result(source, null);
@@ -63,9 +73,18 @@ public final class PlaybookParser {
     } catch (RuntimeException e) {
       problems.add(source + ": the playbook could not be validated: " + e);
     }
+    String version = WorkflowIds.shortHash(text);
+    if (dataFiles != null) {
+      ExampleFiles.Resolved resolved = ExampleFiles.resolve(definition, source, dataFiles);
+      definition = resolved.definition();
+      problems.addAll(resolved.problems());
+      if (!resolved.digest().isEmpty()) {
+        version = WorkflowIds.shortHash(text + "\n" + resolved.digest());
+      }
+    }
     linter.validated(problems, source);
     String sha256 = WorkflowIds.sha256(text);
-    return linter.result(source, new Playbook(definition, sha256.substring(0, 12), source, sha256));
+    return linter.result(source, new Playbook(definition, version, source, sha256));
   }
 
   /**

@@ -74,6 +74,28 @@ final class PlaybookValidator {
     return problems;
   }
 
+  /** A data file of examples feeds a classifier and stays inside the playbook's folder. */
+  private static void checkExamplesFile(ModelStep m, String at, List<String> problems) {
+    var file = m.examples().file();
+    if (file == null) {
+      return;
+    }
+    if (m.task() != ModelTask.CLASSIFY) {
+      problems.add(at + ".examples: examples are for classify steps, this step is " + m.task());
+    }
+    String path = file.file().replace('\\', '/');
+    if (path.startsWith("/")
+        || path.matches("^[A-Za-z]:.*")
+        || ("/" + path + "/").contains("/../")) {
+      problems.add(
+          at
+              + ".examples.file: expected a path relative to the playbook's folder, inside it;"
+              + " got '"
+              + file.file()
+              + "'");
+    }
+  }
+
   private static void checkStep(StepDef step, Refs refs, List<String> problems, String source) {
     String at = source + ": step '" + step.id() + "'";
     switch (step) {
@@ -88,6 +110,7 @@ final class PlaybookValidator {
         if (m.output().isEmpty()) {
           problems.add(at + ".output: a model step needs a JSON Schema output contract");
         }
+        checkExamplesFile(m, at, problems);
         refs.require(at + ".next", m.next());
         refs.optional(at + ".onError", m.onError());
         MemoryChecks.checkStep(m, at, problems);
@@ -180,6 +203,9 @@ final class PlaybookValidator {
         }
         if (!(m.step() instanceof ModelStep) && !(m.step() instanceof ActionStep)) {
           problems.add(at + ".do: expected one inline model or action step");
+        } else if (m.step() instanceof ModelStep inner && inner.examples().file() != null) {
+          problems.add(
+              at + ".do.examples: examples from a data file are for top-level classify steps");
         } else if (m.step() instanceof ModelStep inner && inner.output().isEmpty()) {
           problems.add(at + ".do.output: a model step needs a JSON Schema output contract");
         }

@@ -150,10 +150,11 @@ public final class MapStepRunner {
                 model.task(),
                 Templates.render(model.prompt(), vars),
                 model.labels(),
-                model.examples(),
+                model.examples().inline(),
                 ModelStepRunner.schemaText(model),
                 model.maxRepairs(),
-                StepContext.prepare(model, ctx, vars).values());
+                StepContext.prepare(model, ctx, vars).values(),
+                model.examples().file());
         ModelActivities stub =
             StepActivities.model(
                 summary + " #" + index, tier, FailurePolicies.retry(step.onFailure()));

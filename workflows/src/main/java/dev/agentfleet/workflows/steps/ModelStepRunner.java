@@ -87,10 +87,11 @@ public final class ModelStepRunner {
         step.task(),
         Templates.render(step.prompt(), vars),
         step.labels(),
-        step.examples(),
+        step.examples().inline(),
         schemaText(step),
         step.maxRepairs(),
-        context);
+        context,
+        step.examples().file());
   }
 
   static String schemaText(ModelStep step) {
