@@ -57,7 +57,7 @@ public record ClassifyStep(ModelStep step, Set<String> labels) {
     }
     Set<String> labels = new LinkedHashSet<>(chosen.labels());
     if (labels.isEmpty()) {
-      chosen.examples().stream().map(Example::label).forEach(labels::add);
+      chosen.examples().inline().stream().map(Example::label).forEach(labels::add);
     }
     if (labels.isEmpty()) {
       throw new EvalException(

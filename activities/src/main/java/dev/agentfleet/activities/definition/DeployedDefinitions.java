@@ -110,7 +110,20 @@ public final class DeployedDefinitions implements DefinitionSource {
         log.warn("cannot read deployed playbook {}: {}", file, e.getMessage());
         continue;
       }
-      LintResult checked = PlaybookParser.check(text, file.toString());
+      Path folder = file.toAbsolutePath().normalize().getParent();
+      // Data files next to the playbook (a classify step's examples) are read and pinned by their
+      // SHA-256 too, so the fit a run uses is the one deployed with this worker.
+      LintResult checked =
+          PlaybookParser.check(
+              text,
+              file.toString(),
+              relative -> {
+                Path data = folder.resolve(relative).normalize();
+                if (!data.startsWith(folder) || !Files.isRegularFile(data)) {
+                  throw new java.nio.file.NoSuchFileException(relative);
+                }
+                return Files.readAllBytes(data);
+              });
       if (!checked.valid()) {
         log.warn(
             "deployed playbook {} is invalid and is not trusted: {}", file, checked.messages());

@@ -55,7 +55,7 @@ public final class ClassifierStore {
             return thread;
           });
 
-  private final Path agentsDir;
+  private final List<Path> agentsDirs;
   private final Path cacheDir;
   private final EmbeddingCache embeddings;
 
@@ -64,7 +64,16 @@ public final class ClassifierStore {
    * @param cacheDir where fitted models and embeddings are kept; null keeps them in memory only
    */
   public ClassifierStore(Supplier<EmbeddingModel> model, Path agentsDir, Path cacheDir) {
-    this.agentsDir = agentsDir == null ? null : agentsDir.toAbsolutePath().normalize();
+    this(model, agentsDir == null ? List.of() : List.of(agentsDir), cacheDir);
+  }
+
+  /**
+   * A store whose data files are resolved in the first of {@code agentsDirs} that holds them (the
+   * worker's agents folders, as {@code FLEET_AGENTS_DIR} lists them); none refuses data files.
+   */
+  public ClassifierStore(Supplier<EmbeddingModel> model, List<Path> agentsDirs, Path cacheDir) {
+    this.agentsDirs =
+        agentsDirs.stream().map(d -> d.toAbsolutePath().normalize()).distinct().toList();
     this.cacheDir = cacheDir;
     this.embeddings =
         new EmbeddingCache(model, cacheDir == null ? null : cacheDir.resolve("embeddings"));
@@ -81,9 +90,17 @@ public final class ClassifierStore {
     Path repo = Path.of(env.getOrDefault("FLEET_REPO", System.getProperty("user.dir")));
     String agents = env.get("FLEET_AGENTS_DIR");
     String cache = env.get("FLEET_CLASSIFIER_CACHE");
+    List<Path> folders =
+        agents == null || agents.isBlank()
+            ? List.of(repo.resolve("agents"))
+            : java.util.Arrays.stream(
+                    agents.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator)))
+                .filter(f -> !f.isBlank())
+                .map(f -> repo.resolve(f.strip()))
+                .toList();
     return new ClassifierStore(
         model,
-        agents == null || agents.isBlank() ? repo.resolve("agents") : repo.resolve(agents),
+        folders,
         cache == null || cache.isBlank()
             ? repo.resolve(".fleet").resolve("cache").resolve("classifier")
             : repo.resolve(cache));
@@ -96,7 +113,7 @@ public final class ClassifierStore {
    * playbook that does not parse is refused when it is run, with its own message.
    */
   public void prefitInBackground() {
-    if (agentsDir == null || !Files.isDirectory(agentsDir)) {
+    if (agentsDirs.stream().noneMatch(Files::isDirectory)) {
       return;
     }
     Thread thread = new Thread(this::prefit, "classifier-prefit");
@@ -105,6 +122,14 @@ public final class ClassifierStore {
   }
 
   private void prefit() {
+    for (Path agentsDir : agentsDirs) {
+      if (Files.isDirectory(agentsDir)) {
+        prefit(agentsDir);
+      }
+    }
+  }
+
+  private void prefit(Path agentsDir) {
     try (var files = Files.list(agentsDir)) {
       for (Path playbook : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         var check =
@@ -256,19 +281,23 @@ public final class ClassifierStore {
   }
 
   private byte[] read(ExamplesFile file) {
-    if (agentsDir == null) {
+    if (agentsDirs.isEmpty()) {
       throw new ModelUnavailableException(
           "examples file " + file.file() + ": this provider has no agents folder to read it from");
     }
-    Path path = agentsDir.resolve(file.file()).normalize();
-    if (!path.startsWith(agentsDir) || !Files.isRegularFile(path)) {
-      throw new ModelUnavailableException(
-          "no examples file "
-              + file.file()
-              + " in the agents folder "
-              + agentsDir
-              + " (set FLEET_AGENTS_DIR to the folder the playbook is in)");
-    }
+    Path path =
+        agentsDirs.stream()
+            .map(dir -> dir.resolve(file.file()).normalize())
+            .filter(p -> agentsDirs.stream().anyMatch(p::startsWith) && Files.isRegularFile(p))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new ModelUnavailableException(
+                        "no examples file "
+                            + file.file()
+                            + " in the agents folders "
+                            + agentsDirs
+                            + " (set FLEET_AGENTS_DIR to the folder the playbook is in)"));
     try {
       return Files.readAllBytes(path);
     } catch (IOException e) {
