@@ -137,7 +137,7 @@ public final class EvalCommand implements Callable<Integer> {
       description =
           "targets to meet, e.g. accuracy>=0.92,ece<=0.03,autoPrecision>=0.99,autoCoverage>=0.65"
               + " (figures: accuracy, macroF1, ece, autoPrecision, autoCoverage,"
-              + " thresholdCoverage); exit 1 when one is missed")
+              + " thresholdCoverage, thresholdPrecision); exit 1 when one is missed")
   String expect;
 
   @Option(

@@ -15,8 +15,10 @@ import java.util.regex.Pattern;
  *
  * <p>The figures: {@code accuracy}, {@code macroF1}, {@code ece}, {@code autoPrecision} (precision
  * over every record a rule acts on with no approval), {@code autoCoverage} (the share of records
- * such a rule acts on), {@code thresholdCoverage} (coverage at the {@code --target-precision}
- * threshold). An evaluation is deterministic, so there is no noise margin: a miss is a miss.
+ * such a rule acts on), {@code thresholdCoverage} and {@code thresholdPrecision} (the share of
+ * records at or above the lowest confidence that reaches {@code --target-precision}, and the
+ * precision among them: how many records a route on that confidence decides without a person). An
+ * evaluation is deterministic, so there is no noise margin: a miss is a miss.
  */
 final class QualityTargets {
 
@@ -65,7 +67,14 @@ final class QualityTargets {
   }
 
   static final List<String> FIGURES =
-      List.of("accuracy", "macroF1", "ece", "autoPrecision", "autoCoverage", "thresholdCoverage");
+      List.of(
+          "accuracy",
+          "macroF1",
+          "ece",
+          "autoPrecision",
+          "autoCoverage",
+          "thresholdCoverage",
+          "thresholdPrecision");
 
   /** Each target checked against the evaluation's stable JSON figures. */
   List<Check> check(Map<String, Object> report) {
@@ -103,6 +112,8 @@ final class QualityTargets {
     figures.put("autoCoverage", records == 0 ? null : acted / records);
     Map<String, Object> threshold = (Map<String, Object>) report.get("threshold");
     figures.put("thresholdCoverage", threshold == null ? null : number(threshold.get("coverage")));
+    figures.put(
+        "thresholdPrecision", threshold == null ? null : number(threshold.get("precision")));
     return figures;
   }
 
