@@ -79,6 +79,19 @@ public record ClassifyStep(ModelStep step, Set<String> labels) {
     return null;
   }
 
+  /** The step's output with its label replaced by {@code label} (the other fields as they were). */
+  public Map<String, Object> relabelled(Map<String, Object> output, String label) {
+    Map<String, Object> copy = new java.util.LinkedHashMap<>(output);
+    for (String key : LABEL_KEYS) {
+      if (copy.get(key) instanceof String) {
+        copy.put(key, label);
+        return copy;
+      }
+    }
+    copy.put(LABEL_KEYS.get(0), label);
+    return copy;
+  }
+
   /** The confidence of the step's output, clamped to [0, 1]; 0 without one. */
   public double confidence(Map<String, Object> output) {
     if (output == null) {

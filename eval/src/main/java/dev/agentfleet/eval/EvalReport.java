@@ -45,7 +45,9 @@ public record EvalReport(
    * One automatic route.
    *
    * @param records the records the rule sent to the action
-   * @param precision the share of them whose classification was right; null when it never fired
+   * @param precision the share of them the action was right for: the record's true label leads the
+   *     rules to the same action (a confusion between two labels the rules treat alike does not
+   *     make the action wrong); null when it never fired
    */
   public record AutoActionFigures(String rule, String action, int records, Double precision) {}
 
@@ -69,7 +71,7 @@ public record EvalReport(
       for (Outcome o : outcomes) {
         if (o.fired().contains(action.name())) {
           fired++;
-          if (o.prediction().correct()) {
+          if (Boolean.TRUE.equals(o.actionWarranted())) {
             right++;
           }
         }

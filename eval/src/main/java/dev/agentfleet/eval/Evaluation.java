@@ -1,10 +1,15 @@
 package dev.agentfleet.eval;
 
 import dev.agentfleet.workflows.model.ModelActivities;
+import dev.agentfleet.workflows.model.ModelRequest;
+import dev.agentfleet.workflows.model.ModelResponse;
 import dev.agentfleet.workflows.money.CurrencyTable;
 import dev.agentfleet.workflows.playbook.AgentDefinition;
+import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -86,16 +91,57 @@ public final class Evaluation {
   Outcome judge(DecisionPath path, LabelledRecords.Labelled record) {
     DecisionPath.Walk walk = path.walk(record.item());
     var output = walk.outputs().get(classify.step().id());
+    String predicted = classify.label(output);
     return new Outcome(
         record.line(),
         record.item().id(),
         record.label(),
-        classify.label(output),
+        predicted,
         classify.confidence(output),
         walk.fired().stream().map(DecisionPath.Fired::name).toList(),
         walk.stopKind() + " " + walk.stopStep(),
         walk.errors(),
-        walk.answeredBy().get(classify.step().id()));
+        walk.answeredBy().get(classify.step().id()),
+        warranted(walk, record, predicted));
+  }
+
+  /**
+   * For a walk that stopped at an action: whether the record's true label leads the rules to the
+   * same action. The walk is taken again with the classification's label replaced by the true one
+   * and every other model output as it was (nothing is asked of the model again).
+   */
+  private Boolean warranted(
+      DecisionPath.Walk walk, LabelledRecords.Labelled record, String predicted) {
+    if (!"action".equals(walk.stopKind())) {
+      return null;
+    }
+    if (record.label().equals(predicted)) {
+      return true;
+    }
+    Map<String, Map<String, Object>> outputs = new LinkedHashMap<>(walk.outputs());
+    String step = classify.step().id();
+    if (outputs.get(step) == null) {
+      return false;
+    }
+    outputs.put(step, classify.relabelled(outputs.get(step), record.label()));
+    DecisionPath.Walk truth =
+        new DecisionPath(definition, new RecordedOutputs(outputs), rates).walk(record.item());
+    return "action".equals(truth.stopKind()) && walk.stopStep().equals(truth.stopStep());
+  }
+
+  /** Model activities that answer each step with an output already recorded for the record. */
+  private record RecordedOutputs(Map<String, Map<String, Object>> outputs)
+      implements ModelActivities {
+
+    @Override
+    public ModelResponse complete(ModelRequest request) {
+      Map<String, Object> output = outputs.get(request.stepId());
+      if (output == null) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "no recorded output for step " + request.stepId(), "ModelUnavailable");
+      }
+      return new ModelResponse(output, "recorded", "recorded", 0, 0, 0, 0, 0, false);
+    }
   }
 
   private static java.util.concurrent.ThreadFactory daemon() {

@@ -63,6 +63,7 @@ final class FromDecisions {
               List.of(),
               "decided " + j.decision(),
               List.of(),
+              null,
               null));
     }
     String source =

@@ -11,6 +11,9 @@ import java.util.List;
  * @param stop where the walk stopped, as {@code kind step}
  * @param errors the failures met on the way
  * @param answeredBy the provider and model that answered the judged step; null when none did
+ * @param actionWarranted for a walk that stopped at an action: whether the record's true label
+ *     leads to the same action (a wrong label that the rules treat alike still warrants it); null
+ *     when the walk did not stop at an action
  */
 public record Outcome(
     int line,
@@ -21,7 +24,8 @@ public record Outcome(
     List<String> fired,
     String stop,
     List<String> errors,
-    String answeredBy) {
+    String answeredBy,
+    Boolean actionWarranted) {
 
   /** The judged decision. */
   public Prediction prediction() {

@@ -99,7 +99,7 @@ class DecisionPathTest {
     assertThat(classify.labels()).contains("refund", "spam");
     assertThat(classify.examples())
         .isNotEmpty()
-        .isEqualTo(((ModelStep) triage.requireStep("classify")).examples());
+        .isEqualTo(((ModelStep) triage.requireStep("classify")).examples().inline());
     assertThat(classify.outputSchema()).contains("\"category\"");
     assertThat(classify.idempotencyKey()).isEqualTo("eval/support-triage/T-1/classify");
     ModelRequest draft = model.requests.get(2);

@@ -84,7 +84,16 @@ class HtmlReportPageIT {
       List<String> fired = i < 6 ? List.of("triage/auto_refund_small") : List.of();
       outcomes.add(
           new Outcome(
-              i + 2, "r" + i, label, predicted, confidence, fired, "end x", List.of(), "fake/m"));
+              i + 2,
+              "r" + i,
+              label,
+              predicted,
+              confidence,
+              fired,
+              i < 6 ? "action refund" : "end x",
+              List.of(),
+              "fake/m",
+              i < 6 ? label.equals(predicted) : null));
     }
     return EvalReport.of(
         "support-triage",
