@@ -90,6 +90,8 @@ public final class CliExamples {
               List.of("./fleet sandbox clear payments.refund", "./fleet sandbox clear")),
           Map.entry("sandbox posts", List.of("./fleet sandbox posts --json")),
           Map.entry("sandbox bookings", List.of("./fleet sandbox bookings")),
+          Map.entry(
+              "sandbox cards", List.of("./fleet sandbox cards", "./fleet sandbox cards --json")),
           Map.entry("sandbox crm", List.of("./fleet sandbox crm --json")),
           Map.entry("agents", List.of("./fleet agents", "./fleet agents --json")),
           Map.entry(
