@@ -5,6 +5,7 @@ import dev.agentfleet.starter.agents.AgentCatalog;
 import dev.agentfleet.workflows.playbook.lint.LintResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -25,6 +26,11 @@ final class AgentsShowCommand implements Callable<Integer> {
       description = "an agent in the agents folder, or a playbook file")
   String agent;
 
+  @Option(
+      names = "--json",
+      description = "print the step graph as JSON: agent, version, start, steps and edges")
+  boolean json;
+
   AgentsShowCommand(FleetContext context) {
     this.context = context;
   }
@@ -40,6 +46,16 @@ final class AgentsShowCommand implements Callable<Integer> {
               + System.lineSeparator()
               + "  "
               + String.join(System.lineSeparator() + "  ", check.messages()));
+    }
+    if (json) {
+      java.util.Map<String, Object> graph = new java.util.LinkedHashMap<>();
+      graph.put("agent", check.playbook().definition().name());
+      graph.put("version", check.playbook().hash());
+      graph.put("start", check.graph().start());
+      graph.put("steps", check.graph().steps());
+      graph.put("edges", check.graph().edges());
+      context.printJson(graph);
+      return 0;
     }
     context.out().print(StepGraphView.text(check.playbook(), check.graph()));
     context.out().println();

@@ -104,7 +104,10 @@ public final class CliExamples {
               List.of(
                   "./fleet agents publish support-triage",
                   "./fleet agents publish agents/content-ops.yaml")),
-          Map.entry("agents show", List.of("./fleet agents show support-triage")),
+          Map.entry(
+              "agents show",
+              List.of(
+                  "./fleet agents show support-triage", "./fleet agents show bank-support --json")),
           Map.entry("dlq", List.of("./fleet dlq", "./fleet dlq --json")),
           Map.entry(
               "dlq retry",
@@ -131,7 +134,9 @@ public final class CliExamples {
               "stats",
               List.of("./fleet stats", "./fleet stats --agent support-triage --limit 500 --json")),
           Map.entry("completion", List.of("source <(./fleet completion bash)")),
-          Map.entry("watch", List.of("./fleet watch", "./fleet watch --once")),
+          Map.entry(
+              "watch",
+              List.of("./fleet watch", "./fleet watch --once", "./fleet watch --once --json")),
           Map.entry(
               "reset",
               List.of(

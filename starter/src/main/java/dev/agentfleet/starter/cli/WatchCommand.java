@@ -28,6 +28,11 @@ final class WatchCommand implements Callable<Integer> {
   boolean once;
 
   @Option(
+      names = "--json",
+      description = "print each frame as JSON (with --once, one object; else one per interval)")
+  boolean json;
+
+  @Option(
       names = "--interval",
       paramLabel = "SECONDS",
       defaultValue = "2",
@@ -47,6 +52,15 @@ final class WatchCommand implements Callable<Integer> {
             Clock.systemUTC());
     long pause = Math.max(200, Duration.ofMillis(Math.round(interval * 1000)).toMillis());
     while (true) {
+      if (json) {
+        context.printJson(watch.frame().json());
+        context.out().flush();
+        if (once) {
+          return 0;
+        }
+        Thread.sleep(pause);
+        continue;
+      }
       String frame = watch.frame().render();
       if (once) {
         context.out().print(frame);

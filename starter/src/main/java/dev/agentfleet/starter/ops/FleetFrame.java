@@ -25,6 +25,21 @@ public record FleetFrame(
     double costLastMinuteUsd,
     double costLastHourUsd) {
 
+  /** The frame as {@code fleet watch --json} prints it: the same figures, the time in ISO 8601. */
+  public java.util.Map<String, Object> json() {
+    java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+    json.put("at", at.toString());
+    json.put("byStatus", byStatus);
+    json.put("approvalsWaiting", approvalsWaiting);
+    json.put("oldestWaitingSeconds", oldestWaitingSeconds);
+    json.put("closedLastMinute", closedLastMinute);
+    json.put("failedLastMinute", failedLastMinute);
+    json.put("errorRate", errorRate());
+    json.put("costLastMinuteUsd", costLastMinuteUsd);
+    json.put("costLastHourUsd", costLastHourUsd);
+    return json;
+  }
+
   /** Failed / ended in the last minute; null when nothing ended. */
   public Double errorRate() {
     return closedLastMinute == 0 ? null : (double) failedLastMinute / closedLastMinute;

@@ -247,6 +247,18 @@ class AgentsCommandTest {
   }
 
   @Test
+  void show_json_prints_the_step_graph_as_data() throws Exception {
+    assertThat(cli.fleet("agents", "show", "order-refund", "--json")).isZero();
+
+    var graph = new com.fasterxml.jackson.databind.ObjectMapper().readTree(cli.stdout());
+    assertThat(graph.path("agent").asText()).isEqualTo("order-refund");
+    assertThat(graph.path("start").asText()).isEqualTo("extract");
+    assertThat(graph.path("steps")).hasSize(9);
+    assertThat(graph.path("steps").get(1).path("id").asText()).isEqualTo("triage");
+    assertThat(graph.path("edges").findValuesAsText("label")).contains("rule small_refund");
+  }
+
+  @Test
   void show_refuses_an_invalid_playbook_with_its_problems() throws IOException {
     Files.writeString(repo.resolve("agents/broken.yaml"), BROKEN);
 

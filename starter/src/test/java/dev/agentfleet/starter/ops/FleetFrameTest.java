@@ -32,6 +32,27 @@ class FleetFrameTest {
   }
 
   @Test
+  void the_json_frame_carries_the_same_figures_with_an_iso_time() {
+    FleetFrame frame =
+        new FleetFrame(
+            Instant.parse("2026-01-01T10:00:00Z"),
+            Map.of("running", 3L),
+            2,
+            185L,
+            4,
+            1,
+            0.0125,
+            0.5);
+
+    assertThat(frame.json())
+        .containsEntry("at", "2026-01-01T10:00:00Z")
+        .containsEntry("approvalsWaiting", 2L)
+        .containsEntry("oldestWaitingSeconds", 185L)
+        .containsEntry("errorRate", 0.25)
+        .containsEntry("costLastHourUsd", 0.5);
+  }
+
+  @Test
   void quiet_fleet_has_no_error_rate_and_no_oldest_age() {
     FleetFrame frame = new FleetFrame(Instant.EPOCH, Map.of("running", 0L), 0, null, 0, 0, 0, 0);
 
