@@ -63,7 +63,13 @@ class DecisionQualityIT extends FleetItBase {
     waiting.sort(null);
 
     ok(cli.run("approve", waiting.get(0), "--as", "alice", "--comment", "receipt checked"));
-    ok(cli.run("reject", waiting.get(1), "--as", "alice", "--comment", "not a refund case"));
+    Cli.Result rejected =
+        cli.run(
+            "reject", waiting.get(1), "--as", "alice", "--comment", "not a refund case", "--json");
+    ok(rejected);
+    assertThat(rejected.json().path("outcome").asText()).isEqualTo("accepted");
+    assertThat(rejected.json().path("decision").asText()).isEqualTo("reject");
+    assertThat(rejected.json().path("status").asText()).isEqualTo("rejected");
     Await.until(
         "two decisions to be taken",
         Duration.ofSeconds(60),

@@ -59,7 +59,9 @@ public final class CliExamples {
                   "./fleet approve support-triage/T-1002 --as alice --set reply='Thanks, refunded.'")),
           Map.entry(
               "reject",
-              List.of("./fleet reject support-triage/T-1002 --as alice --comment 'not eligible'")),
+              List.of(
+                  "./fleet reject support-triage/T-1002 --as alice --comment 'not eligible'",
+                  "./fleet reject support-triage/T-1002 --as alice --json")),
           Map.entry(
               "ledger",
               List.of("./fleet ledger", "./fleet ledger --workflow support-triage/T-1001 --json")),

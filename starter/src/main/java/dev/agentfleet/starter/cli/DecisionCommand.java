@@ -46,6 +46,13 @@ abstract class DecisionCommand implements Callable<Integer> {
       description = "who decides; must be listed in config/approvers.yaml")
   String approverName;
 
+  @Option(
+      names = "--json",
+      description =
+          "print how the run answered as JSON: workflowId, decision, approver, outcome (accepted,"
+              + " ignored, unacknowledged), status, step, reason")
+  boolean json;
+
   @Option(names = "--comment", paramLabel = "TEXT", description = "why, for the record")
   String comment;
 
@@ -133,6 +140,9 @@ abstract class DecisionCommand implements Callable<Integer> {
             before,
             Duration.ofMillis(ACK_TIMEOUT_MILLIS),
             DecisionCommand::pause);
+    if (json) {
+      return printJson(outcome, approver);
+    }
     return switch (outcome) {
       case DecisionAcknowledgement.Ignored ignored -> {
         context
@@ -178,6 +188,36 @@ abstract class DecisionCommand implements Callable<Integer> {
         yield 1;
       }
     };
+  }
+
+  /** The {@code --json} answer: what was decided and how the run took it; exit 0 when accepted. */
+  private int printJson(DecisionAcknowledgement.Outcome outcome, Approver approver) {
+    Map<String, Object> answer = new java.util.LinkedHashMap<>();
+    answer.put("workflowId", workflowId);
+    answer.put("decision", decision());
+    answer.put("approver", approver.name());
+    int code;
+    switch (outcome) {
+      case DecisionAcknowledgement.Accepted accepted -> {
+        answer.put("outcome", "accepted");
+        RunState after = accepted.state();
+        answer.put("status", after.status() == null ? null : after.status().wireName());
+        answer.put("step", after.currentStep());
+        code = 0;
+      }
+      case DecisionAcknowledgement.Ignored ignored -> {
+        answer.put("outcome", "ignored");
+        answer.put("reason", ignored.signal().reason());
+        code = 1;
+      }
+      case DecisionAcknowledgement.Unacknowledged unacknowledged -> {
+        answer.put("outcome", "unacknowledged");
+        answer.put("reason", "the run has not acted on the decision within 10 s");
+        code = 1;
+      }
+    }
+    context.printJson(answer);
+    return code;
   }
 
   private static void pause() {
