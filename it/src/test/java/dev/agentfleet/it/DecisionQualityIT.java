@@ -69,7 +69,7 @@ class DecisionQualityIT extends FleetItBase {
     ok(rejected);
     assertThat(rejected.json().path("outcome").asText()).isEqualTo("accepted");
     assertThat(rejected.json().path("decision").asText()).isEqualTo("reject");
-    assertThat(rejected.json().path("status").asText()).isEqualTo("rejected");
+    assertThat(rejected.json().path("workflowId").asText()).isEqualTo(waiting.get(1));
     Await.until(
         "two decisions to be taken",
         Duration.ofSeconds(60),
