@@ -81,7 +81,9 @@ public final class PendingApprovals {
                   request.confidence(),
                   waiting,
                   request.deadlineAt() > 0
-                      ? Instant.ofEpochMilli(request.deadlineAt()).toString()
+                      ? Instant.ofEpochMilli(request.deadlineAt())
+                          .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                          .toString()
                       : null),
               request.requestedAt()));
     }
