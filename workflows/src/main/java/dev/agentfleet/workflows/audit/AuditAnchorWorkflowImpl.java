@@ -1,5 +1,6 @@
 package dev.agentfleet.workflows.audit;
 
+import dev.agentfleet.workflows.run.DurableTimers;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -43,7 +44,7 @@ public final class AuditAnchorWorkflowImpl implements AuditAnchorWorkflow {
       } else if (head.advancesFrom(anchored)) {
         anchored = head;
       }
-      Workflow.sleep(every);
+      DurableTimers.sleep(every, "until the next read of the audit head");
     }
     Workflow.continueAsNew(new AuditAnchorInput(input.everySeconds(), anchored));
   }
