@@ -50,7 +50,7 @@ class HelpExamplesIT extends FleetItBase {
   private static final Map<String, String> SKIPPED =
       Map.of(
           "./fleet watch", "a live view until Ctrl-C (watch --once runs)",
-          "./fleet replay --file history.json", "needs a history file exported by hand");
+          "./fleet replay --file history.json --json", "needs a history file exported by hand");
 
   @BeforeAll
   static void start() throws Exception {

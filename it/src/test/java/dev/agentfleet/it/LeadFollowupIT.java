@@ -82,8 +82,11 @@ class LeadFollowupIT extends FleetItBase {
     assertThat(before.path("currentStep").asText()).isEqualTo("wait_first");
 
     Cli.Result signalled =
-        cli.run("signal", waiting, "replied", "--data", "{\"text\":\"Yes, let us talk\"}");
+        cli.run(
+            "signal", waiting, "replied", "--data", "{\"text\":\"Yes, let us talk\"}", "--json");
     assertThat(signalled.exit()).as(signalled.out() + signalled.err()).isZero();
+    assertThat(signalled.json().path("event").asText()).isEqualTo("replied");
+    assertThat(signalled.json().path("data").path("text").asText()).isEqualTo("Yes, let us talk");
     JsonNode after =
         Await.until(
             "the reply to stop the sequence",

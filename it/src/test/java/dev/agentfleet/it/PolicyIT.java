@@ -88,7 +88,15 @@ class PolicyIT extends FleetItBase {
 
     ok(cli.run("sandbox", "clear", "crm.update"));
     waitOutFaultCache();
-    ok(cli.run("dlq", "retry", workflowId, "--operator", "ops", "--reason", "CRM is back"));
+    Cli.Result retried =
+        cli.run(
+            "dlq", "retry", workflowId, "--operator", "ops", "--reason", "CRM is back", "--json");
+    assertThat(retried.exit()).as(retried.out() + retried.err()).isZero();
+    assertThat(retried.json().path("action").asText()).isEqualTo("retry");
+    assertThat(retried.json().path("operator").asText()).isEqualTo("ops");
+    assertThat(retried.json().path("runs").get(0).path("workflowId").asText())
+        .isEqualTo(workflowId);
+    assertThat(retried.json().path("runs").get(0).path("outcome").asText()).isEqualTo("moved-on");
 
     awaitStatus(workflowId, "completed");
     assertThat(

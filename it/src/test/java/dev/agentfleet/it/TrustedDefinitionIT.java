@@ -92,6 +92,11 @@ class TrustedDefinitionIT extends FleetItBase {
     ok(published);
     assertThat(published.out()).startsWith("published support-triage ");
     assertThat(published.err()).contains("created the release signing key");
+    Cli.Result again = attacker.run("agents", "publish", "support-triage", "--json");
+    ok(again);
+    assertThat(again.json().path("agent").asText()).isEqualTo("support-triage");
+    assertThat(again.json().path("added").asBoolean()).isFalse();
+    assertThat(published.out()).contains(again.json().path("sha256").asText());
     ok(attacker.run("run", "support-triage", "--input", ticket("T-1024").toString(), "--json"));
     JsonNode ran = awaitStatus("support-triage/T-1024", RAN);
     assertThat(ran.path("steps").size()).isPositive();

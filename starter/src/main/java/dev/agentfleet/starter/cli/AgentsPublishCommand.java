@@ -10,8 +10,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -34,6 +37,11 @@ final class AgentsPublishCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "FILE", description = "a playbook file, or the name of an agent")
   String file;
+
+  @Option(
+      names = "--json",
+      description = "print what was published as JSON: agent, sha256, keyId, added")
+  boolean json;
 
   AgentsPublishCommand(FleetContext context) {
     this.context = context;
@@ -74,6 +82,15 @@ final class AgentsPublishCommand implements Callable<Integer> {
     DefinitionPublisher.Published published =
         new DefinitionPublisher(LedgerDatabase.fromEnv(context.env(), context.paths()), keys)
             .publish(check.playbook(), text);
+    if (json) {
+      Map<String, Object> answer = new LinkedHashMap<>();
+      answer.put("agent", published.agent());
+      answer.put("sha256", published.sha256());
+      answer.put("keyId", published.keyId());
+      answer.put("added", published.added());
+      context.printJson(answer);
+      return 0;
+    }
     context
         .out()
         .println(

@@ -105,7 +105,7 @@ public final class CliExamples {
               "agents publish",
               List.of(
                   "./fleet agents publish support-triage",
-                  "./fleet agents publish agents/content-ops.yaml")),
+                  "./fleet agents publish agents/content-ops.yaml --json")),
           Map.entry(
               "agents show",
               List.of(
@@ -115,7 +115,7 @@ public final class CliExamples {
               "dlq retry",
               List.of(
                   "./fleet dlq retry support-triage/T-1003 --operator ops --reason 'CRM back up'",
-                  "./fleet dlq retry --all --agent support-triage --step refund")),
+                  "./fleet dlq retry --all --agent support-triage --step refund --json")),
           Map.entry(
               "dlq skip",
               List.of(
@@ -127,11 +127,13 @@ public final class CliExamples {
           Map.entry(
               "signal",
               List.of(
-                  "./fleet signal content-ops/B-1 legal-review --data '{\"ok\":true}' --sender legal")),
+                  "./fleet signal content-ops/B-1 legal-review --data '{\"ok\":true}' --sender legal",
+                  "./fleet signal lead-followup/L-2003 replied --json")),
           Map.entry(
               "replay",
               List.of(
-                  "./fleet replay support-triage/T-1001", "./fleet replay --file history.json")),
+                  "./fleet replay support-triage/T-1001",
+                  "./fleet replay --file history.json --json")),
           Map.entry(
               "stats",
               List.of("./fleet stats", "./fleet stats --agent support-triage --limit 500 --json")),

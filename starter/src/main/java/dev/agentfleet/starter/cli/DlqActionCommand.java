@@ -10,7 +10,9 @@ import dev.agentfleet.workflows.run.DeadLetterAction;
 import dev.agentfleet.workflows.run.RunState;
 import dev.agentfleet.workflows.run.RunStatus;
 import io.temporal.client.WorkflowExecutionMetadata;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -61,6 +63,16 @@ abstract sealed class DlqActionCommand implements Callable<Integer>
   @Option(names = "--operator", paramLabel = "NAME", description = "who answers (default: $USER)")
   String operator;
 
+  @Option(
+      names = "--json",
+      description =
+          "print the answer as JSON: action, operator, reason, runs [{workflowId, outcome"
+              + " (moved-on, unacknowledged), status, step}]; exit 1 when a run has not moved on")
+  boolean json;
+
+  /** What each answered run did, for {@code --json}. */
+  private final List<Map<String, Object>> answers = new ArrayList<>();
+
   private DlqActionCommand(FleetContext context, String action) {
     this.context = context;
     this.action = action;
@@ -105,6 +117,10 @@ abstract sealed class DlqActionCommand implements Callable<Integer>
     }
     send(temporal, workflowId, signal);
     RunState after = movedOn(queries, workflowId, before.deadLetter(), deadline());
+    if (json) {
+      note(workflowId, after);
+      return printJson(signal);
+    }
     if (after == null) {
       context
           .err()
@@ -134,6 +150,9 @@ abstract sealed class DlqActionCommand implements Callable<Integer>
         parked.put(id, letter);
       }
     }
+    if (parked.isEmpty() && json) {
+      return printJson(signal);
+    }
     if (parked.isEmpty()) {
       context
           .out()
@@ -149,12 +168,19 @@ abstract sealed class DlqActionCommand implements Callable<Integer>
     int stuck = 0;
     for (Map.Entry<String, DeadLetter> run : parked.entrySet()) {
       RunState after = movedOn(queries, run.getKey(), run.getValue(), deadline);
+      if (json) {
+        stuck += note(run.getKey(), after);
+        continue;
+      }
       if (after == null) {
         stuck++;
         context.err().println(run.getKey() + ": has not acted on " + action + " within 10 s");
       } else {
         context.out().println(answered(run.getKey(), signal, after));
       }
+    }
+    if (json) {
+      return printJson(signal);
     }
     context
         .out()
@@ -169,6 +195,27 @@ abstract sealed class DlqActionCommand implements Callable<Integer>
                     ? ""
                     : ", " + stuck + " not yet — is a worker running? (./fleet up)"));
     return stuck == 0 ? 0 : 1;
+  }
+
+  /** Notes how one run took the answer, for {@code --json}; 1 when it has not moved on. */
+  private int note(String id, RunState after) {
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("workflowId", id);
+    run.put("outcome", after == null ? "unacknowledged" : "moved-on");
+    run.put("status", after == null ? RunStatus.DEAD_LETTERED.wireName() : wireName(after));
+    run.put("step", after == null ? null : after.currentStep());
+    answers.add(run);
+    return after == null ? 1 : 0;
+  }
+
+  private int printJson(DeadLetterAction signal) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("action", action);
+    answer.put("operator", signal.operator());
+    answer.put("reason", signal.reason());
+    answer.put("runs", answers);
+    context.printJson(answer);
+    return answers.stream().anyMatch(r -> "unacknowledged".equals(r.get("outcome"))) ? 1 : 0;
   }
 
   private void send(TemporalConnection temporal, String id, DeadLetterAction signal) {

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,6 +48,13 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--run-id", paramLabel = "RUN_ID", description = "a run other than the latest")
   String runId;
 
+  @Option(
+      names = "--json",
+      description =
+          "print the verdict as JSON: replayed (the run or file), workflowType, events, clean,"
+              + " divergence")
+  boolean json;
+
   ReplayCommand(FleetContext context) {
     this.context = context;
   }
@@ -65,6 +74,16 @@ final class ReplayCommand implements Callable<Integer> {
             .orElse(DefaultDataConverter.STANDARD_INSTANCE);
     HistoryReplay.Result result = new HistoryReplay(converter).replay(history);
     String what = file != null ? file.toString() : workflowId;
+    if (json) {
+      Map<String, Object> verdict = new LinkedHashMap<>();
+      verdict.put("replayed", what);
+      verdict.put("workflowType", result.workflowType());
+      verdict.put("events", result.events());
+      verdict.put("clean", result.clean());
+      verdict.put("divergence", result.clean() ? null : result.divergence());
+      context.printJson(verdict);
+      return result.clean() ? 0 : FleetException.ERROR;
+    }
     if (result.clean()) {
       context
           .out()

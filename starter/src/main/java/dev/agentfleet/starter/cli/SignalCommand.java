@@ -8,6 +8,7 @@ import dev.agentfleet.starter.connection.TemporalConnection;
 import dev.agentfleet.workflows.run.AgentWorkflow;
 import dev.agentfleet.workflows.run.RunEvent;
 import io.temporal.client.WorkflowNotFoundException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -44,6 +45,11 @@ final class SignalCommand implements Callable<Integer> {
 
   @Option(names = "--sender", paramLabel = "NAME", description = "who sends it (default: $USER)")
   String sender;
+
+  @Option(
+      names = "--json",
+      description = "print what was sent as JSON: workflowId, event, sender, data")
+  boolean json;
 
   SignalCommand(FleetContext context) {
     this.context = context;
@@ -100,6 +106,15 @@ final class SignalCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       throw new FleetException(
           "could not send the event to " + workflowId + ": " + temporal.explain(e));
+    }
+    if (json) {
+      Map<String, Object> sent = new LinkedHashMap<>();
+      sent.put("workflowId", workflowId);
+      sent.put("event", event.name());
+      sent.put("sender", event.sender());
+      sent.put("data", event.data());
+      context.printJson(sent);
+      return 0;
     }
     context
         .out()

@@ -57,6 +57,33 @@ class ReplayCommandTest {
   }
 
   @Test
+  void json_says_the_verdict_and_the_divergence() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    CliHarness cli = new CliHarness(repo);
+
+    assertThat(cli.fleet("replay", "--file", HISTORY.toString(), "--json")).isZero();
+    JsonNode clean = json.readTree(cli.stdout());
+    assertThat(clean.path("workflowType").asText()).isEqualTo("AgentRun");
+    assertThat(clean.path("events").asInt()).isEqualTo(44);
+    assertThat(clean.path("clean").asBoolean()).isTrue();
+    assertThat(clean.path("divergence").isNull()).isTrue();
+
+    JsonNode history = json.readTree(HISTORY.toFile());
+    for (JsonNode event : history.path("events")) {
+      if (event.path("eventId").asText().equals("23")) {
+        ((ObjectNode) event.path("activityTaskScheduledEventAttributes").path("activityType"))
+            .put("name", "PaymentsRefundV2");
+      }
+    }
+    Path tampered = repo.resolve("tampered.json");
+    json.writeValue(tampered.toFile(), history);
+    assertThat(cli.fleet("replay", "--file", tampered.toString(), "--json")).isEqualTo(1);
+    JsonNode broken = json.readTree(cli.stdout());
+    assertThat(broken.path("clean").asBoolean()).isFalse();
+    assertThat(broken.path("divergence").asText()).contains("event 23");
+  }
+
+  @Test
   void needs_a_run_or_a_file() throws Exception {
     CliHarness cli = new CliHarness(repo);
 
