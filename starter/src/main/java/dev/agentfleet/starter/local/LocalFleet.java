@@ -81,7 +81,8 @@ public final class LocalFleet {
     if (withAdmin) {
       ensureAdmin();
     }
-    printWhereThingsAre(model);
+    new FleetWhereabouts(paths, temporal, env, out)
+        .print(model, server, worker, admin, chaos, suggestNext);
   }
 
   /**
@@ -249,58 +250,6 @@ public final class LocalFleet {
     out.println("worker is polling (pid " + process.pid() + ", " + seconds(started) + ")");
   }
 
-  private void printWhereThingsAre(LocalModel model) {
-    out.println();
-    out.println(
-        "  Temporal   " + temporal.address() + "  (namespace " + temporal.namespace() + ")");
-    if (model.chaos()) {
-      out.println(
-          "  Model      chaos model server "
-              + chaos.baseUrl()
-              + "  ("
-              + chaos.runningSpec().orElse("spec unknown")
-              + "; log "
-              + paths.show(chaos.log())
-              + ")");
-    } else {
-      out.println("  Model      " + worker.model());
-    }
-    webUi(paths, temporal, env).ifPresent(ui -> out.println("  Web UI     " + ui));
-    out.println(
-        "  Metrics    http://127.0.0.1:"
-            + env.getOrDefault("FLEET_METRICS_PORT", "9464")
-            + "/metrics");
-    temporal
-        .payloadKeyFile()
-        .ifPresent(
-            keys ->
-                out.println(
-                    "  Encrypted  payloads, key file "
-                        + paths.show(keys.path())
-                        + "; codec endpoint http://localhost:"
-                        + env.getOrDefault("FLEET_CODEC_PORT", "8089")
-                        + " (Bearer token: "
-                        + paths.show(paths.home().resolve(PayloadKeyFiles.TOKEN_FILE))
-                        + ")"));
-    if (admin.running().isPresent()) {
-      out.println(
-          "  Admin      "
-              + admin.url()
-              + "  (approvers of "
-              + paths.show(paths.approvers())
-              + " sign in; log "
-              + paths.show(admin.log())
-              + ")");
-    }
-    out.println(
-        "  Logs       "
-            + (server.running().isPresent() ? paths.show(paths.temporalLog()) + ", " : "")
-            + paths.show(paths.workerLog()));
-    if (suggestNext) {
-      out.println("  Next       ./fleet demo   or   ./fleet run support-triage --input FILE");
-    }
-  }
-
   /**
    * The Temporal Web UI to link: {@code FLEET_TEMPORAL_UI} when it is set (a cluster's or Cloud's
    * UI), else the dev server's own UI when this fleet home started that dev server; none for a
@@ -308,14 +257,7 @@ public final class LocalFleet {
    */
   public static Optional<String> webUi(
       FleetPaths paths, TemporalConnection temporal, Map<String, String> env) {
-    String configured = env.get("FLEET_TEMPORAL_UI");
-    if (configured != null && !configured.isBlank()) {
-      return Optional.of(configured.strip().replaceAll("/+$", ""));
-    }
-    if (temporal.isLocal() && new DevServer(paths, temporal).running().isPresent()) {
-      return Optional.of("http://localhost:" + DevServer.uiPort(temporal));
-    }
-    return Optional.empty();
+    return FleetWhereabouts.webUi(paths, temporal, env);
   }
 
   /**

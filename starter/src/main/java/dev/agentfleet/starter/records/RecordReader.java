@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -154,7 +153,7 @@ public final class RecordReader {
       return new Parsed(null, malformed(e));
     }
     if (!node.isObject()) {
-      return new Parsed(null, "expected a JSON object, got " + describe(node));
+      return new Parsed(null, "expected a JSON object, got " + InputFieldCheck.describe(node));
     }
     List<String> problems = new ArrayList<>();
     Map<String, Object> fields = new LinkedHashMap<>();
@@ -180,7 +179,7 @@ public final class RecordReader {
         }
         continue;
       }
-      String problem = check(field, value);
+      String problem = InputFieldCheck.problem(field, value);
       if (problem != null) {
         problems.add(problem);
       } else {
@@ -216,13 +215,13 @@ public final class RecordReader {
     InputField declared =
         contract.stream().filter(f -> f.name().equals(ID)).findFirst().orElse(null);
     if (declared != null) {
-      String problem = check(declared, value);
+      String problem = InputFieldCheck.problem(declared, value);
       if (problem != null) {
         problems.add(problem);
         return null;
       }
     } else if (!value.isTextual() && !value.isIntegralNumber()) {
-      problems.add("field \"" + ID + "\" must be a string, got " + describe(value));
+      problems.add("field \"" + ID + "\" must be a string, got " + InputFieldCheck.describe(value));
       return null;
     }
     String id = value.asText();
@@ -237,50 +236,6 @@ public final class RecordReader {
       return null;
     }
     return id;
-  }
-
-  private static String check(InputField field, JsonNode value) {
-    String type = field.type() == null ? "" : field.type().toLowerCase(Locale.ROOT);
-    boolean matches =
-        switch (type) {
-          case "string" -> value.isTextual();
-          case "number" -> value.isNumber();
-          case "integer" -> value.isIntegralNumber();
-          case "boolean" -> value.isBoolean();
-          case "array" -> value.isArray();
-          default -> true;
-        };
-    if (!matches) {
-      return "field \""
-          + field.name()
-          + "\" must be "
-          + article(type)
-          + " "
-          + type
-          + ", got "
-          + describe(value);
-    }
-    if (value.isArray() && field.maxLength() != null && value.size() > field.maxLength()) {
-      return "field \""
-          + field.name()
-          + "\" has "
-          + value.size()
-          + " items, the limit is "
-          + field.maxLength();
-    }
-    if (value.isTextual() && field.maxLength() != null) {
-      String text = value.textValue();
-      int length = text.codePointCount(0, text.length());
-      if (length > field.maxLength()) {
-        return "field \""
-            + field.name()
-            + "\" is "
-            + length
-            + " characters long, the limit is "
-            + field.maxLength();
-      }
-    }
-    return null;
   }
 
   private static long serializedSize(Map<String, Object> fields) {
@@ -317,22 +272,6 @@ public final class RecordReader {
             .replaceAll("\\s+", " ")
             .trim();
     return "malformed JSON" + where + ": " + reason;
-  }
-
-  private static String describe(JsonNode node) {
-    return switch (node.getNodeType()) {
-      case ARRAY -> "an array";
-      case OBJECT -> "an object";
-      case STRING -> "a string";
-      case NUMBER -> "a number";
-      case BOOLEAN -> "a boolean";
-      case NULL -> "null";
-      default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
-    };
-  }
-
-  private static String article(String word) {
-    return !word.isEmpty() && "aeiou".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
   }
 
   private static String stripByteOrderMark(String text) {
