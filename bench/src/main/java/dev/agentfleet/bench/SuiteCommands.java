@@ -1,0 +1,221 @@
+package dev.agentfleet.bench;
+
+import dev.agentfleet.bench.suite.ConcurrencyBench;
+import dev.agentfleet.bench.suite.CostBench;
+import dev.agentfleet.bench.suite.OverheadBench;
+import dev.agentfleet.bench.suite.RecoveryBench;
+import dev.agentfleet.bench.suite.ThroughputBench;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The five benchmarks as {@code ./fleet bench} sub-commands, each with its sizes as options (their
+ * defaults are the benchmark's own); {@link BenchMain} runs them and {@code all} runs them all.
+ */
+final class SuiteCommands {
+
+  private SuiteCommands() {}
+
+  @Command(
+      name = "overhead",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Orchestration overhead per step of a K-step agent on a zero-latency model.",
+        "Per run, from its history: (wall time - activity bodies) / steps.",
+        "Targets: p50 <= 25 ms, p99 <= 100 ms."
+      })
+  static final class Overhead implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Option(
+        names = "--runs",
+        defaultValue = "" + OverheadBench.DEFAULT_RUNS,
+        description = "measured runs (${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(
+        names = "--steps",
+        defaultValue = "" + OverheadBench.DEFAULT_STEPS,
+        description = "model steps K (${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(
+        names = "--warmup",
+        description = "warm-up runs, not measured (default: a quarter of --runs, at most 50)")
+    Integer warmup;
+
+    @Option(
+        names = "--concurrency",
+        defaultValue = "" + OverheadBench.DEFAULT_CONCURRENCY,
+        description = "runs in flight at once (${DEFAULT-VALUE}: one after the other)")
+    int concurrency;
+
+    @Option(
+        names = "--pause-ms",
+        defaultValue = "0",
+        description =
+            "pause between a run's end and the next start (${DEFAULT-VALUE}); a pause of a"
+                + " second or more measures runs on an otherwise idle server")
+    int pauseMs;
+
+    @Override
+    public Integer call() {
+      return BenchMain.runOne(
+          common,
+          new OverheadBench(
+              runs,
+              steps,
+              BenchMain.warmup(warmup, runs, OverheadBench.DEFAULT_WARMUP),
+              concurrency,
+              pauseMs));
+    }
+  }
+
+  @Command(
+      name = "throughput",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Completed K-step runs per second, one worker, zero-latency model.",
+        "Steady state: between 10 % and 90 % of the completions. Target: >= 10 runs/s."
+      })
+  static final class Throughput implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Option(
+        names = "--runs",
+        defaultValue = "" + ThroughputBench.DEFAULT_RUNS,
+        description = "measured runs (${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(
+        names = "--steps",
+        defaultValue = "" + ThroughputBench.DEFAULT_STEPS,
+        description = "model steps K (${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(
+        names = "--warmup",
+        description = "warm-up runs, not measured (default: a quarter of --runs, at most 50)")
+    Integer warmup;
+
+    @Override
+    public Integer call() {
+      return BenchMain.runOne(
+          common,
+          new ThroughputBench(
+              runs, steps, BenchMain.warmup(warmup, runs, ThroughputBench.DEFAULT_WARMUP)));
+    }
+  }
+
+  @Command(
+      name = "concurrency",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Many runs in flight on one worker, every step a slow model call.",
+        "Wall time / (steps x latency), with the worker's peak heap and threads.",
+        "Target: <= 1.2."
+      })
+  static final class Concurrency implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Option(
+        names = "--runs",
+        defaultValue = "" + ConcurrencyBench.DEFAULT_RUNS,
+        description = "runs in flight (${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(
+        names = "--steps",
+        defaultValue = "" + ConcurrencyBench.DEFAULT_STEPS,
+        description = "model steps K (${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(
+        names = "--latency-ms",
+        defaultValue = "" + ConcurrencyBench.DEFAULT_LATENCY_MS,
+        description = "latency of each model call (${DEFAULT-VALUE})")
+    int latencyMs;
+
+    @Option(
+        names = "--warmup",
+        description = "warm-up runs, not measured (default: a quarter of --runs, at most 20)")
+    Integer warmup;
+
+    @Override
+    public Integer call() {
+      return BenchMain.runOne(
+          common,
+          new ConcurrencyBench(
+              runs,
+              steps,
+              latencyMs,
+              BenchMain.warmup(warmup, runs, ConcurrencyBench.DEFAULT_WARMUP)));
+    }
+  }
+
+  @Command(
+      name = "recovery",
+      mixinStandardHelpOptions = true,
+      description = {
+        "kill -9 of the worker with runs in flight, a new worker started at once.",
+        "Per run: the time from the kill until the new worker took it up.",
+        "Targets: p99 <= 15 s, every run completed, no effect in the ledger twice."
+      })
+  static final class Recovery implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Option(
+        names = "--runs",
+        defaultValue = "" + RecoveryBench.DEFAULT_RUNS,
+        description = "runs in flight (${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(
+        names = "--latency-ms",
+        defaultValue = "" + RecoveryBench.DEFAULT_LATENCY_MS,
+        description = "latency of each model call, which keeps runs in flight (${DEFAULT-VALUE})")
+    int latencyMs;
+
+    @Option(
+        names = "--kill-after",
+        defaultValue = "" + RecoveryBench.DEFAULT_KILL_AFTER,
+        description = "kill once this share of the runs made their first effect (${DEFAULT-VALUE})")
+    double killAfter;
+
+    @Override
+    public Integer call() {
+      return BenchMain.runOne(common, new RecoveryBench(runs, latencyMs, killAfter));
+    }
+  }
+
+  @Command(
+      name = "cost",
+      mixinStandardHelpOptions = true,
+      description = {
+        "The response cache on a repeated batch of the same records.",
+        "Model calls, tokens and cost of the first and the second pass, from the ledger.",
+        "Target: >= 95 % of the calls and tokens saved."
+      })
+  static final class Cost implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Option(
+        names = "--records",
+        defaultValue = "" + CostBench.DEFAULT_RECORDS,
+        description = "records in the batch (${DEFAULT-VALUE})")
+    int records;
+
+    @Option(
+        names = "--concurrency",
+        defaultValue = "" + CostBench.DEFAULT_CONCURRENCY,
+        description = "the batch's concurrency (${DEFAULT-VALUE})")
+    int concurrency;
+
+    @Override
+    public Integer call() {
+      return BenchMain.runOne(common, new CostBench(records, concurrency));
+    }
+  }
+}
