@@ -35,6 +35,9 @@ import java.util.Map;
  * The response cache's effect on a repeated batch: the same records twice (new record ids, the same
  * content) as two batches, with the cache on; model calls, tokens and cost of each pass from the
  * ledger's {@code model_calls}.
+ *
+ * <p>Longer than the usual ~300 lines on purpose: the measurement and the written method the report
+ * prints sit together, so the description cannot drift from what is measured.
  */
 public final class CostBench implements Benchmark {
 

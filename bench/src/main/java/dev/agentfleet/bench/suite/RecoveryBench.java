@@ -36,6 +36,9 @@ import java.util.Optional;
  * Recovery: runs in flight, their worker killed with SIGKILL, a new worker started at once. Per
  * run, the time from the kill until the new worker took one of its tasks up, from its history;
  * every run must complete and no effect may be in the ledger twice.
+ *
+ * <p>Longer than the usual ~300 lines on purpose: the measurement and the written method the report
+ * prints sit together, so the description cannot drift from what is measured.
  */
 public final class RecoveryBench implements Benchmark {
 
