@@ -49,7 +49,6 @@ public final class RunContext {
   private DeadLetter deadLetter;
   private final List<Rollback> rollbacks = new ArrayList<>();
   private final List<RunEvent> events = new ArrayList<>();
-  private StepFailure failure;
 
   /** Creates the context for the current workflow; call {@link #begin} once the input is known. */
   public RunContext() {
@@ -251,27 +250,6 @@ public final class RunContext {
   public void recordError(String stepId, String type, String message) {
     errors.add(new RunError(stepId, type, message, now()));
     audit("error", stepId, null, type + ": " + message);
-  }
-
-  /**
-   * Records that a step failed for good (its retries are spent): the error goes into the state and
-   * the audit log, and the workflow applies the step's failure policy once the step returns.
-   */
-  public void failStep(String stepId, String type, String message) {
-    recordError(stepId, type, message);
-    markFailed(stepId, type, message);
-  }
-
-  /** Marks a step as failed for good whose error is already recorded. */
-  public void markFailed(String stepId, String type, String message) {
-    failure = new StepFailure(stepId, type, message);
-  }
-
-  /** Takes the failure the last step reported, if it reported one. */
-  public StepFailure takeFailure() {
-    StepFailure taken = failure;
-    failure = null;
-    return taken;
   }
 
   /** Records a step's output (an action's result, a map's gathered results, a wait's event). */

@@ -56,7 +56,7 @@ import java.util.Map;
  * starts a new conversation under new keys ({@code stepId@2}, ...), so a ledger never answers a new
  * call with the result of a different earlier one.
  */
-public final class AgentStepRunner {
+public final class AgentStepRunner implements StepRunner<AgentStep> {
 
   /** Error type of a loop that reached one of its limits without a final answer. */
   public static final String AGENT_LIMIT = "AgentLimit";
@@ -70,8 +70,6 @@ public final class AgentStepRunner {
   /** The longest tool result the model reads (and the history keeps), in characters. */
   static final int MAX_RESULT_CHARS = 16_000;
 
-  private static final String APPROVED = "\u0000tool-approved";
-  private static final String REJECTED = "\u0000tool-rejected";
   private static final int MAX_ARGS_IN_SUMMARY = 1_000;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -82,8 +80,9 @@ public final class AgentStepRunner {
     this.approvals = approvals;
   }
 
-  /** Runs the loop; returns the next step, or the step's onError (null) when it failed. */
-  public String run(AgentStep step, RunContext ctx) {
+  /** Runs the loop: the next step, or its failure (with its onError step). */
+  @Override
+  public StepOutcome run(AgentStep step, RunContext ctx) {
     return new Loop(step, ctx).run();
   }
 
@@ -110,7 +109,7 @@ public final class AgentStepRunner {
       this.key = ctx.workflowId() + "/" + step.id() + (earlier == 0 ? "" : "@" + (earlier + 1));
     }
 
-    String run() {
+    StepOutcome run() {
       Map<String, Object> vars = ctx.variables();
       String goal = Templates.render(step.goal(), vars);
       Map<String, Object> context = new LinkedHashMap<>();
@@ -139,10 +138,12 @@ public final class AgentStepRunner {
               BudgetGuard.tierFor(step.id(), tier, "turn " + iterations + " of agent step", ctx);
           if (allowed == null) {
             publish();
-            ctx.markFailed(
-                step.id(), BudgetGuard.BUDGET_EXHAUSTED, "the run's model budget is spent");
             ctx.recordStep(step.id(), "agent", "error", BudgetGuard.BUDGET_EXHAUSTED, started);
-            return step.onError();
+            return StepOutcome.failed(
+                step.id(),
+                BudgetGuard.BUDGET_EXHAUSTED,
+                "the run's model budget is spent",
+                step.onError());
           }
           if (!allowed.equals(tier)) {
             tier = allowed;
@@ -261,13 +262,13 @@ public final class AgentStepRunner {
               List.of(step.id()),
               "PT24H",
               null,
-              APPROVED,
-              REJECTED,
+              null,
+              null,
               List.of(),
               null,
               null);
       Attestation before = ctx.attestation();
-      String decided =
+      ApprovalAnswer answer =
           approvals.await(
               review,
               ctx,
@@ -275,7 +276,7 @@ public final class AgentStepRunner {
                   ? null
                   : dev.agentfleet.workflows.approval.ProposedEffect.of(
                       tool.connector(), tool.operation(), call.args()));
-      if (APPROVED.equals(decided)) {
+      if (answer.goesAhead()) {
         entry.put("decision", "approved");
         try {
           return execute(call, tool, key, ctx.attestation(), entry);
@@ -339,7 +340,7 @@ public final class AgentStepRunner {
       }
     }
 
-    private String finish(AgentTurn turn) {
+    private StepOutcome finish(AgentTurn turn) {
       transcript.add(
           AgentMessage.assistant(
               turn.text() == null ? json(turn.answer()) : turn.text(), List.of()));
@@ -362,14 +363,14 @@ public final class AgentStepRunner {
               + String.format(Locale.ROOT, " usd=%.6f", usd);
       ctx.audit("agent", step.id(), turn.provider() + "/" + turn.model(), detail);
       ctx.recordStep(step.id(), "agent", "ok", detail, started);
-      return step.next();
+      return StepOutcome.next(step.next());
     }
 
-    private String fail(String type, String message) {
+    private StepOutcome fail(String type, String message) {
       publish();
-      ctx.failStep(step.id(), type, message);
+      StepOutcome.Failed failed = Failures.fail(ctx, step.id(), type, message, step.onError());
       ctx.recordStep(step.id(), "agent", "error", type, started);
-      return step.onError();
+      return failed;
     }
 
     private void account(AgentTurn turn) {

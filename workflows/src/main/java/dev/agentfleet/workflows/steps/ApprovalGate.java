@@ -8,7 +8,6 @@ import dev.agentfleet.workflows.approval.ApprovalDecision;
 import dev.agentfleet.workflows.approval.ApprovalRequest;
 import dev.agentfleet.workflows.approval.ApprovalVerdict;
 import dev.agentfleet.workflows.approval.ProposedEffect;
-import dev.agentfleet.workflows.playbook.ActionStep;
 import dev.agentfleet.workflows.playbook.ApprovalStep;
 import dev.agentfleet.workflows.playbook.EscalationLevel;
 import dev.agentfleet.workflows.routing.Templates;
@@ -25,10 +24,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs an {@link ApprovalStep}: publishes what the approver sees, waits for a valid decision
- * signal, and escalates when the deadline passes (records it, notifies the escalation role, and
- * keeps waiting). Decisions that are invalid, unauthorised, duplicate or arrive when nothing is
- * waiting are recorded and ignored; they never fail the run.
+ * Asks a person for one decision and answers how they decided ({@link ApprovalAnswer}): publishes
+ * what the approver sees, waits for a valid decision signal, and escalates when the deadline passes
+ * (records it, notifies the escalation role, and keeps waiting). Approval steps ({@link
+ * ApprovalStepRunner}), failure reviews ({@link FailureHandler}) and an agent's tool calls ({@link
+ * AgentStepRunner}) each map the answer to what comes next. Decisions that are invalid,
+ * unauthorised, duplicate or arrive when nothing is waiting are recorded and ignored; they never
+ * fail the run.
  *
  * <p>A well-formed decision is accepted only when it is attested: signed by the approvers' side
  * over this run's waiting request, as {@link ApprovalActivities#verify} confirms with the workers'
@@ -62,7 +64,7 @@ public final class ApprovalGate {
     if (DecisionRequests.droppedUnread(decision)) {
       return;
     }
-    String reason = rejectionReason(decision, ctx.pendingApproval());
+    String reason = DecisionRequests.rejectionReason(decision, ctx.pendingApproval());
     if (reason != null) {
       ctx.recordIgnoredSignal(
           new IgnoredSignal(
@@ -77,18 +79,13 @@ public final class ApprovalGate {
   }
 
   /**
-   * Waits for the decision and returns the id of the next step. The request names the effect
-   * approving leads to (the action step {@code onApprove} names, rendered now), which a bound (v3)
-   * signature must cover.
+   * Opens an approval request for {@code step}, waits for an attested decision (escalating as the
+   * step says), closes the request and returns the answer; an edit is applied to the output the
+   * step's edit names. The request names {@code effect}, what approving leads to (null: nothing a
+   * signature must cover), which a bound (v3) signature must cover. The caller maps the answer to
+   * what comes next.
    */
-  public String await(ApprovalStep step, RunContext ctx) {
-    return await(step, ctx, proposedEffect(step, ctx));
-  }
-
-  /**
-   * Like {@link #await(ApprovalStep, RunContext)}, for an approval that leads to {@code effect}.
-   */
-  public String await(ApprovalStep step, RunContext ctx, ProposedEffect effect) {
+  public ApprovalAnswer await(ApprovalStep step, RunContext ctx, ProposedEffect effect) {
     long started = ctx.now();
     Duration deadline = Duration.parse(step.deadline());
     ctx.openApproval(request(step, ctx, started, deadline, effect));
@@ -97,21 +94,12 @@ public final class ApprovalGate {
     Workflow.setCurrentDetails("Waiting for a **" + step.role() + "** approver: " + step.id());
     ApprovalDecision decision = awaitAttested(step, ctx, deadline);
     ctx.closeApproval(decision);
-    String outcome =
-        switch (decision.decision()) {
-          case ApprovalDecision.APPROVE -> "approved";
-          case ApprovalDecision.EDIT -> "edited";
-          default -> "rejected";
-        };
-    if (ApprovalDecision.EDIT.equals(decision.decision())) {
+    ApprovalAnswer answer = ApprovalAnswer.of(decision);
+    if (answer == ApprovalAnswer.EDITED) {
       ctx.applyEdit(step.edit().step(), decision.values());
     }
-    ctx.recordStep(step.id(), "approval", outcome, "by " + decision.approver(), started);
-    return switch (outcome) {
-      case "approved" -> step.onApprove();
-      case "edited" -> step.afterEdit();
-      default -> step.onReject();
-    };
+    ctx.recordStep(step.id(), "approval", answer.wireName(), "by " + decision.approver(), started);
+    return answer;
   }
 
   /**
@@ -258,27 +246,6 @@ public final class ApprovalGate {
         "Escalated to **" + to + "**: waiting for a decision on " + step.id());
   }
 
-  /**
-   * The effect approving leads to: the action step {@code onApprove} names, with its parameters
-   * rendered from the run's values now; null when the approval leads to anything but an action.
-   */
-  private static ProposedEffect proposedEffect(ApprovalStep step, RunContext ctx) {
-    if (ctx.definition() == null || step.onApprove() == null) {
-      return null;
-    }
-    return ctx.definition()
-        .step(step.onApprove())
-        .filter(ActionStep.class::isInstance)
-        .map(ActionStep.class::cast)
-        .map(
-            a ->
-                ProposedEffect.of(
-                    a.connector(),
-                    a.operation(),
-                    ActionStepRunner.render(a.params(), ctx.variables())))
-        .orElse(null);
-  }
-
   private static ApprovalRequest request(
       ApprovalStep step, RunContext ctx, long now, Duration deadline, ProposedEffect effect) {
     Map<String, Object> vars = ctx.variables();
@@ -307,41 +274,5 @@ public final class ApprovalGate {
         List.of(),
         step.edit() == null ? null : step.edit().schema(),
         effect);
-  }
-
-  private static String rejectionReason(ApprovalDecision d, ApprovalRequest pending) {
-    if (d == null) {
-      return "empty decision";
-    }
-    if (d.unreadable() != null) {
-      return "malformed decision: " + d.unreadable();
-    }
-    if (pending == null) {
-      return "no approval is waiting in this run";
-    }
-    if (d.stepId() != null && !d.stepId().equals(pending.stepId())) {
-      return "step '" + d.stepId() + "' is not waiting; '" + pending.stepId() + "' is";
-    }
-    boolean editing = ApprovalDecision.EDIT.equals(d.decision());
-    if (!ApprovalDecision.APPROVE.equals(d.decision())
-        && !ApprovalDecision.REJECT.equals(d.decision())
-        && !editing) {
-      return "decision must be approve, reject or edit, got '" + d.decision() + "'";
-    }
-    if (editing && pending.editable() == null) {
-      return "step '" + pending.stepId() + "' allows no edits; approve or reject it";
-    }
-    if (editing && (d.values() == null || d.values().isEmpty())) {
-      return "an edit needs the edited values";
-    }
-    if (d.approver() == null || d.approver().isBlank()) {
-      return "a decision needs the approver's name";
-    }
-    if (!pending.mayDecide(d.roles())) {
-      List<String> may = new ArrayList<>(List.of(pending.role()));
-      may.addAll(pending.escalatedRoles());
-      return d.approver() + " holds " + d.roles() + " but this step needs one of " + may;
-    }
-    return null;
   }
 }

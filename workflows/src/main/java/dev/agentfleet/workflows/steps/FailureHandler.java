@@ -42,8 +42,6 @@ public final class FailureHandler {
   /** The {@link Workflow#getVersion} change id that introduced failure policies. */
   public static final String CHANGE = "failure-policies";
 
-  private static final String RETRY_STEP = "\u0000retry";
-  private static final String STOP_RUN = "\u0000stop";
   private static final Set<String> ACTIONS =
       Set.of(DeadLetterAction.RETRY, DeadLetterAction.SKIP, DeadLetterAction.ABORT);
 
@@ -78,13 +76,16 @@ public final class FailureHandler {
   }
 
   /**
-   * Applies the policy of a step that failed for good.
+   * Applies the policy of a step that failed for good and has no {@code onError} step.
    *
-   * @return the next step to run (the failed step itself to retry it), or null when the run ended
+   * @return where the run goes: the next step (skip), the failed step again ({@link
+   *     StepOutcome.Retry}), or nowhere: the run ended ({@link StepOutcome.Ended}) in the status
+   *     the policy gave it
    */
-  public String handle(StepDef step, StepFailure failure, RunContext ctx) {
+  public StepOutcome.Resolved handle(StepDef step, StepFailure failure, RunContext ctx) {
     if (Workflow.getVersion(CHANGE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-      return null;
+      ctx.finish(RunStatus.FAILED, "step " + step.id() + " failed and declares no onError step");
+      return StepOutcome.ended();
     }
     FailureOutcome outcome = FailurePolicies.outcome(step);
     FailurePolicy policy = FailurePolicies.declared(step);
@@ -103,20 +104,21 @@ public final class FailureHandler {
     };
   }
 
-  private static String stop(StepDef step, StepFailure failure, RunContext ctx) {
+  private static StepOutcome.Ended stop(StepDef step, StepFailure failure, RunContext ctx) {
     ctx.finish(
         RunStatus.FAILED,
         "step " + step.id() + " failed: " + failure.type() + ": " + failure.message());
-    return null;
+    return StepOutcome.ended();
   }
 
-  private static String skip(StepDef step, StepFailure failure, RunContext ctx) {
+  private static StepOutcome.Resolved skip(StepDef step, StepFailure failure, RunContext ctx) {
     String next = FailurePolicies.next(step);
     ctx.recordStep(step.id(), step.kind(), "skipped", failure.type(), ctx.now());
-    return next == null ? stop(step, failure, ctx) : next;
+    return next == null ? stop(step, failure, ctx) : StepOutcome.next(next);
   }
 
-  private static String alert(StepDef step, StepFailure failure, AlertSpec alert, RunContext ctx) {
+  private static StepOutcome.Resolved alert(
+      StepDef step, StepFailure failure, AlertSpec alert, RunContext ctx) {
     String channel = alert == null || alert.channel() == null ? "mail" : alert.channel();
     Map<String, Object> params = new LinkedHashMap<>();
     String text =
@@ -169,7 +171,7 @@ public final class FailureHandler {
     return skip(step, failure, ctx);
   }
 
-  private String deadLetter(StepDef step, StepFailure failure, RunContext ctx) {
+  private StepOutcome.Resolved deadLetter(StepDef step, StepFailure failure, RunContext ctx) {
     ctx.deadLetter(new DeadLetter(step.id(), failure.type(), failure.message(), ctx.now()));
     AuditFlush.flush(ctx);
     Workflow.setCurrentDetails(
@@ -185,7 +187,7 @@ public final class FailureHandler {
     answer = null;
     ctx.releaseDeadLetter(action);
     return switch (action.action()) {
-      case DeadLetterAction.RETRY -> step.id();
+      case DeadLetterAction.RETRY -> StepOutcome.retry();
       case DeadLetterAction.SKIP -> skip(step, failure, ctx);
       default -> {
         ctx.finish(
@@ -193,12 +195,13 @@ public final class FailureHandler {
             "aborted from the dead-letter queue by "
                 + action.operator()
                 + (action.reason() == null ? "" : ": " + action.reason()));
-        yield null;
+        yield StepOutcome.ended();
       }
     };
   }
 
-  private String escalate(StepDef step, StepFailure failure, FailurePolicy policy, RunContext ctx) {
+  private StepOutcome.Resolved escalate(
+      StepDef step, StepFailure failure, FailurePolicy policy, RunContext ctx) {
     String role = policy == null ? FailurePolicy.DEFAULT_REVIEW_ROLE : policy.reviewRole();
     ApprovalStep review =
         new ApprovalStep(
@@ -215,17 +218,16 @@ public final class FailureHandler {
             List.of(),
             "PT72H",
             null,
-            RETRY_STEP,
-            STOP_RUN,
+            null,
+            null,
             List.of(),
             null,
             null);
-    String decided = approvals.await(review, ctx);
-    if (RETRY_STEP.equals(decided)) {
-      return step.id();
+    if (approvals.await(review, ctx, null).goesAhead()) {
+      return StepOutcome.retry();
     }
     ctx.finish(RunStatus.FAILED, "stopped by a reviewer after step " + step.id() + " failed");
-    return null;
+    return StepOutcome.ended();
   }
 
   /** The compensation an action step, or a map step's inner action, declares; null if none. */
@@ -243,7 +245,7 @@ public final class FailureHandler {
    * rolled back. A compensation's templates read the run state and, as {@code result}, the result
    * of the action it undoes (for a map item, that item's).
    */
-  private static String compensate(StepDef step, StepFailure failure, RunContext ctx) {
+  private static StepOutcome.Ended compensate(StepDef step, StepFailure failure, RunContext ctx) {
     List<ActionRecord> done = new ArrayList<>(ctx.actions());
     Collections.reverse(done);
     int undone = 0;
@@ -297,7 +299,7 @@ public final class FailureHandler {
               + " compensation(s) failed after step "
               + step.id()
               + " failed; see the errors");
-      return null;
+      return StepOutcome.ended();
     }
     ctx.finish(
         RunStatus.ROLLED_BACK,
@@ -307,6 +309,6 @@ public final class FailureHandler {
             + step.id()
             + " failed: "
             + failure.type());
-    return null;
+    return StepOutcome.ended();
   }
 }
