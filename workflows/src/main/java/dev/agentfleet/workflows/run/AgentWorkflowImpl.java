@@ -35,11 +35,8 @@ import dev.agentfleet.workflows.steps.StepOutcome;
 import dev.agentfleet.workflows.steps.WaitStepRunner;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
-import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
-import io.temporal.workflow.WorkflowInfo;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -101,7 +98,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       // Recorded before runs named their definition by hash: replays as it ran.
       def = input.definition();
       ref = null;
-      ctx.begin(input);
+      ctx.begin(input.definition(), input.agent(), input.definitionHash(), input.item());
     } else {
       DefinitionVerdict verdict =
           Workflow.newLocalActivityStub(DefinitionTrust.class, DEFINITION_CHECK)
@@ -146,8 +143,8 @@ public class AgentWorkflowImpl implements AgentWorkflow {
         carried != null || Workflow.getVersion(CONTINUE_AS_NEW, Workflow.DEFAULT_VERSION, 1) >= 1;
     int executedHere = 0;
     while (next != null && !ctx.status().terminal()) {
-      if (mayContinueAsNew && executedHere > 0 && historyTooLong(def)) {
-        continueAsNew(input, ref, next, executed);
+      if (mayContinueAsNew && executedHere > 0 && ContinueAsNew.due(def)) {
+        ContinueAsNew.now(ctx, input, ref, next, executed);
       }
       executedHere++;
       if (++executed > def.maxSteps()) {
@@ -233,55 +230,6 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   }
 
   /**
-   * True when this execution's history should start afresh: the server suggests it, or the history
-   * holds more events than the definition allows.
-   */
-  private static boolean historyTooLong(AgentDefinition def) {
-    WorkflowInfo info = Workflow.getInfo();
-    return info.isContinueAsNewSuggested() || info.getHistoryLength() > def.maxHistoryEvents();
-  }
-
-  /**
-   * Continues the run as a new execution of the same workflow id that starts at {@code next} with
-   * the whole state carried over; the memo and the search attributes go along.
-   */
-  private void continueAsNew(AgentRunInput input, DefinitionRef ref, String next, int executed) {
-    int continuations = input.continuation() == null ? 1 : input.continuation().continuations() + 1;
-    log.info(
-        "continuing as new: history={} events, next={}, continuation={}",
-        Workflow.getInfo().getHistoryLength(),
-        next,
-        continuations);
-    ctx.audit(
-        "continue-as-new",
-        next,
-        null,
-        "history of " + Workflow.getInfo().getHistoryLength() + " events");
-    Map<String, Object> memo = new HashMap<>();
-    String subject = Workflow.getMemo("subject", String.class, String.class);
-    if (subject != null) {
-      memo.put("subject", subject);
-    }
-    Workflow.continueAsNew(
-        ContinueAsNewOptions.newBuilder()
-            .setMemo(memo)
-            .setTypedSearchAttributes(Workflow.getTypedSearchAttributes())
-            .build(),
-        ref == null
-            ? new AgentRunInput(
-                input.definition(),
-                input.definitionHash(),
-                input.item(),
-                ctx.continuation(next, executed, continuations))
-            : new AgentRunInput(
-                null,
-                ref.shortHash(),
-                input.item(),
-                ctx.continuation(next, executed, continuations),
-                ref));
-  }
-
-  /**
    * Where a step's outcome leads: a failed step goes to its {@code onError} step when it names one;
    * otherwise its failure policy decides (skip on, retry, or end the run).
    */
@@ -326,13 +274,14 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   @Override
   public void event(RunEvent event) {
     if (event == null || event.name() == null || event.name().isBlank()) {
-      ctx.recordIgnoredSignal(
-          new IgnoredSignal(
-              event == null ? null : event.sender(),
-              "event",
-              null,
-              "an event needs a name",
-              ctx.now()));
+      ctx.approvals()
+          .ignore(
+              new IgnoredSignal(
+                  event == null ? null : event.sender(),
+                  "event",
+                  null,
+                  "an event needs a name",
+                  ctx.now()));
       return;
     }
     ctx.receiveEvent(new RunEvent(event.name(), event.data(), event.sender(), ctx.now()));

@@ -64,15 +64,16 @@ public final class ApprovalGate {
     if (DecisionRequests.droppedUnread(decision)) {
       return;
     }
-    String reason = DecisionRequests.rejectionReason(decision, ctx.pendingApproval());
+    String reason = DecisionRequests.rejectionReason(decision, ctx.approvals().pending());
     if (reason != null) {
-      ctx.recordIgnoredSignal(
-          new IgnoredSignal(
-              decision == null ? null : decision.approver(),
-              decision == null ? null : decision.decision(),
-              decision == null ? null : decision.stepId(),
-              reason,
-              ctx.now()));
+      ctx.approvals()
+          .ignore(
+              new IgnoredSignal(
+                  decision == null ? null : decision.approver(),
+                  decision == null ? null : decision.decision(),
+                  decision == null ? null : decision.stepId(),
+                  reason,
+                  ctx.now()));
       return;
     }
     offered.add(decision);
@@ -88,12 +89,12 @@ public final class ApprovalGate {
   public ApprovalAnswer await(ApprovalStep step, RunContext ctx, ProposedEffect effect) {
     long started = ctx.now();
     Duration deadline = Duration.parse(step.deadline());
-    ctx.openApproval(request(step, ctx, started, deadline, effect));
+    ctx.approvals().open(request(step, ctx, started, deadline, effect));
     ctx.audit("approval-requested", step.id(), null, "role=" + step.role());
     AuditFlush.flush(ctx);
     Workflow.setCurrentDetails("Waiting for a **" + step.role() + "** approver: " + step.id());
     ApprovalDecision decision = awaitAttested(step, ctx, deadline);
-    ctx.closeApproval(decision);
+    ctx.approvals().close(decision);
     ApprovalAnswer answer = ApprovalAnswer.of(decision);
     if (answer == ApprovalAnswer.EDITED) {
       ctx.applyEdit(step.edit().step(), decision.values());
@@ -147,7 +148,7 @@ public final class ApprovalGate {
     if (version == Workflow.DEFAULT_VERSION) {
       return true;
     }
-    ApprovalRequest pending = ctx.pendingApproval();
+    ApprovalRequest pending = ctx.approvals().pending();
     String reason;
     if (!decision.hasSignature()) {
       reason =
@@ -166,9 +167,10 @@ public final class ApprovalGate {
     if (reason == null) {
       return true;
     }
-    ctx.refuseDecision(
-        new IgnoredSignal(
-            decision.approver(), decision.decision(), pending.stepId(), reason, ctx.now()));
+    ctx.approvals()
+        .refuse(
+            new IgnoredSignal(
+                decision.approver(), decision.decision(), pending.stepId(), reason, ctx.now()));
     AuditFlush.flush(ctx);
     return false;
   }
@@ -206,9 +208,10 @@ public final class ApprovalGate {
   }
 
   static void ignore(ApprovalDecision decision, String reason, RunContext ctx) {
-    ctx.recordIgnoredSignal(
-        new IgnoredSignal(
-            decision.approver(), decision.decision(), decision.stepId(), reason, ctx.now()));
+    ctx.approvals()
+        .ignore(
+            new IgnoredSignal(
+                decision.approver(), decision.decision(), decision.stepId(), reason, ctx.now()));
   }
 
   /**
@@ -216,16 +219,16 @@ public final class ApprovalGate {
    * is notified; with no further role the last one is reminded.
    */
   private void escalate(ApprovalStep step, String role, RunContext ctx) {
-    ApprovalRequest pending = ctx.pendingApproval();
+    ApprovalRequest pending = ctx.approvals().pending();
     String to =
         role != null ? role : pending.escalatedTo() != null ? pending.escalatedTo() : step.role();
-    ctx.escalateApproval(role == null ? pending.escalatedTo() : role);
+    ctx.approvals().escalate(role == null ? pending.escalatedTo() : role);
     ctx.audit("escalation", step.id(), null, "deadline passed; notify " + to);
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("to", "role:" + to);
     params.put("subject", "Approval overdue: " + ctx.workflowId() + " (" + step.id() + ")");
-    params.put("body", ctx.pendingApproval().summary());
-    int level = ctx.pendingApproval().escalatedRoles().size();
+    params.put("body", ctx.approvals().pending().summary());
+    int level = ctx.approvals().pending().escalatedRoles().size();
     ActionRequest notify =
         ActionStepRunner.request(
             ctx,

@@ -51,7 +51,7 @@ final class DecisionRequests {
         == Workflow.DEFAULT_VERSION) {
       return true;
     }
-    String reason = unnamed(d, ctx.pendingApproval());
+    String reason = unnamed(d, ctx.approvals().pending());
     if (reason == null) {
       return true;
     }

@@ -13,9 +13,7 @@ import dev.agentfleet.workflows.playbook.MapStep;
 import dev.agentfleet.workflows.playbook.StepDef;
 import dev.agentfleet.workflows.routing.Templates;
 import dev.agentfleet.workflows.run.ActionRecord;
-import dev.agentfleet.workflows.run.DeadLetter;
 import dev.agentfleet.workflows.run.DeadLetterAction;
-import dev.agentfleet.workflows.run.IgnoredSignal;
 import dev.agentfleet.workflows.run.Rollback;
 import dev.agentfleet.workflows.run.RunContext;
 import dev.agentfleet.workflows.run.RunStatus;
@@ -27,7 +25,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Applies a failed step's declared outcome once its retries are spent: escalate to a person, skip,
@@ -42,11 +39,8 @@ public final class FailureHandler {
   /** The {@link Workflow#getVersion} change id that introduced failure policies. */
   public static final String CHANGE = "failure-policies";
 
-  private static final Set<String> ACTIONS =
-      Set.of(DeadLetterAction.RETRY, DeadLetterAction.SKIP, DeadLetterAction.ABORT);
-
   private final ApprovalGate approvals;
-  private DeadLetterAction answer;
+  private final DeadLetterDesk deadLetters = new DeadLetterDesk();
 
   public FailureHandler(ApprovalGate approvals) {
     this.approvals = approvals;
@@ -54,25 +48,7 @@ public final class FailureHandler {
 
   /** Offers an operator's answer to a dead-lettered run; call it from the signal method. */
   public void offer(DeadLetterAction action, RunContext ctx) {
-    String reason = null;
-    if (action == null || !ACTIONS.contains(action.action())) {
-      reason = "a dlq answer must be retry, skip or abort";
-    } else if (ctx.deadLetter() == null) {
-      reason = "the run is not dead-lettered";
-    } else if (answer != null) {
-      reason = "the run already has an answer: " + answer.action();
-    }
-    if (reason != null) {
-      ctx.recordIgnoredSignal(
-          new IgnoredSignal(
-              action == null ? null : action.operator(),
-              action == null ? null : "dlq " + action.action(),
-              ctx.deadLetter() == null ? null : ctx.deadLetter().stepId(),
-              reason,
-              ctx.now()));
-      return;
-    }
-    answer = action;
+    deadLetters.offer(action, ctx);
   }
 
   /**
@@ -172,20 +148,7 @@ public final class FailureHandler {
   }
 
   private StepOutcome.Resolved deadLetter(StepDef step, StepFailure failure, RunContext ctx) {
-    ctx.deadLetter(new DeadLetter(step.id(), failure.type(), failure.message(), ctx.now()));
-    AuditFlush.flush(ctx);
-    Workflow.setCurrentDetails(
-        "Dead-lettered at **"
-            + step.id()
-            + "** ("
-            + failure.type()
-            + "): waiting for `./fleet dlq retry|skip|abort "
-            + ctx.workflowId()
-            + "`");
-    Workflow.await(() -> answer != null);
-    DeadLetterAction action = answer;
-    answer = null;
-    ctx.releaseDeadLetter(action);
+    DeadLetterAction action = deadLetters.park(step, failure, ctx);
     return switch (action.action()) {
       case DeadLetterAction.RETRY -> StepOutcome.retry();
       case DeadLetterAction.SKIP -> skip(step, failure, ctx);

@@ -73,7 +73,7 @@ public final class RouteStepRunner implements StepRunner<RouteStep> {
           rule.next(),
           keepsValues() ? CelReads.seen(rule.when(), vars) : null);
       if (rule.autoApprove()) {
-        ctx.grantRuleApproval(rule.name(), step.id());
+        ctx.approvals().grantRule(rule.name(), step.id());
       }
       ctx.recordStep(step.id(), "route", rule.name(), "-> " + rule.next(), started);
       return StepOutcome.next(rule.next());
