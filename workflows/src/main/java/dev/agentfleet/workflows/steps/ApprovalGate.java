@@ -59,6 +59,20 @@ public final class ApprovalGate {
   /** Well-formed decisions offered for the waiting approval, not yet verified, oldest first. */
   private final List<ApprovalDecision> offered = new ArrayList<>();
 
+  /**
+   * An approval a run asks for outside its playbook's steps (a failure review, an agent's tool
+   * call): it routes nowhere (the caller maps the {@link ApprovalAnswer}), allows no edits and has
+   * no escalation chain.
+   *
+   * @param show the ids of the steps whose outputs the approver sees
+   * @param deadline ISO-8601 duration after which the request is escalated
+   */
+  static ApprovalStep adHoc(
+      String id, String purpose, String role, String summary, List<String> show, String deadline) {
+    return new ApprovalStep(
+        id, purpose, role, summary, show, deadline, null, null, null, List.of(), null, null);
+  }
+
   /** Offers a decision signal; call it from the workflow's signal method. */
   public void offer(ApprovalDecision decision, RunContext ctx) {
     if (DecisionRequests.droppedUnread(decision)) {

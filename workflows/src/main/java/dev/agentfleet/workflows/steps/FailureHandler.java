@@ -167,7 +167,7 @@ public final class FailureHandler {
       StepDef step, StepFailure failure, FailurePolicy policy, RunContext ctx) {
     String role = policy == null ? FailurePolicy.DEFAULT_REVIEW_ROLE : policy.reviewRole();
     ApprovalStep review =
-        new ApprovalStep(
+        ApprovalGate.adHoc(
             step.id() + ":review",
             "Review the failure of " + step.id(),
             role,
@@ -179,13 +179,7 @@ public final class FailureHandler {
                 + failure.type()
                 + "). Approve to retry the step, reject to stop the run.",
             List.of(),
-            "PT72H",
-            null,
-            null,
-            null,
-            List.of(),
-            null,
-            null);
+            "PT72H");
     if (approvals.await(review, ctx, null).goesAhead()) {
       return StepOutcome.retry();
     }

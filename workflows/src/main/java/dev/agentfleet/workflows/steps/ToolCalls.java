@@ -82,19 +82,13 @@ final class ToolCalls {
     publish(iteration);
     AgentTool tool = verdict.tool();
     ApprovalStep review =
-        new ApprovalStep(
+        ApprovalGate.adHoc(
             approvalId,
             "Approve the agent's call to " + call.name(),
             verdict.role(),
             approvalSummary(call, tool),
             List.of(step.id()),
-            "PT24H",
-            null,
-            null,
-            null,
-            List.of(),
-            null,
-            null);
+            "PT24H");
     Attestation before = ctx.attestation();
     ApprovalAnswer answer =
         approvals.await(
