@@ -23,29 +23,32 @@ import dev.agentfleet.workflows.playbook.WaitStep;
 import dev.agentfleet.workflows.steps.ActionStepRunner;
 import dev.agentfleet.workflows.steps.AgentStepRunner;
 import dev.agentfleet.workflows.steps.ApprovalGate;
+import dev.agentfleet.workflows.steps.ApprovalStepRunner;
 import dev.agentfleet.workflows.steps.AuditFlush;
+import dev.agentfleet.workflows.steps.EndStepRunner;
 import dev.agentfleet.workflows.steps.FailureHandler;
 import dev.agentfleet.workflows.steps.MapStepRunner;
 import dev.agentfleet.workflows.steps.ModelStepRunner;
 import dev.agentfleet.workflows.steps.NotifyStepRunner;
 import dev.agentfleet.workflows.steps.RouteStepRunner;
+import dev.agentfleet.workflows.steps.StepOutcome;
 import dev.agentfleet.workflows.steps.WaitStepRunner;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
-import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
-import io.temporal.workflow.WorkflowInfo;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 
 /**
  * Walks an agent definition's steps over one work item until an end step, using the reusable step
- * building blocks. A step that fails for good goes to its {@code onError} step when it names one;
- * otherwise its failure policy applies ({@link FailureHandler}: escalate, skip, dead-letter,
- * compensate, alert or fail). A run never executes more than the definition's {@code maxSteps}.
+ * building blocks. Each step runs with the {@link dev.agentfleet.workflows.steps.StepRunner} of its
+ * kind, which answers with a {@link StepOutcome}: the next step, or a failure. A step that fails
+ * for good goes to its {@code onError} step when it names one; otherwise its failure policy applies
+ * ({@link FailureHandler}: escalate, skip, dead-letter, compensate, alert or fail), which answers
+ * with the next step, the failed step again, or the end of the run. A run never executes more than
+ * the definition's {@code maxSteps}.
  *
  * <p>Between steps, a run whose history grew past the definition's {@code maxHistoryEvents} (or
  * that the server suggests should continue as new) continues as a new execution with its whole
@@ -76,8 +79,15 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private final RunContext ctx = new RunContext();
   private final ApprovalGate approvals = new ApprovalGate();
   private final FailureHandler failures = new FailureHandler(approvals);
-  private final RouteStepRunner router = new RouteStepRunner();
+  private final ModelStepRunner models = new ModelStepRunner();
+  private final RouteStepRunner routes = new RouteStepRunner();
+  private final ApprovalStepRunner approvalSteps = new ApprovalStepRunner(approvals);
+  private final ActionStepRunner actions = new ActionStepRunner();
+  private final WaitStepRunner waits = new WaitStepRunner();
+  private final NotifyStepRunner notifications = new NotifyStepRunner();
+  private final MapStepRunner maps = new MapStepRunner();
   private final AgentStepRunner agents = new AgentStepRunner(approvals);
+  private final EndStepRunner ends = new EndStepRunner();
 
   @Override
   public RunState run(AgentRunInput input) {
@@ -88,7 +98,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       // Recorded before runs named their definition by hash: replays as it ran.
       def = input.definition();
       ref = null;
-      ctx.begin(input);
+      ctx.begin(input.definition(), input.agent(), input.definitionHash(), input.item());
     } else {
       DefinitionVerdict verdict =
           Workflow.newLocalActivityStub(DefinitionTrust.class, DEFINITION_CHECK)
@@ -133,8 +143,8 @@ public class AgentWorkflowImpl implements AgentWorkflow {
         carried != null || Workflow.getVersion(CONTINUE_AS_NEW, Workflow.DEFAULT_VERSION, 1) >= 1;
     int executedHere = 0;
     while (next != null && !ctx.status().terminal()) {
-      if (mayContinueAsNew && executedHere > 0 && historyTooLong(def)) {
-        continueAsNew(input, ref, next, executed);
+      if (mayContinueAsNew && executedHere > 0 && ContinueAsNew.due(def)) {
+        ContinueAsNew.now(ctx, input, ref, next, executed);
       }
       executedHere++;
       if (++executed > def.maxSteps()) {
@@ -144,18 +154,16 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       }
       StepDef step = def.requireStep(next);
       ctx.enterStep(step.id(), step.purpose());
-      next = execute(step);
-      StepFailure failure = ctx.takeFailure();
-      if (failure != null && next == null && !ctx.status().terminal()) {
-        next = failures.handle(step, failure, ctx);
-      }
+      next =
+          switch (settle(step, execute(step))) {
+            case StepOutcome.Next n -> n.stepId();
+            case StepOutcome.Retry r -> step.id();
+            case StepOutcome.Ended e -> null;
+          };
       metrics
           .tagged(Map.of("kind", step.kind(), "outcome", next == null ? "stop" : "ok"))
           .counter("fleet_steps")
           .inc(1);
-      if (next == null && !ctx.status().terminal()) {
-        ctx.finish(RunStatus.FAILED, "step " + step.id() + " failed and declares no onError step");
-      }
     }
     RunMemory.rememberAtEnd(ctx);
     AuditFlush.flush(ctx);
@@ -222,69 +230,29 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   }
 
   /**
-   * True when this execution's history should start afresh: the server suggests it, or the history
-   * holds more events than the definition allows.
+   * Where a step's outcome leads: a failed step goes to its {@code onError} step when it names one;
+   * otherwise its failure policy decides (skip on, retry, or end the run).
    */
-  private static boolean historyTooLong(AgentDefinition def) {
-    WorkflowInfo info = Workflow.getInfo();
-    return info.isContinueAsNewSuggested() || info.getHistoryLength() > def.maxHistoryEvents();
+  private StepOutcome.Resolved settle(StepDef step, StepOutcome outcome) {
+    return switch (outcome) {
+      case StepOutcome.Failed f when f.onError() != null -> StepOutcome.next(f.onError());
+      case StepOutcome.Failed f -> failures.handle(step, f.failure(), ctx);
+      case StepOutcome.Resolved resolved -> resolved;
+    };
   }
 
-  /**
-   * Continues the run as a new execution of the same workflow id that starts at {@code next} with
-   * the whole state carried over; the memo and the search attributes go along.
-   */
-  private void continueAsNew(AgentRunInput input, DefinitionRef ref, String next, int executed) {
-    int continuations = input.continuation() == null ? 1 : input.continuation().continuations() + 1;
-    log.info(
-        "continuing as new: history={} events, next={}, continuation={}",
-        Workflow.getInfo().getHistoryLength(),
-        next,
-        continuations);
-    ctx.audit(
-        "continue-as-new",
-        next,
-        null,
-        "history of " + Workflow.getInfo().getHistoryLength() + " events");
-    Map<String, Object> memo = new HashMap<>();
-    String subject = Workflow.getMemo("subject", String.class, String.class);
-    if (subject != null) {
-      memo.put("subject", subject);
-    }
-    Workflow.continueAsNew(
-        ContinueAsNewOptions.newBuilder()
-            .setMemo(memo)
-            .setTypedSearchAttributes(Workflow.getTypedSearchAttributes())
-            .build(),
-        ref == null
-            ? new AgentRunInput(
-                input.definition(),
-                input.definitionHash(),
-                input.item(),
-                ctx.continuation(next, executed, continuations))
-            : new AgentRunInput(
-                null,
-                ref.shortHash(),
-                input.item(),
-                ctx.continuation(next, executed, continuations),
-                ref));
-  }
-
-  private String execute(StepDef step) {
+  /** Runs one step with the runner of its kind. */
+  private StepOutcome execute(StepDef step) {
     return switch (step) {
-      case ModelStep m -> ModelStepRunner.run(m, ctx);
-      case RouteStep r -> router.run(r, ctx);
-      case ApprovalStep a -> approvals.await(a, ctx);
-      case ActionStep a -> ActionStepRunner.run(a, ctx);
-      case WaitStep w -> WaitStepRunner.run(w, ctx);
-      case NotifyStep n -> NotifyStepRunner.run(n, ctx);
-      case MapStep m -> MapStepRunner.run(m, ctx);
+      case ModelStep m -> models.run(m, ctx);
+      case RouteStep r -> routes.run(r, ctx);
+      case ApprovalStep a -> approvalSteps.run(a, ctx);
+      case ActionStep a -> actions.run(a, ctx);
+      case WaitStep w -> waits.run(w, ctx);
+      case NotifyStep n -> notifications.run(n, ctx);
+      case MapStep m -> maps.run(m, ctx);
       case AgentStep a -> agents.run(a, ctx);
-      case EndStep e -> {
-        ctx.recordStep(e.id(), "end", e.status().wireName(), e.reason(), ctx.now());
-        ctx.finish(e.status(), e.reason());
-        yield null;
-      }
+      case EndStep e -> ends.run(e, ctx);
     };
   }
 
@@ -306,13 +274,14 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   @Override
   public void event(RunEvent event) {
     if (event == null || event.name() == null || event.name().isBlank()) {
-      ctx.recordIgnoredSignal(
-          new IgnoredSignal(
-              event == null ? null : event.sender(),
-              "event",
-              null,
-              "an event needs a name",
-              ctx.now()));
+      ctx.approvals()
+          .ignore(
+              new IgnoredSignal(
+                  event == null ? null : event.sender(),
+                  "event",
+                  null,
+                  "an event needs a name",
+                  ctx.now()));
       return;
     }
     ctx.receiveEvent(new RunEvent(event.name(), event.data(), event.sender(), ctx.now()));

@@ -1,5 +1,7 @@
 package dev.agentfleet.workflows.run;
 
+import dev.agentfleet.workflows.model.ModelResponse;
+
 /**
  * What the run's model calls cost so far.
  *
@@ -17,20 +19,14 @@ public record CostAccount(
 
   public static final CostAccount ZERO = new CostAccount(0, 0, 0, 0.0, 0, 0);
 
-  /** Adds one model call that did not come from the cache and whose latency is unknown. */
-  public CostAccount plus(long inputTokens, long outputTokens, double usd) {
-    return plus(inputTokens, outputTokens, usd, false, 0);
-  }
-
-  /** Adds one model call. */
-  public CostAccount plus(
-      long inputTokens, long outputTokens, double usd, boolean cacheHit, long latencyMillis) {
+  /** Adds one model call as its response accounts for it. */
+  public CostAccount plus(ModelResponse response) {
     return new CostAccount(
         modelCalls + 1,
-        this.inputTokens + inputTokens,
-        this.outputTokens + outputTokens,
-        this.usd + usd,
-        cacheHits + (cacheHit ? 1 : 0),
-        this.latencyMillis + latencyMillis);
+        inputTokens + response.inputTokens(),
+        outputTokens + response.outputTokens(),
+        usd + response.costUsd(),
+        cacheHits + (response.cacheHit() ? 1 : 0),
+        latencyMillis + response.latencyMillis());
   }
 }

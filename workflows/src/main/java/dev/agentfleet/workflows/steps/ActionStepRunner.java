@@ -16,9 +16,7 @@ import java.util.Map;
  * approval or the rule that auto-approved; never anything a model wrote) and calls the connector
  * with the idempotency key {@code workflowId/stepId}, so a retry never acts twice.
  */
-public final class ActionStepRunner {
-
-  private ActionStepRunner() {}
+public final class ActionStepRunner implements StepRunner<ActionStep> {
 
   /** A connector call on behalf of the run, with its workflow, record and agent filled in. */
   static ActionRequest request(
@@ -54,8 +52,9 @@ public final class ActionStepRunner {
     return params;
   }
 
-  /** Performs the action and returns the next step, or the step's onError when it failed. */
-  public static String run(ActionStep step, RunContext ctx) {
+  /** Performs the action: the next step, or its failure (with its onError step). */
+  @Override
+  public StepOutcome run(ActionStep step, RunContext ctx) {
     long started = ctx.now();
     Map<String, Object> params = render(step.params(), ctx.variables());
     Attestation attestation = ctx.attestation();
@@ -81,10 +80,9 @@ public final class ActionStepRunner {
               result.result(),
               ctx.now()));
       recordDone(step.id(), "action", result, started, ctx);
-      return step.next();
+      return StepOutcome.next(step.next());
     } catch (ActivityFailure failure) {
-      recordFailed(step.id(), "action", failure, started, ctx);
-      return step.onError();
+      return recordFailed(step.id(), "action", failure, started, step.onError(), ctx);
     }
   }
 
@@ -98,11 +96,21 @@ public final class ActionStepRunner {
         stepId, kind, result.replayed() ? "replayed" : "ok", result.idempotencyKey(), started);
   }
 
-  /** Records a connector call that failed for good; the step's failure policy applies next. */
-  static void recordFailed(
-      String stepId, String kind, ActivityFailure failure, long started, RunContext ctx) {
+  /**
+   * Records a connector call that failed for good and returns the step's failure: its {@code
+   * onError} step (may be null), else its failure policy, applies next.
+   */
+  static StepOutcome.Failed recordFailed(
+      String stepId,
+      String kind,
+      ActivityFailure failure,
+      long started,
+      String onError,
+      RunContext ctx) {
     String type = Failures.type(failure);
-    ctx.failStep(stepId, type, Failures.message(failure));
+    StepOutcome.Failed failed =
+        Failures.fail(ctx, stepId, type, Failures.message(failure), onError);
     ctx.recordStep(stepId, kind, "error", type, started);
+    return failed;
   }
 }

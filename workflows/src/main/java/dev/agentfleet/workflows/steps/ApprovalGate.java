@@ -8,7 +8,6 @@ import dev.agentfleet.workflows.approval.ApprovalDecision;
 import dev.agentfleet.workflows.approval.ApprovalRequest;
 import dev.agentfleet.workflows.approval.ApprovalVerdict;
 import dev.agentfleet.workflows.approval.ProposedEffect;
-import dev.agentfleet.workflows.playbook.ActionStep;
 import dev.agentfleet.workflows.playbook.ApprovalStep;
 import dev.agentfleet.workflows.playbook.EscalationLevel;
 import dev.agentfleet.workflows.routing.Templates;
@@ -25,10 +24,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs an {@link ApprovalStep}: publishes what the approver sees, waits for a valid decision
- * signal, and escalates when the deadline passes (records it, notifies the escalation role, and
- * keeps waiting). Decisions that are invalid, unauthorised, duplicate or arrive when nothing is
- * waiting are recorded and ignored; they never fail the run.
+ * Asks a person for one decision and answers how they decided ({@link ApprovalAnswer}): publishes
+ * what the approver sees, waits for a valid decision signal, and escalates when the deadline passes
+ * (records it, notifies the escalation role, and keeps waiting). Approval steps ({@link
+ * ApprovalStepRunner}), failure reviews ({@link FailureHandler}) and an agent's tool calls ({@link
+ * AgentStepRunner}) each map the answer to what comes next. Decisions that are invalid,
+ * unauthorised, duplicate or arrive when nothing is waiting are recorded and ignored; they never
+ * fail the run.
  *
  * <p>A well-formed decision is accepted only when it is attested: signed by the approvers' side
  * over this run's waiting request, as {@link ApprovalActivities#verify} confirms with the workers'
@@ -57,61 +59,62 @@ public final class ApprovalGate {
   /** Well-formed decisions offered for the waiting approval, not yet verified, oldest first. */
   private final List<ApprovalDecision> offered = new ArrayList<>();
 
+  /**
+   * An approval a run asks for outside its playbook's steps (a failure review, an agent's tool
+   * call): it routes nowhere (the caller maps the {@link ApprovalAnswer}), allows no edits and has
+   * no escalation chain.
+   *
+   * @param show the ids of the steps whose outputs the approver sees
+   * @param deadline ISO-8601 duration after which the request is escalated
+   */
+  static ApprovalStep adHoc(
+      String id, String purpose, String role, String summary, List<String> show, String deadline) {
+    return new ApprovalStep(
+        id, purpose, role, summary, show, deadline, null, null, null, List.of(), null, null);
+  }
+
   /** Offers a decision signal; call it from the workflow's signal method. */
   public void offer(ApprovalDecision decision, RunContext ctx) {
     if (DecisionRequests.droppedUnread(decision)) {
       return;
     }
-    String reason = rejectionReason(decision, ctx.pendingApproval());
+    String reason = DecisionRequests.rejectionReason(decision, ctx.approvals().pending());
     if (reason != null) {
-      ctx.recordIgnoredSignal(
-          new IgnoredSignal(
-              decision == null ? null : decision.approver(),
-              decision == null ? null : decision.decision(),
-              decision == null ? null : decision.stepId(),
-              reason,
-              ctx.now()));
+      ctx.approvals()
+          .ignore(
+              new IgnoredSignal(
+                  decision == null ? null : decision.approver(),
+                  decision == null ? null : decision.decision(),
+                  decision == null ? null : decision.stepId(),
+                  reason,
+                  ctx.now()));
       return;
     }
     offered.add(decision);
   }
 
   /**
-   * Waits for the decision and returns the id of the next step. The request names the effect
-   * approving leads to (the action step {@code onApprove} names, rendered now), which a bound (v3)
-   * signature must cover.
+   * Opens an approval request for {@code step}, waits for an attested decision (escalating as the
+   * step says), closes the request and returns the answer; an edit is applied to the output the
+   * step's edit names. The request names {@code effect}, what approving leads to (null: nothing a
+   * signature must cover), which a bound (v3) signature must cover. The caller maps the answer to
+   * what comes next.
    */
-  public String await(ApprovalStep step, RunContext ctx) {
-    return await(step, ctx, proposedEffect(step, ctx));
-  }
-
-  /**
-   * Like {@link #await(ApprovalStep, RunContext)}, for an approval that leads to {@code effect}.
-   */
-  public String await(ApprovalStep step, RunContext ctx, ProposedEffect effect) {
+  public ApprovalAnswer await(ApprovalStep step, RunContext ctx, ProposedEffect effect) {
     long started = ctx.now();
     Duration deadline = Duration.parse(step.deadline());
-    ctx.openApproval(request(step, ctx, started, deadline, effect));
+    ctx.approvals().open(request(step, ctx, started, deadline, effect));
     ctx.audit("approval-requested", step.id(), null, "role=" + step.role());
     AuditFlush.flush(ctx);
     Workflow.setCurrentDetails("Waiting for a **" + step.role() + "** approver: " + step.id());
     ApprovalDecision decision = awaitAttested(step, ctx, deadline);
-    ctx.closeApproval(decision);
-    String outcome =
-        switch (decision.decision()) {
-          case ApprovalDecision.APPROVE -> "approved";
-          case ApprovalDecision.EDIT -> "edited";
-          default -> "rejected";
-        };
-    if (ApprovalDecision.EDIT.equals(decision.decision())) {
+    ctx.approvals().close(decision);
+    ApprovalAnswer answer = ApprovalAnswer.of(decision);
+    if (answer == ApprovalAnswer.EDITED) {
       ctx.applyEdit(step.edit().step(), decision.values());
     }
-    ctx.recordStep(step.id(), "approval", outcome, "by " + decision.approver(), started);
-    return switch (outcome) {
-      case "approved" -> step.onApprove();
-      case "edited" -> step.afterEdit();
-      default -> step.onReject();
-    };
+    ctx.recordStep(step.id(), "approval", answer.wireName(), "by " + decision.approver(), started);
+    return answer;
   }
 
   /**
@@ -159,7 +162,7 @@ public final class ApprovalGate {
     if (version == Workflow.DEFAULT_VERSION) {
       return true;
     }
-    ApprovalRequest pending = ctx.pendingApproval();
+    ApprovalRequest pending = ctx.approvals().pending();
     String reason;
     if (!decision.hasSignature()) {
       reason =
@@ -178,9 +181,10 @@ public final class ApprovalGate {
     if (reason == null) {
       return true;
     }
-    ctx.refuseDecision(
-        new IgnoredSignal(
-            decision.approver(), decision.decision(), pending.stepId(), reason, ctx.now()));
+    ctx.approvals()
+        .refuse(
+            new IgnoredSignal(
+                decision.approver(), decision.decision(), pending.stepId(), reason, ctx.now()));
     AuditFlush.flush(ctx);
     return false;
   }
@@ -218,9 +222,10 @@ public final class ApprovalGate {
   }
 
   static void ignore(ApprovalDecision decision, String reason, RunContext ctx) {
-    ctx.recordIgnoredSignal(
-        new IgnoredSignal(
-            decision.approver(), decision.decision(), decision.stepId(), reason, ctx.now()));
+    ctx.approvals()
+        .ignore(
+            new IgnoredSignal(
+                decision.approver(), decision.decision(), decision.stepId(), reason, ctx.now()));
   }
 
   /**
@@ -228,16 +233,16 @@ public final class ApprovalGate {
    * is notified; with no further role the last one is reminded.
    */
   private void escalate(ApprovalStep step, String role, RunContext ctx) {
-    ApprovalRequest pending = ctx.pendingApproval();
+    ApprovalRequest pending = ctx.approvals().pending();
     String to =
         role != null ? role : pending.escalatedTo() != null ? pending.escalatedTo() : step.role();
-    ctx.escalateApproval(role == null ? pending.escalatedTo() : role);
+    ctx.approvals().escalate(role == null ? pending.escalatedTo() : role);
     ctx.audit("escalation", step.id(), null, "deadline passed; notify " + to);
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("to", "role:" + to);
     params.put("subject", "Approval overdue: " + ctx.workflowId() + " (" + step.id() + ")");
-    params.put("body", ctx.pendingApproval().summary());
-    int level = ctx.pendingApproval().escalatedRoles().size();
+    params.put("body", ctx.approvals().pending().summary());
+    int level = ctx.approvals().pending().escalatedRoles().size();
     ActionRequest notify =
         ActionStepRunner.request(
             ctx,
@@ -256,27 +261,6 @@ public final class ApprovalGate {
     AuditFlush.flush(ctx);
     Workflow.setCurrentDetails(
         "Escalated to **" + to + "**: waiting for a decision on " + step.id());
-  }
-
-  /**
-   * The effect approving leads to: the action step {@code onApprove} names, with its parameters
-   * rendered from the run's values now; null when the approval leads to anything but an action.
-   */
-  private static ProposedEffect proposedEffect(ApprovalStep step, RunContext ctx) {
-    if (ctx.definition() == null || step.onApprove() == null) {
-      return null;
-    }
-    return ctx.definition()
-        .step(step.onApprove())
-        .filter(ActionStep.class::isInstance)
-        .map(ActionStep.class::cast)
-        .map(
-            a ->
-                ProposedEffect.of(
-                    a.connector(),
-                    a.operation(),
-                    ActionStepRunner.render(a.params(), ctx.variables())))
-        .orElse(null);
   }
 
   private static ApprovalRequest request(
@@ -307,41 +291,5 @@ public final class ApprovalGate {
         List.of(),
         step.edit() == null ? null : step.edit().schema(),
         effect);
-  }
-
-  private static String rejectionReason(ApprovalDecision d, ApprovalRequest pending) {
-    if (d == null) {
-      return "empty decision";
-    }
-    if (d.unreadable() != null) {
-      return "malformed decision: " + d.unreadable();
-    }
-    if (pending == null) {
-      return "no approval is waiting in this run";
-    }
-    if (d.stepId() != null && !d.stepId().equals(pending.stepId())) {
-      return "step '" + d.stepId() + "' is not waiting; '" + pending.stepId() + "' is";
-    }
-    boolean editing = ApprovalDecision.EDIT.equals(d.decision());
-    if (!ApprovalDecision.APPROVE.equals(d.decision())
-        && !ApprovalDecision.REJECT.equals(d.decision())
-        && !editing) {
-      return "decision must be approve, reject or edit, got '" + d.decision() + "'";
-    }
-    if (editing && pending.editable() == null) {
-      return "step '" + pending.stepId() + "' allows no edits; approve or reject it";
-    }
-    if (editing && (d.values() == null || d.values().isEmpty())) {
-      return "an edit needs the edited values";
-    }
-    if (d.approver() == null || d.approver().isBlank()) {
-      return "a decision needs the approver's name";
-    }
-    if (!pending.mayDecide(d.roles())) {
-      List<String> may = new ArrayList<>(List.of(pending.role()));
-      may.addAll(pending.escalatedRoles());
-      return d.approver() + " holds " + d.roles() + " but this step needs one of " + may;
-    }
-    return null;
   }
 }

@@ -44,7 +44,7 @@ public final class BudgetGuard {
     String over = "run.costUsd " + usd(spent) + " >= budget.usd " + usd(budget.usd());
     if (budget.onExhausted() == Budget.OnExhausted.DOWNGRADE) {
       ctx.recordDecision(
-          stepId, DOWNGRADED, over + ": tier " + tier + " -> " + ModelTiers.SMALL, stepId);
+          stepId, DOWNGRADED, over + ": tier " + tier + " -> " + ModelTiers.SMALL, stepId, null);
       return ModelTiers.SMALL;
     }
     ctx.recordError(

@@ -4,6 +4,8 @@ import dev.agentfleet.workflows.approval.ApprovalDecision;
 import dev.agentfleet.workflows.approval.ApprovalRequest;
 import dev.agentfleet.workflows.run.RunContext;
 import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the {@link ApprovalGate} asks of a decision besides its signature: that it read as a
@@ -49,7 +51,7 @@ final class DecisionRequests {
         == Workflow.DEFAULT_VERSION) {
       return true;
     }
-    String reason = unnamed(d, ctx.pendingApproval());
+    String reason = unnamed(d, ctx.approvals().pending());
     if (reason == null) {
       return true;
     }
@@ -76,6 +78,47 @@ final class DecisionRequests {
           + pending.stepId()
           + "' was opened at "
           + pending.requestedAt();
+    }
+    return null;
+  }
+
+  /**
+   * Why a decision signal is ignored as it arrives (malformed, nothing waiting, another step, not
+   * approve/reject/edit, an edit not allowed or empty, no approver, a role that may not decide), or
+   * null when it may be offered to the waiting approval.
+   */
+  static String rejectionReason(ApprovalDecision d, ApprovalRequest pending) {
+    if (d == null) {
+      return "empty decision";
+    }
+    if (d.unreadable() != null) {
+      return "malformed decision: " + d.unreadable();
+    }
+    if (pending == null) {
+      return "no approval is waiting in this run";
+    }
+    if (d.stepId() != null && !d.stepId().equals(pending.stepId())) {
+      return "step '" + d.stepId() + "' is not waiting; '" + pending.stepId() + "' is";
+    }
+    boolean editing = ApprovalDecision.EDIT.equals(d.decision());
+    if (!ApprovalDecision.APPROVE.equals(d.decision())
+        && !ApprovalDecision.REJECT.equals(d.decision())
+        && !editing) {
+      return "decision must be approve, reject or edit, got '" + d.decision() + "'";
+    }
+    if (editing && pending.editable() == null) {
+      return "step '" + pending.stepId() + "' allows no edits; approve or reject it";
+    }
+    if (editing && (d.values() == null || d.values().isEmpty())) {
+      return "an edit needs the edited values";
+    }
+    if (d.approver() == null || d.approver().isBlank()) {
+      return "a decision needs the approver's name";
+    }
+    if (!pending.mayDecide(d.roles())) {
+      List<String> may = new ArrayList<>(List.of(pending.role()));
+      may.addAll(pending.escalatedRoles());
+      return d.approver() + " holds " + d.roles() + " but this step needs one of " + may;
     }
     return null;
   }

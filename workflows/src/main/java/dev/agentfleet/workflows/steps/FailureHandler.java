@@ -13,9 +13,7 @@ import dev.agentfleet.workflows.playbook.MapStep;
 import dev.agentfleet.workflows.playbook.StepDef;
 import dev.agentfleet.workflows.routing.Templates;
 import dev.agentfleet.workflows.run.ActionRecord;
-import dev.agentfleet.workflows.run.DeadLetter;
 import dev.agentfleet.workflows.run.DeadLetterAction;
-import dev.agentfleet.workflows.run.IgnoredSignal;
 import dev.agentfleet.workflows.run.Rollback;
 import dev.agentfleet.workflows.run.RunContext;
 import dev.agentfleet.workflows.run.RunStatus;
@@ -27,7 +25,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Applies a failed step's declared outcome once its retries are spent: escalate to a person, skip,
@@ -42,13 +39,8 @@ public final class FailureHandler {
   /** The {@link Workflow#getVersion} change id that introduced failure policies. */
   public static final String CHANGE = "failure-policies";
 
-  private static final String RETRY_STEP = "\u0000retry";
-  private static final String STOP_RUN = "\u0000stop";
-  private static final Set<String> ACTIONS =
-      Set.of(DeadLetterAction.RETRY, DeadLetterAction.SKIP, DeadLetterAction.ABORT);
-
   private final ApprovalGate approvals;
-  private DeadLetterAction answer;
+  private final DeadLetterDesk deadLetters = new DeadLetterDesk();
 
   public FailureHandler(ApprovalGate approvals) {
     this.approvals = approvals;
@@ -56,35 +48,20 @@ public final class FailureHandler {
 
   /** Offers an operator's answer to a dead-lettered run; call it from the signal method. */
   public void offer(DeadLetterAction action, RunContext ctx) {
-    String reason = null;
-    if (action == null || !ACTIONS.contains(action.action())) {
-      reason = "a dlq answer must be retry, skip or abort";
-    } else if (ctx.deadLetter() == null) {
-      reason = "the run is not dead-lettered";
-    } else if (answer != null) {
-      reason = "the run already has an answer: " + answer.action();
-    }
-    if (reason != null) {
-      ctx.recordIgnoredSignal(
-          new IgnoredSignal(
-              action == null ? null : action.operator(),
-              action == null ? null : "dlq " + action.action(),
-              ctx.deadLetter() == null ? null : ctx.deadLetter().stepId(),
-              reason,
-              ctx.now()));
-      return;
-    }
-    answer = action;
+    deadLetters.offer(action, ctx);
   }
 
   /**
-   * Applies the policy of a step that failed for good.
+   * Applies the policy of a step that failed for good and has no {@code onError} step.
    *
-   * @return the next step to run (the failed step itself to retry it), or null when the run ended
+   * @return where the run goes: the next step (skip), the failed step again ({@link
+   *     StepOutcome.Retry}), or nowhere: the run ended ({@link StepOutcome.Ended}) in the status
+   *     the policy gave it
    */
-  public String handle(StepDef step, StepFailure failure, RunContext ctx) {
+  public StepOutcome.Resolved handle(StepDef step, StepFailure failure, RunContext ctx) {
     if (Workflow.getVersion(CHANGE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-      return null;
+      ctx.finish(RunStatus.FAILED, "step " + step.id() + " failed and declares no onError step");
+      return StepOutcome.ended();
     }
     FailureOutcome outcome = FailurePolicies.outcome(step);
     FailurePolicy policy = FailurePolicies.declared(step);
@@ -103,20 +80,21 @@ public final class FailureHandler {
     };
   }
 
-  private static String stop(StepDef step, StepFailure failure, RunContext ctx) {
+  private static StepOutcome.Ended stop(StepDef step, StepFailure failure, RunContext ctx) {
     ctx.finish(
         RunStatus.FAILED,
         "step " + step.id() + " failed: " + failure.type() + ": " + failure.message());
-    return null;
+    return StepOutcome.ended();
   }
 
-  private static String skip(StepDef step, StepFailure failure, RunContext ctx) {
+  private static StepOutcome.Resolved skip(StepDef step, StepFailure failure, RunContext ctx) {
     String next = FailurePolicies.next(step);
     ctx.recordStep(step.id(), step.kind(), "skipped", failure.type(), ctx.now());
-    return next == null ? stop(step, failure, ctx) : next;
+    return next == null ? stop(step, failure, ctx) : StepOutcome.next(next);
   }
 
-  private static String alert(StepDef step, StepFailure failure, AlertSpec alert, RunContext ctx) {
+  private static StepOutcome.Resolved alert(
+      StepDef step, StepFailure failure, AlertSpec alert, RunContext ctx) {
     String channel = alert == null || alert.channel() == null ? "mail" : alert.channel();
     Map<String, Object> params = new LinkedHashMap<>();
     String text =
@@ -169,23 +147,10 @@ public final class FailureHandler {
     return skip(step, failure, ctx);
   }
 
-  private String deadLetter(StepDef step, StepFailure failure, RunContext ctx) {
-    ctx.deadLetter(new DeadLetter(step.id(), failure.type(), failure.message(), ctx.now()));
-    AuditFlush.flush(ctx);
-    Workflow.setCurrentDetails(
-        "Dead-lettered at **"
-            + step.id()
-            + "** ("
-            + failure.type()
-            + "): waiting for `./fleet dlq retry|skip|abort "
-            + ctx.workflowId()
-            + "`");
-    Workflow.await(() -> answer != null);
-    DeadLetterAction action = answer;
-    answer = null;
-    ctx.releaseDeadLetter(action);
+  private StepOutcome.Resolved deadLetter(StepDef step, StepFailure failure, RunContext ctx) {
+    DeadLetterAction action = deadLetters.park(step, failure, ctx);
     return switch (action.action()) {
-      case DeadLetterAction.RETRY -> step.id();
+      case DeadLetterAction.RETRY -> StepOutcome.retry();
       case DeadLetterAction.SKIP -> skip(step, failure, ctx);
       default -> {
         ctx.finish(
@@ -193,15 +158,16 @@ public final class FailureHandler {
             "aborted from the dead-letter queue by "
                 + action.operator()
                 + (action.reason() == null ? "" : ": " + action.reason()));
-        yield null;
+        yield StepOutcome.ended();
       }
     };
   }
 
-  private String escalate(StepDef step, StepFailure failure, FailurePolicy policy, RunContext ctx) {
+  private StepOutcome.Resolved escalate(
+      StepDef step, StepFailure failure, FailurePolicy policy, RunContext ctx) {
     String role = policy == null ? FailurePolicy.DEFAULT_REVIEW_ROLE : policy.reviewRole();
     ApprovalStep review =
-        new ApprovalStep(
+        ApprovalGate.adHoc(
             step.id() + ":review",
             "Review the failure of " + step.id(),
             role,
@@ -213,19 +179,12 @@ public final class FailureHandler {
                 + failure.type()
                 + "). Approve to retry the step, reject to stop the run.",
             List.of(),
-            "PT72H",
-            null,
-            RETRY_STEP,
-            STOP_RUN,
-            List.of(),
-            null,
-            null);
-    String decided = approvals.await(review, ctx);
-    if (RETRY_STEP.equals(decided)) {
-      return step.id();
+            "PT72H");
+    if (approvals.await(review, ctx, null).goesAhead()) {
+      return StepOutcome.retry();
     }
     ctx.finish(RunStatus.FAILED, "stopped by a reviewer after step " + step.id() + " failed");
-    return null;
+    return StepOutcome.ended();
   }
 
   /** The compensation an action step, or a map step's inner action, declares; null if none. */
@@ -243,7 +202,7 @@ public final class FailureHandler {
    * rolled back. A compensation's templates read the run state and, as {@code result}, the result
    * of the action it undoes (for a map item, that item's).
    */
-  private static String compensate(StepDef step, StepFailure failure, RunContext ctx) {
+  private static StepOutcome.Ended compensate(StepDef step, StepFailure failure, RunContext ctx) {
     List<ActionRecord> done = new ArrayList<>(ctx.actions());
     Collections.reverse(done);
     int undone = 0;
@@ -297,7 +256,7 @@ public final class FailureHandler {
               + " compensation(s) failed after step "
               + step.id()
               + " failed; see the errors");
-      return null;
+      return StepOutcome.ended();
     }
     ctx.finish(
         RunStatus.ROLLED_BACK,
@@ -307,6 +266,6 @@ public final class FailureHandler {
             + step.id()
             + " failed: "
             + failure.type());
-    return null;
+    return StepOutcome.ended();
   }
 }

@@ -1,14 +1,29 @@
 package dev.agentfleet.workflows.steps;
 
+import dev.agentfleet.workflows.run.RunContext;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TimeoutFailure;
 
-/** Reads the type and message a person needs out of a failed activity. */
+/**
+ * Reads the type and message a person needs out of a failed activity, and turns a step's failure
+ * into its outcome.
+ */
 final class Failures {
 
   private Failures() {}
+
+  /**
+   * Records that step {@code stepId} failed for good (its retries are spent) in the run's errors
+   * and audit log, and returns the outcome that says so: its {@code onError} step, else its failure
+   * policy, applies next.
+   */
+  static StepOutcome.Failed fail(
+      RunContext ctx, String stepId, String type, String message, String onError) {
+    ctx.recordError(stepId, type, message);
+    return StepOutcome.failed(stepId, type, message, onError);
+  }
 
   static String type(ActivityFailure failure) {
     Throwable cause = failure.getCause();

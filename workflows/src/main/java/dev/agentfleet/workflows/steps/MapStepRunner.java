@@ -34,19 +34,20 @@ import java.util.Map;
  * <p>When any item fails for good, the others still finish, and the step fails with the first
  * failure in item order; the step's failure policy applies.
  */
-public final class MapStepRunner {
+public final class MapStepRunner implements StepRunner<MapStep> {
 
-  private MapStepRunner() {}
-
-  /** Runs every item and returns the next step; on failure the step's policy applies. */
-  public static String run(MapStep step, RunContext ctx) {
+  /** Runs every item: the next step, or the first failure (its failure policy applies). */
+  @Override
+  public StepOutcome run(MapStep step, RunContext ctx) {
     long started = ctx.now();
     Map<String, Object> vars = ctx.variables();
     List<Object> items = items(step, vars);
     if (items == null) {
-      ctx.failStep(step.id(), "InvalidItems", "items did not yield a list: " + step.items());
+      StepOutcome.Failed failed =
+          Failures.fail(
+              ctx, step.id(), "InvalidItems", "items did not yield a list: " + step.items(), null);
       ctx.recordStep(step.id(), "map", "error", "InvalidItems", started);
-      return null;
+      return failed;
     }
     String summary = StepActivities.summary(step.id(), step.purpose());
     List<Promise<Object>> promises = new ArrayList<>();
@@ -99,12 +100,12 @@ public final class MapStepRunner {
     ctx.recordOutput(step.id(), output);
     String detail = items.size() + " items, " + failed + " failed";
     if (firstType != null) {
-      ctx.failStep(step.id(), firstType, firstMessage);
+      StepOutcome.Failed outcome = Failures.fail(ctx, step.id(), firstType, firstMessage, null);
       ctx.recordStep(step.id(), "map", "error", detail, started);
-      return null;
+      return outcome;
     }
     ctx.recordStep(step.id(), "map", "ok", detail, started);
-    return step.next();
+    return StepOutcome.next(step.next());
   }
 
   /**

@@ -17,20 +17,22 @@ import java.util.Map;
  * after every repair, or the provider stayed down) sends the run to the step's {@code onError},
  * usually a human review; nothing invalid is passed forward.
  */
-public final class ModelStepRunner {
+public final class ModelStepRunner implements StepRunner<ModelStep> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private ModelStepRunner() {}
-
-  /** Runs the step and returns the id of the next step, or null when the run has failed. */
-  public static String run(ModelStep step, RunContext ctx) {
+  /** Runs the step: its next step, or its failure (with its onError step). */
+  @Override
+  public StepOutcome run(ModelStep step, RunContext ctx) {
     long started = ctx.now();
     String tier = BudgetGuard.tierFor(step, ctx);
     if (tier == null) {
-      ctx.markFailed(step.id(), BudgetGuard.BUDGET_EXHAUSTED, "the run's model budget is spent");
       ctx.recordStep(step.id(), "model", "error", BudgetGuard.BUDGET_EXHAUSTED, started);
-      return step.onError();
+      return StepOutcome.failed(
+          step.id(),
+          BudgetGuard.BUDGET_EXHAUSTED,
+          "the run's model budget is spent",
+          step.onError());
     }
     Map<String, Object> vars = ctx.variables();
     StepContext.Prepared context = StepContext.prepare(step, ctx, vars);
@@ -56,12 +58,13 @@ public final class ModelStepRunner {
               + context.note();
       ctx.audit("model", step.id(), response.provider() + "/" + response.model(), detail);
       ctx.recordStep(step.id(), "model", "ok", detail, started);
-      return step.next();
+      return StepOutcome.next(step.next());
     } catch (ActivityFailure failure) {
       String type = Failures.type(failure);
-      ctx.failStep(step.id(), type, Failures.message(failure));
+      StepOutcome.Failed failed =
+          Failures.fail(ctx, step.id(), type, Failures.message(failure), step.onError());
       ctx.recordStep(step.id(), "model", "error", type, started);
-      return step.onError();
+      return failed;
     }
   }
 

@@ -16,12 +16,11 @@ import java.util.Map;
  * webhook connector, with the idempotency key {@code workflowId/stepId} so a retry never notifies
  * twice. Notifications need no attestation: they tell, they do not act.
  */
-public final class NotifyStepRunner {
+public final class NotifyStepRunner implements StepRunner<NotifyStep> {
 
-  private NotifyStepRunner() {}
-
-  /** Sends the notification and returns the next step; on failure the step's policy applies. */
-  public static String run(NotifyStep step, RunContext ctx) {
+  /** Sends the notification: the next step, or its failure (its failure policy applies). */
+  @Override
+  public StepOutcome run(NotifyStep step, RunContext ctx) {
     long started = ctx.now();
     Map<String, Object> vars = ctx.variables();
     boolean webhook = NotifyStep.WEBHOOK.equals(step.channel());
@@ -58,10 +57,9 @@ public final class NotifyStepRunner {
           StepActivities.action(StepActivities.summary(step.id(), step.purpose()), retry)
               .execute(request);
       ActionStepRunner.recordDone(step.id(), "notify", result, started, ctx);
-      return step.next();
+      return StepOutcome.next(step.next());
     } catch (ActivityFailure failure) {
-      ActionStepRunner.recordFailed(step.id(), "notify", failure, started, ctx);
-      return null;
+      return ActionStepRunner.recordFailed(step.id(), "notify", failure, started, null, ctx);
     }
   }
 }

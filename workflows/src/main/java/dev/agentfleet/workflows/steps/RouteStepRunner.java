@@ -30,7 +30,7 @@ import java.util.function.BiConsumer;
  * Without the table (the activity failed) the money functions fail and the rules using them do not
  * hold: the run goes to a person rather than guess.
  */
-public final class RouteStepRunner {
+public final class RouteStepRunner implements StepRunner<RouteStep> {
 
   /**
    * The {@link Workflow#getVersion} change id under which a decision also records the values its
@@ -50,8 +50,9 @@ public final class RouteStepRunner {
   private final CelRules rules = new CelRules();
   private CurrencyTable rates;
 
-  /** Evaluates the rules and returns the id of the next step. */
-  public String run(RouteStep step, RunContext ctx) {
+  /** Evaluates the rules; the next step is the first holding rule's, else {@code otherwise}. */
+  @Override
+  public StepOutcome run(RouteStep step, RunContext ctx) {
     long started = ctx.now();
     Map<String, Object> vars = ctx.variables();
     CurrencyTable table = ratesFor(step, ctx);
@@ -72,10 +73,10 @@ public final class RouteStepRunner {
           rule.next(),
           keepsValues() ? CelReads.seen(rule.when(), vars) : null);
       if (rule.autoApprove()) {
-        ctx.grantRuleApproval(rule.name(), step.id());
+        ctx.approvals().grantRule(rule.name(), step.id());
       }
       ctx.recordStep(step.id(), "route", rule.name(), "-> " + rule.next(), started);
-      return rule.next();
+      return StepOutcome.next(rule.next());
     }
     Map<String, Object> seen = null;
     if (keepsValues()) {
@@ -86,7 +87,7 @@ public final class RouteStepRunner {
     }
     ctx.recordDecision(step.id(), "otherwise", null, step.otherwise(), seen);
     ctx.recordStep(step.id(), "route", "otherwise", "-> " + step.otherwise(), started);
-    return step.otherwise();
+    return StepOutcome.next(step.otherwise());
   }
 
   private static boolean keepsValues() {

@@ -15,12 +15,11 @@ import java.util.Map;
  * "replied" that arrives during a follow-up sequence stops every later wait of the sequence. The
  * run shows status {@code waiting} meanwhile; the step's output says how the wait ended.
  */
-public final class WaitStepRunner {
+public final class WaitStepRunner implements StepRunner<WaitStep> {
 
-  private WaitStepRunner() {}
-
-  /** Waits and returns the id of the next step. */
-  public static String run(WaitStep step, RunContext ctx) {
+  /** Waits; the next step is {@code onSignal} when the event came, else {@code next}. */
+  @Override
+  public StepOutcome run(WaitStep step, RunContext ctx) {
     long started = ctx.now();
     Duration duration = Duration.parse(step.duration());
     ctx.setStatus(RunStatus.WAITING);
@@ -59,6 +58,6 @@ public final class WaitStepRunner {
         timedOut ? "timed-out" : "event",
         timedOut ? step.duration() : step.signal(),
         started);
-    return next;
+    return StepOutcome.next(next);
   }
 }

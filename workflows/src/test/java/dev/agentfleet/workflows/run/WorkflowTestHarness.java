@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** Starts the in-process test server with the fleet's search attributes and fake activities. */
 final class WorkflowTestHarness implements AutoCloseable {
@@ -56,7 +57,7 @@ final class WorkflowTestHarness implements AutoCloseable {
                   default -> IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
                 }));
     Worker worker = env.newWorker(TaskQueues.AGENTS);
-    worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class, FailureProbeImpl.class);
     worker.registerActivitiesImplementations(
         model,
         actions,
@@ -165,8 +166,13 @@ final class WorkflowTestHarness implements AutoCloseable {
 
   /** Polls the state query until it satisfies the condition, or fails after a deadline. */
   static RunState awaitState(AgentWorkflow stub, Predicate<RunState> condition) {
+    return awaitState(stub::state, condition);
+  }
+
+  /** Polls a state query until it satisfies the condition, or fails after a deadline. */
+  static RunState awaitState(Supplier<RunState> query, Predicate<RunState> condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    RunState state = stub.state();
+    RunState state = query.get();
     while (!condition.test(state)) {
       assertThat(System.nanoTime()).as("state never matched; last: %s", state).isLessThan(deadline);
       try {
@@ -175,7 +181,7 @@ final class WorkflowTestHarness implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
       }
-      state = stub.state();
+      state = query.get();
     }
     return state;
   }
