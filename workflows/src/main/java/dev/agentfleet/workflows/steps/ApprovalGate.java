@@ -11,6 +11,7 @@ import dev.agentfleet.workflows.approval.ProposedEffect;
 import dev.agentfleet.workflows.playbook.ApprovalStep;
 import dev.agentfleet.workflows.playbook.EscalationLevel;
 import dev.agentfleet.workflows.routing.Templates;
+import dev.agentfleet.workflows.run.DurableTimers;
 import dev.agentfleet.workflows.run.IgnoredSignal;
 import dev.agentfleet.workflows.run.RunContext;
 import io.temporal.activity.ActivityOptions;
@@ -117,6 +118,15 @@ public final class ApprovalGate {
     return answer;
   }
 
+  /** What the Web UI shows for a deadline's timer: the step and the escalation level. */
+  private static String deadlineSummary(ApprovalStep step, int level) {
+    return (level == 0 ? "approval deadline of " : "escalation " + level + " deadline of ")
+        + step.id()
+        + " ("
+        + step.role()
+        + ")";
+  }
+
   /**
    * Waits until an offered decision is attested, refusing the others. When the step's deadline
    * passes first, the request escalates to the chain's first role; each level's {@code after}
@@ -133,7 +143,9 @@ public final class ApprovalGate {
         Workflow.await(() -> !offered.isEmpty());
       } else {
         long left = levelEndsAt - ctx.now();
-        if (left <= 0 || !Workflow.await(Duration.ofMillis(left), () -> !offered.isEmpty())) {
+        if (left <= 0
+            || !DurableTimers.await(
+                Duration.ofMillis(left), deadlineSummary(step, level), () -> !offered.isEmpty())) {
           EscalationLevel next = level < chain.size() ? chain.get(level) : null;
           escalate(step, next == null ? null : next.role(), ctx);
           level++;

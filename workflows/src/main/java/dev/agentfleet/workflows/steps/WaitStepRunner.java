@@ -1,6 +1,7 @@
 package dev.agentfleet.workflows.steps;
 
 import dev.agentfleet.workflows.playbook.WaitStep;
+import dev.agentfleet.workflows.run.DurableTimers;
 import dev.agentfleet.workflows.run.RunContext;
 import dev.agentfleet.workflows.run.RunEvent;
 import dev.agentfleet.workflows.run.RunStatus;
@@ -27,7 +28,7 @@ public final class WaitStepRunner implements StepRunner<WaitStep> {
     String next;
     if (step.signal() == null) {
       Workflow.setCurrentDetails("Waiting **" + step.duration() + "**: " + step.id());
-      Workflow.sleep(duration);
+      DurableTimers.sleep(duration, step.id() + ": waits " + step.duration());
       output.put("timedOut", true);
       next = step.next();
     } else {
@@ -38,7 +39,11 @@ public final class WaitStepRunner implements StepRunner<WaitStep> {
               + step.signal()
               + "**: "
               + step.id());
-      boolean arrived = Workflow.await(duration, () -> ctx.event(step.signal()) != null);
+      boolean arrived =
+          DurableTimers.await(
+              duration,
+              step.id() + ": waits up to " + step.duration() + " for event " + step.signal(),
+              () -> ctx.event(step.signal()) != null);
       output.put("timedOut", !arrived);
       if (arrived) {
         RunEvent event = ctx.event(step.signal());

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentfleet.workflows.action.ActionRequest;
 import dev.agentfleet.workflows.playbook.Playbook;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -188,6 +191,21 @@ class LeadFollowupWorkflowTest {
     assertThat(done).doesNotContain("tell_sales_no_reply", "sync_no_reply", "book");
     assertThat(h.actions.effects.get(end.workflowId() + "/sync_replied").params())
         .containsEntry("status", "replied");
+    // the Web UI shows what each durable timer waits for; the reply cancelled the second one
+    WorkflowExecutionHistory history = h.env.getWorkflowClient().fetchHistory(end.workflowId());
+    assertThat(
+            history.getEvents().stream()
+                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED)
+                .map(
+                    e ->
+                        DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+                            e.getUserMetadata().getSummary(), String.class, String.class)))
+        .allMatch(
+            summary -> summary.matches("wait_(first|second): waits up to P\\w+ for event replied"))
+        .hasSize(2);
+    assertThat(history.getEvents())
+        .filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_CANCELED)
+        .hasSize(1);
     h.exportHistory(run, "lead-followup-replied");
   }
 
