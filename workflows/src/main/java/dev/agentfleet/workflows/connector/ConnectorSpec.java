@@ -47,6 +47,31 @@ public record ConnectorSpec(String name, String description, List<OperationSpec>
                         + "; declare it in ConnectorCatalog"));
   }
 
+  /**
+   * Checks that an implementation handles exactly the operations declared here, as every connector
+   * does when it is built: an operation the catalog declares and no code performs (or one the code
+   * performs and no playbook may name) fails the worker at start.
+   *
+   * @throws IllegalStateException naming what is missing on either side
+   */
+  public void requireImplemented(Set<String> implemented) {
+    Set<String> declared = new LinkedHashSet<>(operationNames());
+    Set<String> unimplemented = new LinkedHashSet<>(declared);
+    unimplemented.removeAll(implemented);
+    Set<String> undeclared = new LinkedHashSet<>(implemented);
+    undeclared.removeAll(declared);
+    if (!unimplemented.isEmpty() || !undeclared.isEmpty()) {
+      throw new IllegalStateException(
+          "the "
+              + name
+              + " connector and the connector catalog disagree: declared but not implemented "
+              + unimplemented
+              + ", implemented but not declared "
+              + undeclared
+              + "; see docs/connectors.md");
+    }
+  }
+
   /** The names of its operations, in order. */
   public List<String> operationNames() {
     return operations.stream().map(OperationSpec::name).toList();
