@@ -36,6 +36,9 @@ public final class ConnectorCatalog {
   private static final ParamSpec CURRENCY =
       text("currency", "the amount's ISO 4217 code, one the rates table knows", "USD").asRequired();
   private static final ParamSpec ORDER_ID = text("orderId", "the order", "A-1001");
+  private static final ParamSpec CUSTOMER = text("customer", "the card holder", "cust_42");
+  private static final ParamSpec REFERENCE =
+      text("reference", "the conversation, when no holder is named", "T-9");
   private static final String WHO_HOLDS_THE_CARD = "whose card";
 
   /** The sandbox payment provider, guarded by the money policy in config/policies.yaml. */
@@ -165,15 +168,15 @@ public final class ConnectorCatalog {
               closed(
                       "freeze",
                       "Freezes the holder's card; freezing a frozen card changes nothing.",
-                      text("customer", "the card holder", "cust_42"),
-                      text("reference", "the conversation, when no holder is named", "T-9"))
-                  .needsOneOf(WHO_HOLDS_THE_CARD, "customer", "reference"),
+                      CUSTOMER,
+                      REFERENCE)
+                  .needsOneOf(WHO_HOLDS_THE_CARD, CUSTOMER.name(), REFERENCE.name()),
               closed(
                       "unfreeze",
                       "Unfreezes the card; the compensation of freeze.",
-                      text("customer", "the card holder", "cust_42"),
-                      text("reference", "the conversation, when no holder is named", "T-9"))
-                  .needsOneOf(WHO_HOLDS_THE_CARD, "customer", "reference")));
+                      CUSTOMER,
+                      REFERENCE)
+                  .needsOneOf(WHO_HOLDS_THE_CARD, CUSTOMER.name(), REFERENCE.name())));
 
   /** A configured HTTP endpoint. */
   public static final ConnectorSpec HTTP =
