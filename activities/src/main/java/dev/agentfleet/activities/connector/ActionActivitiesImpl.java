@@ -14,6 +14,7 @@ import dev.agentfleet.workflows.action.ActionRequest;
 import dev.agentfleet.workflows.action.ActionResult;
 import dev.agentfleet.workflows.action.Attestation;
 import dev.agentfleet.workflows.audit.AuditEntry;
+import dev.agentfleet.workflows.connector.ConnectorCatalog;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,11 +106,10 @@ public final class ActionActivitiesImpl implements ActionActivities {
   }
 
   /**
-   * The default connectors: the sandboxes in the ledger's database ({@code payments}, {@code
-   * mailer}, {@code crm}, {@code calendar}, {@code publisher}, {@code cards}) and the ones that
-   * call out ({@code http}, {@code webhook}); human approvals are verified with {@code approvals},
-   * and money is held to the policy of the repository's {@code config/} (or {@code
-   * FLEET_CURRENCIES}, {@code FLEET_POLICIES}), read now.
+   * The default connectors, one for each connector of the {@link ConnectorCatalog}: the sandboxes
+   * in the ledger's database and the ones that call out ({@code http}, {@code webhook}); human
+   * approvals are verified with {@code approvals}, and money is held to the policy of the
+   * repository's {@code config/} (or {@code FLEET_CURRENCIES}, {@code FLEET_POLICIES}), read now.
    */
   public static List<Connector> defaultConnectors(
       ConnectorConfig config, ApprovalVerifier approvals, Clock clock) {
@@ -116,22 +117,45 @@ public final class ActionActivitiesImpl implements ActionActivities {
   }
 
   /**
-   * The default connectors: the sandboxes in the ledger's database ({@code payments}, {@code
-   * mailer}, {@code crm}, {@code calendar}, {@code publisher}) and the ones that call out ({@code
-   * http}, {@code webhook}); human approvals are verified with {@code approvals}, money is checked
-   * against {@code money}.
+   * The default connectors: one for each connector of the {@link ConnectorCatalog}, in its order;
+   * human approvals are verified with {@code approvals}, money is checked against {@code money}.
+   *
+   * @throws IllegalStateException when the catalog declares a connector with no implementation here
    */
   public static List<Connector> defaultConnectors(
       ConnectorConfig config, ApprovalVerifier approvals, MoneyPolicy money, Clock clock) {
-    return List.of(
-        new PaymentsConnector(new EffectGuard(money, approvals), clock),
-        new MailerConnector(clock),
-        new CrmConnector(clock),
-        new CalendarConnector(clock),
-        new PublisherConnector(clock),
-        new CardsConnector(clock),
-        new HttpConnector(config.httpUrl(), config.httpTimeout()),
-        new WebhookConnector(config.webhookUrl(), config.httpTimeout()));
+    Map<String, Supplier<Connector>> implementations =
+        Map.of(
+            PaymentsConnector.NAME,
+            () -> new PaymentsConnector(new EffectGuard(money, approvals), clock),
+            MailerConnector.NAME,
+            () -> new MailerConnector(clock),
+            CrmConnector.NAME,
+            () -> new CrmConnector(clock),
+            CalendarConnector.NAME,
+            () -> new CalendarConnector(clock),
+            PublisherConnector.NAME,
+            () -> new PublisherConnector(clock),
+            CardsConnector.NAME,
+            () -> new CardsConnector(clock),
+            HttpConnector.NAME,
+            () -> new HttpConnector(config.httpUrl(), config.httpTimeout()),
+            WebhookConnector.NAME,
+            () -> new WebhookConnector(config.webhookUrl(), config.httpTimeout()));
+    return ConnectorCatalog.all().stream()
+        .map(
+            spec ->
+                Optional.ofNullable(implementations.get(spec.name()))
+                    .orElseThrow(
+                        () ->
+                            new IllegalStateException(
+                                "the connector catalog declares "
+                                    + spec.name()
+                                    + " but activities/ has no implementation of it; add one to"
+                                    + " ActionActivitiesImpl.defaultConnectors (see"
+                                    + " docs/connectors.md)"))
+                    .get())
+        .toList();
   }
 
   @Override
@@ -256,12 +280,13 @@ public final class ActionActivitiesImpl implements ActionActivities {
   private Connector connectorFor(ActionRequest request) {
     Connector connector = connectors.get(request.connector());
     if (connector == null) {
+      List<String> names = connectors.keySet().stream().sorted().toList();
       throw ActionParams.invalid(
           request,
           "unknown connector '"
               + request.connector()
-              + "'; expected one of "
-              + ActionParams.sorted(connectors.keySet()));
+              + "'"
+              + ConnectorCatalog.hint(request.connector(), names, "this worker has"));
     }
     return connector;
   }

@@ -2,12 +2,13 @@ package dev.agentfleet.activities.connector;
 
 import dev.agentfleet.workflows.action.ActionActivities;
 import dev.agentfleet.workflows.action.ActionRequest;
+import dev.agentfleet.workflows.connector.ConnectorCatalog;
+import dev.agentfleet.workflows.connector.ConnectorSpec;
+import dev.agentfleet.workflows.connector.OperationSpec;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /** Reads a request's parameters, failing with a message that names the field and what it wanted. */
 final class ActionParams {
@@ -34,17 +35,36 @@ final class ActionParams {
         ActionActivities.INVALID_ACTION);
   }
 
-  void requireOperation(Set<String> operations) {
-    if (!operations.contains(request.operation())) {
-      throw invalid(
-          request,
-          "connector '"
-              + request.connector()
-              + "' has no operation '"
-              + request.operation()
-              + "'; expected one of "
-              + sorted(operations));
+  /**
+   * The catalog's declaration of the request's operation, after checking that the connector has it
+   * and that the request gives no parameter the operation does not declare (unless it is open).
+   */
+  OperationSpec requireOperation(ConnectorSpec connector) {
+    OperationSpec operation =
+        connector
+            .find(request.operation())
+            .orElseThrow(
+                () ->
+                    invalid(
+                        request,
+                        ConnectorCatalog.unknownOperation(connector, request.operation())));
+    for (String name : params.keySet()) {
+      if (!operation.accepts(name)) {
+        throw invalid(
+            request,
+            "params."
+                + name
+                + " is not a parameter of "
+                + connector.name()
+                + "."
+                + operation.name()
+                + ConnectorCatalog.hint(
+                    name,
+                    operation.paramNames(),
+                    connector.name() + "." + operation.name() + " takes"));
+      }
     }
+    return operation;
   }
 
   /** A text parameter that must be present and not blank. */
@@ -128,9 +148,5 @@ final class ActionParams {
       case Collection<?> c -> "a list";
       default -> value.getClass().getSimpleName() + " " + value;
     };
-  }
-
-  static String sorted(Collection<String> names) {
-    return new TreeSet<>(names).toString();
   }
 }

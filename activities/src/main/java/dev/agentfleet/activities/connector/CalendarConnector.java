@@ -2,6 +2,7 @@ package dev.agentfleet.activities.connector;
 
 import dev.agentfleet.activities.ledger.Ledger;
 import dev.agentfleet.workflows.action.ActionRequest;
+import dev.agentfleet.workflows.connector.ConnectorCatalog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,9 +40,9 @@ import java.util.Set;
  */
 public final class CalendarConnector extends SandboxConnector {
 
-  public static final String NAME = "calendar";
-  public static final String BOOK = "book";
-  public static final String CANCEL = "cancel";
+  public static final String NAME = ConnectorCatalog.CALENDAR.name();
+  public static final String BOOK = ConnectorCatalog.CALENDAR.operation("book").name();
+  public static final String CANCEL = ConnectorCatalog.CALENDAR.operation("cancel").name();
 
   static final Duration MEETING = Duration.ofMinutes(30);
   private static final int OPENS_AT_HOUR = 9;
@@ -52,7 +53,7 @@ public final class CalendarConnector extends SandboxConnector {
   private static final String CANCELLED = "cancelled";
 
   public CalendarConnector(Clock clock) {
-    super(NAME, Set.of(BOOK, CANCEL), clock);
+    super(ConnectorCatalog.CALENDAR, Set.of(BOOK, CANCEL), clock);
   }
 
   @Override

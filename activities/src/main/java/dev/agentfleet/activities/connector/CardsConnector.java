@@ -2,6 +2,7 @@ package dev.agentfleet.activities.connector;
 
 import dev.agentfleet.activities.ledger.Ledger;
 import dev.agentfleet.workflows.action.ActionRequest;
+import dev.agentfleet.workflows.connector.ConnectorCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -30,15 +31,15 @@ import java.util.Set;
  */
 public final class CardsConnector extends SandboxConnector {
 
-  public static final String NAME = "cards";
-  public static final String FREEZE = "freeze";
-  public static final String UNFREEZE = "unfreeze";
+  public static final String NAME = ConnectorCatalog.CARDS.name();
+  public static final String FREEZE = ConnectorCatalog.CARDS.operation("freeze").name();
+  public static final String UNFREEZE = ConnectorCatalog.CARDS.operation("unfreeze").name();
 
   private static final String ACTIVE = "active";
   private static final String FROZEN = "frozen";
 
   public CardsConnector(Clock clock) {
-    super(NAME, Set.of(FREEZE, UNFREEZE), clock);
+    super(ConnectorCatalog.CARDS, Set.of(FREEZE, UNFREEZE), clock);
   }
 
   @Override

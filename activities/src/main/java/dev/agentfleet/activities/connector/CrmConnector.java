@@ -3,6 +3,7 @@ package dev.agentfleet.activities.connector;
 import dev.agentfleet.activities.ledger.Ledger;
 import dev.agentfleet.activities.ledger.LedgerJson;
 import dev.agentfleet.workflows.action.ActionRequest;
+import dev.agentfleet.workflows.connector.ConnectorCatalog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,18 +38,20 @@ import java.util.UUID;
  */
 public final class CrmConnector extends SandboxConnector {
 
-  public static final String NAME = "crm";
-  public static final String GET = "get";
-  public static final String UPDATE = "update";
-
-  /** The fields {@code update} may set, by parameter name. */
-  static final List<String> FIELDS =
-      List.of("name", "company", "title", "employees", "country", "lastContact", "status", "notes");
+  public static final String NAME = ConnectorCatalog.CRM.name();
+  public static final String GET = ConnectorCatalog.CRM.operation("get").name();
+  public static final String UPDATE = ConnectorCatalog.CRM.operation("update").name();
 
   private static final Set<String> IDENTITY = Set.of("email", "leadId", "fields");
 
+  /** The fields {@code update} may set: its parameters beside the lead's identity. */
+  static final List<String> FIELDS =
+      ConnectorCatalog.CRM.operation(UPDATE).paramNames().stream()
+          .filter(name -> !IDENTITY.contains(name))
+          .toList();
+
   public CrmConnector(Clock clock) {
-    super(NAME, Set.of(GET, UPDATE), clock);
+    super(ConnectorCatalog.CRM, Set.of(GET, UPDATE), clock);
   }
 
   @Override

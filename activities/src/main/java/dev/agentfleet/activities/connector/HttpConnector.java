@@ -1,6 +1,7 @@
 package dev.agentfleet.activities.connector;
 
 import dev.agentfleet.workflows.action.ActionRequest;
+import dev.agentfleet.workflows.connector.ConnectorCatalog;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ import java.util.Map;
  */
 public final class HttpConnector extends PostingConnector {
 
-  public static final String NAME = "http";
+  public static final String NAME = ConnectorCatalog.HTTP.name();
   public static final String IDEMPOTENCY_KEY_HEADER = PostingConnector.IDEMPOTENCY_KEY_HEADER;
 
   /** Failure type of an answer worth retrying (408, 429, 5xx) or of a network error. */
@@ -29,7 +30,7 @@ public final class HttpConnector extends PostingConnector {
 
   /** Creates the connector; {@code url} may be null, in which case every post is refused. */
   public HttpConnector(String url, Duration timeout) {
-    super(NAME, timeout, UNAVAILABLE);
+    super(ConnectorCatalog.HTTP, timeout, UNAVAILABLE);
     this.url = url == null ? null : URI.create(url);
   }
 

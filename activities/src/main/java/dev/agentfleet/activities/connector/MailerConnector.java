@@ -2,6 +2,7 @@ package dev.agentfleet.activities.connector;
 
 import dev.agentfleet.activities.ledger.Ledger;
 import dev.agentfleet.workflows.action.ActionRequest;
+import dev.agentfleet.workflows.connector.ConnectorCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -17,11 +18,10 @@ import java.util.UUID;
  */
 public final class MailerConnector extends SandboxConnector {
 
-  public static final String NAME = "mailer";
-  public static final Set<String> OPERATIONS = Set.of("send", "notify");
+  public static final String NAME = ConnectorCatalog.MAILER.name();
 
   public MailerConnector(Clock clock) {
-    super(NAME, OPERATIONS, clock);
+    super(ConnectorCatalog.MAILER, Set.of("send", "notify"), clock);
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.agentfleet.activities.policy.EffectGuard;
 import dev.agentfleet.workflows.action.ActionActivities;
 import dev.agentfleet.workflows.action.ActionRequest;
 import dev.agentfleet.workflows.action.Attestation;
+import dev.agentfleet.workflows.connector.ConnectorCatalog;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -36,10 +37,11 @@ import java.util.UUID;
  */
 public final class PaymentsConnector implements LocalConnector {
 
-  public static final String NAME = "payments";
-  public static final String REFUND = "refund";
-  public static final String REVERSE_REFUND = "reverse-refund";
-  public static final String ADJUST = "adjust";
+  public static final String NAME = ConnectorCatalog.PAYMENTS.name();
+  public static final String REFUND = ConnectorCatalog.PAYMENTS.operation("refund").name();
+  public static final String REVERSE_REFUND =
+      ConnectorCatalog.PAYMENTS.operation("reverse-refund").name();
+  public static final String ADJUST = ConnectorCatalog.PAYMENTS.operation("adjust").name();
 
   private final EffectGuard guard;
   private final Clock clock;
@@ -50,6 +52,7 @@ public final class PaymentsConnector implements LocalConnector {
    * @param guard checks the attestation and the policy in the base currency
    */
   public PaymentsConnector(EffectGuard guard, Clock clock) {
+    ConnectorCatalog.PAYMENTS.requireImplemented(Set.of(REFUND, REVERSE_REFUND, ADJUST));
     this.guard = guard;
     this.clock = clock;
   }
@@ -62,7 +65,7 @@ public final class PaymentsConnector implements LocalConnector {
   @Override
   public void check(ActionRequest request) {
     ActionParams params = new ActionParams(request);
-    params.requireOperation(Set.of(REFUND, REVERSE_REFUND, ADJUST));
+    params.requireOperation(ConnectorCatalog.PAYMENTS);
     if (REVERSE_REFUND.equals(request.operation())) {
       RefundReversal.check(request);
       return;

@@ -3,6 +3,7 @@ package dev.agentfleet.activities.connector;
 import dev.agentfleet.activities.ledger.LedgerJson;
 import dev.agentfleet.workflows.action.ActionActivities;
 import dev.agentfleet.workflows.action.ActionRequest;
+import dev.agentfleet.workflows.connector.ConnectorSpec;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.net.URI;
@@ -26,17 +27,20 @@ import java.util.Set;
  */
 abstract class PostingConnector implements RemoteConnector {
 
+  /** The one operation of a posting connector; the catalog declares it for each. */
   public static final String POST = "post";
+
   static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
   static final int MAX_BODY_CHARS = 4_000;
 
-  private final String name;
+  private final ConnectorSpec spec;
   private final Duration timeout;
   private final String unavailableType;
   private final HttpClient client;
 
-  PostingConnector(String name, Duration timeout, String unavailableType) {
-    this.name = name;
+  PostingConnector(ConnectorSpec spec, Duration timeout, String unavailableType) {
+    spec.requireImplemented(Set.of(POST));
+    this.spec = spec;
     this.timeout = timeout;
     this.unavailableType = unavailableType;
     this.client =
@@ -62,12 +66,12 @@ abstract class PostingConnector implements RemoteConnector {
 
   @Override
   public final String name() {
-    return name;
+    return spec.name();
   }
 
   @Override
   public final void check(ActionRequest request) {
-    new ActionParams(request).requireOperation(Set.of(POST));
+    new ActionParams(request).requireOperation(spec);
     url(request);
   }
 

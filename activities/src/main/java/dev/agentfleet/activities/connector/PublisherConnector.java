@@ -2,6 +2,7 @@ package dev.agentfleet.activities.connector;
 
 import dev.agentfleet.activities.ledger.Ledger;
 import dev.agentfleet.workflows.action.ActionRequest;
+import dev.agentfleet.workflows.connector.ConnectorCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -28,16 +29,16 @@ import java.util.Set;
  */
 public final class PublisherConnector extends SandboxConnector {
 
-  public static final String NAME = "publisher";
-  public static final String PUBLISH = "publish";
-  public static final String UNPUBLISH = "unpublish";
+  public static final String NAME = ConnectorCatalog.PUBLISHER.name();
+  public static final String PUBLISH = ConnectorCatalog.PUBLISHER.operation("publish").name();
+  public static final String UNPUBLISH = ConnectorCatalog.PUBLISHER.operation("unpublish").name();
   static final String BASE_URL = "https://sandbox.invalid/";
 
   private static final String PUBLISHED = "published";
   private static final String UNPUBLISHED = "unpublished";
 
   public PublisherConnector(Clock clock) {
-    super(NAME, Set.of(PUBLISH, UNPUBLISH), clock);
+    super(ConnectorCatalog.PUBLISHER, Set.of(PUBLISH, UNPUBLISH), clock);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.agentfleet.activities.connector;
 
 import dev.agentfleet.workflows.action.ActionRequest;
+import dev.agentfleet.workflows.connector.ConnectorSpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,33 +16,38 @@ import java.util.UUID;
 
 /**
  * A connector whose effect is a row in one of the sandbox tables of the ledger database, written in
- * the ledger's transaction. It names its operations, so {@link #check} refuses any other before
- * {@link #checkParams} looks at the parameters; the statements below bind their values in order and
- * read a row back as the map a result is made of.
+ * the ledger's transaction. Its operations and their parameters are its {@link ConnectorSpec} in
+ * the connector catalog, so {@link #check} refuses any other operation or parameter before {@link
+ * #checkParams} looks at the values; the statements below bind their values in order and read a row
+ * back as the map a result is made of.
  */
 abstract class SandboxConnector implements LocalConnector {
 
-  private final String name;
-  private final Set<String> operations;
+  private final ConnectorSpec spec;
 
   /** The time effects are stamped with. */
   final Clock clock;
 
-  SandboxConnector(String name, Set<String> operations, Clock clock) {
-    this.name = name;
-    this.operations = operations;
+  /**
+   * Creates the connector.
+   *
+   * @param implemented the operations {@code perform} handles: exactly the spec's, or it fails
+   */
+  SandboxConnector(ConnectorSpec spec, Set<String> implemented, Clock clock) {
+    spec.requireImplemented(implemented);
+    this.spec = spec;
     this.clock = clock;
   }
 
   @Override
   public final String name() {
-    return name;
+    return spec.name();
   }
 
   @Override
   public final void check(ActionRequest request) {
     ActionParams params = new ActionParams(request);
-    params.requireOperation(operations);
+    params.requireOperation(spec);
     checkParams(request, params);
   }
 

@@ -1,5 +1,6 @@
 package dev.agentfleet.activities.connector;
 
+import dev.agentfleet.workflows.connector.ConnectorCatalog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +26,10 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>For example {@code calendar.book=timeout:0.3,latency:200ms;publisher.publish=fail:0.1}. The
- * operation {@code *} stands for all operations of the connector ({@code crm.*=latency:50ms}).
- * Settings left out are 0. A malformed entry fails with a message that quotes it.
+ * operation {@code *} stands for all operations of the connector ({@code crm.*=latency:50ms}). The
+ * connector and operation must be in the connector catalog, so a misspelt one is refused at start
+ * rather than never firing. Settings left out are 0. A malformed entry fails with a message that
+ * quotes it.
  */
 public final class SandboxFaultSpec {
 
@@ -91,6 +94,8 @@ public final class SandboxFaultSpec {
                 "unknown setting '" + pair[0].strip() + "'; expected fail, timeout, latency");
       }
     }
+    ConnectorCatalog.unknownTarget(target.group(1), target.group(2))
+        .ifPresent(problem -> invalidTarget(entry, problem));
     return new SandboxFault(target.group(1), target.group(2), fail, timeout, latency, null);
   }
 
@@ -119,6 +124,15 @@ public final class SandboxFaultSpec {
     } catch (NumberFormatException | ArithmeticException e) {
       throw invalid(entry, "latency '" + value + "' is too large");
     }
+  }
+
+  private static void invalidTarget(String entry, String problem) {
+    throw new IllegalArgumentException(
+        "FLEET_SANDBOX_FAULTS entry '"
+            + entry
+            + "': "
+            + problem
+            + " (the connector catalog, docs/connectors.md, lists them)");
   }
 
   private static IllegalArgumentException invalid(String entry, String problem) {

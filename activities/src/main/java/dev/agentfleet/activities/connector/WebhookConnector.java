@@ -1,6 +1,7 @@
 package dev.agentfleet.activities.connector;
 
 import dev.agentfleet.workflows.action.ActionRequest;
+import dev.agentfleet.workflows.connector.ConnectorCatalog;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ import java.util.Map;
  */
 public final class WebhookConnector extends PostingConnector {
 
-  public static final String NAME = "webhook";
+  public static final String NAME = ConnectorCatalog.WEBHOOK.name();
 
   /** Failure type of an answer worth retrying or of a network error. */
   public static final String UNAVAILABLE = SandboxFaults.UNAVAILABLE;
@@ -31,7 +32,7 @@ public final class WebhookConnector extends PostingConnector {
 
   /** Creates the connector; without {@code url} each request must name its own. */
   public WebhookConnector(String url, Duration timeout) {
-    super(NAME, timeout, UNAVAILABLE);
+    super(ConnectorCatalog.WEBHOOK, timeout, UNAVAILABLE);
     this.configuredUrl = url == null ? null : httpUrl(url);
   }
 

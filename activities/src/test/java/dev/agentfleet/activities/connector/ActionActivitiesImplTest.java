@@ -233,10 +233,14 @@ class ActionActivitiesImplTest {
   void an_unknown_connector_or_operation_is_an_invalid_action() {
     assertInvalid(
         request("wf-x", "fax", "send", Map.of(), HUMAN),
-        "unknown connector 'fax'; expected one of [calendar, cards, crm, http, mailer, payments, publisher, webhook]");
+        "unknown connector 'fax'; this worker has calendar, cards, crm, http, mailer, payments,"
+            + " publisher, webhook");
+    assertInvalid(
+        request("wf-x", "paymnts", "refund", Map.of(), HUMAN),
+        "unknown connector 'paymnts'; did you mean 'payments'?");
     assertInvalid(
         request("wf-x", "payments", "charge", Map.of("amount", 5), HUMAN),
-        "connector 'payments' has no operation 'charge'; expected one of [adjust, refund, reverse-refund]");
+        "unknown operation 'charge' of payments; payments has refund, adjust, reverse-refund");
   }
 
   @Test

@@ -174,7 +174,8 @@ abstract class SandboxConnectorsBehaviourTest {
     assertThat(count("sandbox_crm_leads WHERE email = ?", "sam@newco.example")).isEqualTo(1);
     assertThat(unknownField.isNonRetryable()).isTrue();
     assertThat(unknownField.getType()).isEqualTo(ActionActivities.INVALID_ACTION);
-    assertThat(unknownField.getOriginalMessage()).contains("no field 'shoeSize'");
+    assertThat(unknownField.getOriginalMessage())
+        .contains("params.shoeSize is not a parameter of crm.update; crm.update takes email,");
     assertThat(badNumber.getOriginalMessage()).contains("employees must be a whole number");
     assertThat(unknownLead.getOriginalMessage()).contains("no lead lead_nobody");
     assertThat(count("sandbox_crm_updates")).isEqualTo(1);

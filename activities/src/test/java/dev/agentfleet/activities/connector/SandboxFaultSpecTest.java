@@ -55,8 +55,23 @@ class SandboxFaultSpecTest {
         .hasMessageContaining("unknown setting 'slow'");
     assertThatThrownBy(() -> SandboxFaultSpec.parse("calendar.book"))
         .hasMessageContaining("no '='");
-    assertThatThrownBy(() -> SandboxFaultSpec.parse("a.b=fail:1;a.b=fail:0"))
-        .hasMessageContaining("a.b is given twice");
+    assertThatThrownBy(() -> SandboxFaultSpec.parse("crm.get=fail:1;crm.get=fail:0"))
+        .hasMessageContaining("crm.get is given twice");
+  }
+
+  @Test
+  void a_connector_or_operation_the_catalog_does_not_know_is_refused_with_the_nearest_name() {
+    assertThatThrownBy(() -> SandboxFaultSpec.parse("calender.book=fail:0.5"))
+        .hasMessage(
+            "FLEET_SANDBOX_FAULTS entry 'calender.book=fail:0.5': unknown connector 'calender';"
+                + " did you mean 'calendar'? (the connector catalog, docs/connectors.md, lists"
+                + " them)");
+    assertThatThrownBy(() -> SandboxFaultSpec.parse("calendar.bok=fail:0.5"))
+        .hasMessageContaining("unknown operation 'bok' of calendar; did you mean 'book'?");
+    assertThatThrownBy(() -> SandboxFaultSpec.parse("fax.*=fail:0.5"))
+        .hasMessageContaining(
+            "unknown connector 'fax'; the connectors are calendar, cards, crm, http, mailer,"
+                + " payments, publisher, webhook");
   }
 
   @Test

@@ -149,7 +149,9 @@ final class SandboxCommand implements Callable<Integer> {
   static final class Fault implements Callable<Integer> {
     private final FleetContext context;
 
-    @Parameters(paramLabel = "CONNECTOR.OPERATION", description = "such as calendar.book")
+    @Parameters(
+        paramLabel = "CONNECTOR.OPERATION",
+        description = "such as calendar.book; the catalog: docs/connectors.md")
     String target;
 
     @Option(
@@ -194,16 +196,11 @@ final class SandboxCommand implements Callable<Integer> {
                 + target,
             FleetCommand.USAGE);
       }
-      if (!FaultOptions.DEFAULT_CONNECTORS.contains(parts[0])) {
-        context
-            .err()
-            .println(
-                "note: no default connector is named '"
-                    + parts[0]
-                    + "' (they are "
-                    + FaultOptions.DEFAULT_CONNECTORS
-                    + "); setting the fault anyway");
-      }
+      FaultOptions.unknownTarget(parts[0], parts[1])
+          .ifPresent(
+              problem -> {
+                throw new FleetException(problem, FleetCommand.USAGE);
+              });
       Instant now = Instant.now();
       Instant until = lasting == null ? null : now.plus(lasting).truncatedTo(ChronoUnit.SECONDS);
       store(context).setFault(parts[0], parts[1], failRate, timeoutRate, latencyMs, until, now);

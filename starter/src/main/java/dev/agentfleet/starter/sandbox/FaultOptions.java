@@ -1,9 +1,10 @@
 package dev.agentfleet.starter.sandbox;
 
+import dev.agentfleet.workflows.connector.ConnectorCatalog;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,10 +14,6 @@ import java.util.regex.Pattern;
  * accepted forms.
  */
 public final class FaultOptions {
-
-  /** The connectors a worker has by default; a fault may name another, which gets a warning. */
-  public static final List<String> DEFAULT_CONNECTORS =
-      List.of("calendar", "cards", "crm", "http", "mailer", "payments", "publisher", "webhook");
 
   private static final Pattern TARGET = Pattern.compile("([A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]+|\\*)");
   private static final Pattern LATENCY = Pattern.compile("(\\d+)(ms|s)?");
@@ -32,6 +29,15 @@ public final class FaultOptions {
           "'" + text + "' is not CONNECTOR.OPERATION, such as calendar.book or crm.*");
     }
     return new String[] {m.group(1), m.group(2)};
+  }
+
+  /**
+   * Why a fault on {@code connector.operation} would never fire: the connector catalog, which the
+   * workers' connectors are held to, has no such connector or operation; empty when it has.
+   */
+  public static Optional<String> unknownTarget(String connector, String operation) {
+    return ConnectorCatalog.unknownTarget(connector, operation)
+        .map(problem -> "no fault set, it would never fire: " + problem);
   }
 
   /** A share of calls from 0 to 1; {@code 30%} is 0.3. */

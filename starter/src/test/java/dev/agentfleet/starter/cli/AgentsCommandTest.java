@@ -164,6 +164,45 @@ class AgentsCommandTest {
   }
 
   @Test
+  void validate_refuses_a_misspelt_connector_operation_and_parameter_against_the_catalog()
+      throws IOException {
+    Path file = repo.resolve("misspelt.yaml");
+    Files.writeString(
+        file,
+        """
+        name: misspelt
+        input: [{name: id, type: string, required: true}]
+        steps:
+          - {id: book, kind: action, connector: calender, operation: book, next: mail}
+          - {id: mail, kind: action, connector: mailer, operation: sned, next: crm}
+          - id: crm
+            kind: action
+            connector: crm
+            operation: update
+            params: {email: "{{input.id}}", stauts: won}
+            next: done
+          - {id: done, kind: end, status: completed}
+        """);
+
+    assertThat(cli.fleet("agents", "validate", file.toString())).isEqualTo(1);
+
+    assertThat(cli.stdout().lines())
+        .containsExactly(
+            file
+                + ":4:41: step 'book'.connector: unknown connector 'calender'; did you mean"
+                + " 'calendar'?",
+            file
+                + ":5:60: step 'mail'.operation: unknown operation 'sned' of mailer; did you mean"
+                + " 'send'?",
+            file
+                + ":10:13: step 'crm'.params: crm.update needs one of fields, name, company,"
+                + " title, employees, country, lastContact, status, notes: fields to set",
+            file
+                + ":10:37: step 'crm'.params.stauts: unknown parameter 'stauts' of crm.update;"
+                + " did you mean 'status'?");
+  }
+
+  @Test
   void validate_json_has_the_contract_fields() throws IOException {
     Path file = repo.resolve("broken.yaml");
     Files.writeString(file, BROKEN);

@@ -228,8 +228,13 @@ class SandboxCommandTest {
     assertThat(stderr()).contains("is not CONNECTOR.OPERATION");
     assertThat(fleet("sandbox", "fault", "calendar.book")).isEqualTo(2);
     assertThat(stderr()).contains("give --fail-rate, --timeout-rate or --latency");
-    assertThat(fleet("sandbox", "fault", "calender.book", "--fail-rate", "1")).isZero();
-    assertThat(stderr()).contains("no default connector is named 'calender'");
+    assertThat(fleet("sandbox", "fault", "calender.book", "--fail-rate", "1")).isEqualTo(2);
+    assertThat(stderr())
+        .contains(
+            "no fault set, it would never fire: unknown connector 'calender'; did you mean"
+                + " 'calendar'?");
+    assertThat(fleet("sandbox", "fault", "calendar.bok", "--fail-rate", "1")).isEqualTo(2);
+    assertThat(stderr()).contains("unknown operation 'bok' of calendar; did you mean 'book'?");
   }
 
   @Test

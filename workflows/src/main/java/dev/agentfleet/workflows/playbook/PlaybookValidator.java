@@ -1,5 +1,7 @@
 package dev.agentfleet.workflows.playbook;
 
+import dev.agentfleet.workflows.connector.ConnectorCatalog;
+import dev.agentfleet.workflows.connector.NearestName;
 import dev.agentfleet.workflows.model.ModelTask;
 import dev.agentfleet.workflows.routing.CelRules;
 import java.time.Duration;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Checks what YAML parsing cannot: references, required fields per kind, rules, deadlines. */
 final class PlaybookValidator {
@@ -184,9 +187,7 @@ final class PlaybookValidator {
         }
       }
       case NotifyStep n -> {
-        if (!NotifyStep.MAIL.equals(n.channel()) && !NotifyStep.WEBHOOK.equals(n.channel())) {
-          problems.add(at + ".channel: expected mail or webhook, got " + n.channel());
-        }
+        channel(n.channel(), at + ".channel", problems);
         if (NotifyStep.MAIL.equals(n.channel())) {
           need(problems, at, "to", n.to());
         }
@@ -283,11 +284,26 @@ final class PlaybookValidator {
         problems.add(at + ".onFailure.retry.backoff: expected a factor of at least 1");
       }
     }
-    if (policy.then() == FailureOutcome.ALERT && policy.alert() != null) {
-      String channel = policy.alert().channel();
-      if (channel != null && !channel.equals("mail") && !channel.equals("webhook")) {
-        problems.add(at + ".onFailure.alert.channel: expected mail or webhook, got " + channel);
-      }
+    if (policy.then() == FailureOutcome.ALERT
+        && policy.alert() != null
+        && policy.alert().channel() != null) {
+      channel(policy.alert().channel(), at + ".onFailure.alert.channel", problems);
+    }
+  }
+
+  /** A notify or alert channel: one the connector catalog maps to a connector operation. */
+  private static void channel(String channel, String at, List<String> problems) {
+    Set<String> channels = new TreeSet<>(ConnectorCatalog.CHANNELS.keySet());
+    if (channel == null || !channels.contains(channel)) {
+      problems.add(
+          at
+              + ": expected "
+              + String.join(" or ", channels)
+              + ", got "
+              + channel
+              + NearestName.of(channel, channels)
+                  .map(c -> "; did you mean '" + c + "'?")
+                  .orElse(""));
     }
   }
 

@@ -46,15 +46,15 @@ class AgentStepTest {
           goal: "Resolve ticket {{input.id}}: {{input.subject}}"
           context: {body: "{{input.body}}", from: "{{input.from}}"}
           tools:
-            - {name: lookup_order, description: Look up an order, connector: crm, operation: get,
-               parameters: {type: object, properties: {orderId: {type: string}}, required: [orderId]}}
-            - {name: add_note, description: Note something on the order, connector: crm, operation: note}
+            - {name: lookup_lead, description: Look up the customer, connector: crm, operation: get,
+               parameters: {type: object, properties: {email: {type: string}}, required: [email]}}
+            - {name: add_note, description: Note something on the customer, connector: crm, operation: update}
             - {name: refund, description: Refund an order, connector: payments, operation: refund,
-               parameters: {type: object, properties: {orderId: {type: string}, amount: {type: number}}}}
-            - {name: delete_account, description: Delete the customer, connector: crm, operation: delete}
+               parameters: {type: object, properties: {orderId: {type: string}, amount: {type: number}, currency: {type: string}}}}
+            - {name: freeze_card, description: Freeze the customer's card, connector: cards, operation: freeze}
           policy:
             - {when: "tool.name == 'refund' && tool.args.amount > 50", decision: approve, role: billing}
-            - {when: "tool.name == 'delete_account'", decision: deny}
+            - {when: "tool.name == 'freeze_card'", decision: deny}
           maxIterations: %d
           output:
             type: object
@@ -95,8 +95,9 @@ class AgentStepTest {
   @Test
   void runs_two_allowed_tool_calls_then_records_the_final_answer_with_the_loop_account() {
     h.agent
-        .proposes(call("c1", "lookup_order", Map.of("orderId", "A-1")))
-        .proposes(call("c2", "add_note", Map.of("orderId", "A-1", "note", "customer called")))
+        .proposes(call("c1", "lookup_lead", Map.of("email", "a1@example.com")))
+        .proposes(
+            call("c2", "add_note", Map.of("email", "a1@example.com", "notes", "customer called")))
         .answers(DONE);
 
     RunState end = h.result(start("T-1"));
@@ -110,21 +111,21 @@ class AgentStepTest {
         .containsEntry("toolCalls", 2);
     assertThat(calls(end))
         .extracting(c -> c.get("name") + " " + c.get("decision") + " " + c.get("outcome"))
-        .containsExactly("lookup_order allowed ok", "add_note allowed ok");
+        .containsExactly("lookup_lead allowed ok", "add_note allowed ok");
     assertThat((List<?>) output.get("transcript")).as("small: kept inline").hasSize(5);
     // each call ran once, under its own key, with the run's (empty) attestation
     assertThat(h.actions.effects.keySet())
         .containsExactlyInAnyOrder(wf + "/resolve/1/1", wf + "/resolve/2/1");
     ActionRequest lookup = h.actions.effects.get(wf + "/resolve/1/1");
     assertThat(lookup.connector() + "." + lookup.operation()).isEqualTo("crm.get");
-    assertThat(lookup.params()).containsEntry("orderId", "A-1");
+    assertThat(lookup.params()).containsEntry("email", "a1@example.com");
     assertThat(lookup.attestation().kind()).isEqualTo(Attestation.NONE);
     assertThat(end.actions()).extracting(ActionRecord::stepId).containsOnly("resolve");
     // the model saw the goal, the context, the tools and each result, on the large tier's queue
     AgentTurnRequest first = h.agent.requests.get(0);
     assertThat(first.goal()).isEqualTo("Resolve ticket T-1: Ticket T-1");
     assertThat(first.context()).containsEntry("body", "Please help with my order.");
-    assertThat(first.tools()).extracting(ToolSpec::name).contains("lookup_order", "refund");
+    assertThat(first.tools()).extracting(ToolSpec::name).contains("lookup_lead", "refund");
     assertThat(first.outputSchema()).contains("resolution");
     assertThat(h.agent.requests)
         .extracting(AgentTurnRequest::idempotencyKey)
@@ -168,9 +169,7 @@ class AgentStepTest {
 
   @Test
   void a_call_the_policy_denies_never_runs_and_the_model_is_told() {
-    h.agent
-        .proposes(call("c1", "delete_account", Map.of("customer", "x@example.com")))
-        .answers(DONE);
+    h.agent.proposes(call("c1", "freeze_card", Map.of("customer", "x@example.com"))).answers(DONE);
 
     RunState end = h.result(start("T-3"));
 
@@ -180,7 +179,7 @@ class AgentStepTest {
         .isEqualTo("denied: the step's policy does not allow this call");
     assertThat(calls(end).get(0))
         .containsEntry("decision", "denied")
-        .containsEntry("outcome", "policy[1] `tool.name == 'delete_account'`");
+        .containsEntry("outcome", "policy[1] `tool.name == 'freeze_card'`");
     assertThat(h.audit.ofKind("tool-denied")).hasSize(1);
   }
 
@@ -239,7 +238,7 @@ class AgentStepTest {
 
   @Test
   void reaching_the_iteration_limit_fails_the_step_and_its_policy_opens_a_review() {
-    h.agent.keepsProposing(call("c", "lookup_order", Map.of("orderId", "A-1")));
+    h.agent.keepsProposing(call("c", "lookup_lead", Map.of("email", "a1@example.com")));
 
     AgentWorkflow run = h.start("T-5", playbook(2));
     RunState review = awaitWaiting(run);
@@ -311,9 +310,9 @@ class AgentStepTest {
   void a_run_over_its_budget_moves_the_next_turns_to_the_small_tier() {
     // each scripted turn costs $0.001: the third turn starts with $0.002 spent of $0.0015
     h.agent
-        .proposes(call("c1", "lookup_order", Map.of("orderId", "A-1")))
-        .proposes(call("c2", "add_note", Map.of("orderId", "A-1", "note", "n")))
-        .proposes(call("c3", "lookup_order", Map.of("orderId", "A-2")))
+        .proposes(call("c1", "lookup_lead", Map.of("email", "a1@example.com")))
+        .proposes(call("c2", "add_note", Map.of("email", "a1@example.com", "notes", "n")))
+        .proposes(call("c3", "lookup_lead", Map.of("email", "a2@example.com")))
         .answers(DONE);
 
     AgentWorkflow run = h.start("T-B1", withBudget("{usd: 0.0015, onExhausted: downgrade}"));
@@ -339,8 +338,8 @@ class AgentStepTest {
   @Test
   void a_run_over_its_budget_that_escalates_calls_no_more_turns_and_asks_a_person() {
     h.agent
-        .proposes(call("c1", "lookup_order", Map.of("orderId", "A-1")))
-        .proposes(call("c2", "add_note", Map.of("orderId", "A-1", "note", "n")))
+        .proposes(call("c1", "lookup_lead", Map.of("email", "a1@example.com")))
+        .proposes(call("c2", "add_note", Map.of("email", "a1@example.com", "notes", "n")))
         .answers(DONE);
 
     AgentWorkflow run = h.start("T-B2", withBudget("{usd: 0.0015, onExhausted: escalate}"));

@@ -69,7 +69,7 @@ class DecisionMetricsTest {
               kind: action
               connector: payments
               operation: refund
-              params: {amount: "{{steps.extract.amount}}"}
+              params: {amount: "{{steps.extract.amount}}", currency: USD}
               compensate:
                 connector: payments
                 operation: reverse-refund

@@ -58,7 +58,7 @@ class FailurePolicyTest {
             kind: action
             connector: payments
             operation: refund
-            params: {amount: "{{steps.extract.amount}}"}
+            params: {amount: "{{steps.extract.amount}}", currency: USD}
             compensate:
               connector: payments
               operation: reverse-refund

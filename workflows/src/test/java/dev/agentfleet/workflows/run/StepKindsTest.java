@@ -129,7 +129,7 @@ class StepKindsTest {
               kind: action
               connector: publisher
               operation: publish
-              params: {language: "{{lang}}", title: "{{input.subject}}"}
+              params: {channel: blog, language: "{{lang}}", title: "{{input.subject}}", body: "{{input.body}}"}
             next: done
           - {id: done, kind: end, status: completed, reason: published}
         """;
@@ -191,11 +191,11 @@ class StepKindsTest {
               kind: action
               connector: publisher
               operation: publish
-              params: {language: "{{lang}}"}
+              params: {channel: blog, language: "{{lang}}", title: T, body: B}
               compensate:
                 connector: publisher
                 operation: unpublish
-                params: {postId: "{{result.id}}", language: "{{lang}}"}
+                params: {postId: "{{result.id}}"}
             next: announce
           - id: announce
             kind: action
@@ -245,7 +245,7 @@ class StepKindsTest {
           kind: action
           connector: payments
           operation: refund
-          params: {amount: "{{steps.extract.amount}}"}
+          params: {amount: "{{steps.extract.amount}}", currency: USD}
           next: done
         - {id: done, kind: end, status: completed, reason: refunded}
         - {id: declined, kind: end, status: rejected, reason: declined}

@@ -1,5 +1,6 @@
 package dev.agentfleet.workflows.playbook.lint;
 
+import dev.agentfleet.workflows.connector.NearestName;
 import dev.agentfleet.workflows.playbook.lint.StepGraph.Edge;
 import dev.agentfleet.workflows.playbook.lint.StepGraph.Step;
 import java.util.ArrayDeque;
@@ -151,7 +152,7 @@ final class GraphCheck {
   private static String noStep(String id, Set<String> known) {
     String near = null;
     for (String candidate : known) {
-      if (ShapeCheck.distance(candidate, id) <= 2) {
+      if (NearestName.distance(candidate, id) <= 2) {
         near = candidate;
         break;
       }

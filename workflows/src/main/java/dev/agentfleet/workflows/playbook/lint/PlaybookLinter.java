@@ -16,8 +16,9 @@ import java.util.Set;
 /**
  * Finds everything wrong with a playbook text, each problem at its line and column: YAML syntax,
  * the shape of the format, step references, reachability, unbounded loops, what rules and templates
- * read, and the JSON Schema contracts. The record validator's problems (checked on the bound
- * definition by the playbook parser) are placed in the file too.
+ * read, the JSON Schema contracts, and the connector calls against the connector catalog. The
+ * record validator's problems (checked on the bound definition by the playbook parser) are placed
+ * in the file too.
  *
  * <p>Use: {@link #read}, then bind the tree to records and report a binding error with {@link
  * #bindingFailed} or the validator's problems with {@link #validated}, then {@link #result}.
@@ -105,6 +106,7 @@ public final class PlaybookLinter {
     GraphCheck.check(graph, true, linter.findings);
     RuleCheck.check(linter.tree, linter.findings);
     SchemaCheck.check(linter.tree, linter.findings);
+    ConnectorCheck.check(linter.tree, linter.findings);
     return new LintResult(definition.name(), null, graph, linter.findings.problems());
   }
 
@@ -174,6 +176,7 @@ public final class PlaybookLinter {
       GraphCheck.check(graph, tree.has("maxSteps"), findings);
       RuleCheck.check(tree, findings);
       SchemaCheck.check(tree, findings);
+      ConnectorCheck.check(tree, findings);
       Set<String> placed = new HashSet<>();
       validator.forEach(p -> placed.add(p.path()));
       Set<String> seen = new HashSet<>();

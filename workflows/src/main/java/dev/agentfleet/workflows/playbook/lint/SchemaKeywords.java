@@ -1,5 +1,6 @@
 package dev.agentfleet.workflows.playbook.lint;
 
+import dev.agentfleet.workflows.connector.NearestName;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -62,7 +63,7 @@ final class SchemaKeywords {
   /** The message for an unknown keyword, naming the known one it is closest to. */
   static String unknown(String name) {
     for (String known : all()) {
-      if (known.equalsIgnoreCase(name) || ShapeCheck.distance(known, name) <= 1) {
+      if (known.equalsIgnoreCase(name) || NearestName.distance(known, name) <= 1) {
         return "unknown JSON Schema keyword '"
             + name
             + "'; did you mean '"

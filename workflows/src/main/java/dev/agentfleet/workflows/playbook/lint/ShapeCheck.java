@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.agentfleet.workflows.connector.NearestName;
 import java.lang.reflect.Executable;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -194,7 +195,7 @@ final class ShapeCheck {
   private static String unknownField(String name, Collection<String> known, String of) {
     String suggestion = null;
     for (String candidate : known) {
-      if (candidate.equalsIgnoreCase(name) || distance(candidate, name) <= 2) {
+      if (candidate.equalsIgnoreCase(name) || NearestName.distance(candidate, name) <= 2) {
         suggestion = candidate;
         break;
       }
@@ -206,29 +207,6 @@ final class ShapeCheck {
         + (suggestion != null
             ? "; did you mean '" + suggestion + "'?"
             : " (fields: " + String.join(", ", known) + ")");
-  }
-
-  static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution =
-            previous[j - 1]
-                + (Character.toLowerCase(a.charAt(i - 1)) == Character.toLowerCase(b.charAt(j - 1))
-                    ? 0
-                    : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 
   private static String expectation(Class<?> raw) {
