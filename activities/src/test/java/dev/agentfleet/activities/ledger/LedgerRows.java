@@ -1,7 +1,11 @@
 package dev.agentfleet.activities.ledger;
 
+import dev.agentfleet.ledger.audit.AuditLogReader;
+import dev.agentfleet.ledger.audit.ChainCheck;
+import dev.agentfleet.ledger.audit.ChainReport;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.List;
 
 /** Reads single values from a ledger in tests. */
 public final class LedgerRows {
@@ -36,6 +40,16 @@ public final class LedgerRows {
             }
             return s.executeUpdate();
           }
+        });
+  }
+
+  /** The audit chain checked as {@code fleet audit verify} checks it, without an anchor. */
+  public static ChainReport chain(Ledger ledger) {
+    return ledger.read(
+        c -> {
+          ChainCheck check = new ChainCheck(List.of());
+          AuditLogReader.forEachInChainOrder(c, check);
+          return check.report();
         });
   }
 }

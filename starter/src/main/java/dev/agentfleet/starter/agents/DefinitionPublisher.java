@@ -1,7 +1,7 @@
 package dev.agentfleet.starter.agents;
 
+import dev.agentfleet.ledger.LedgerDatabase;
 import dev.agentfleet.starter.FleetException;
-import dev.agentfleet.starter.ledger.LedgerDatabase;
 import dev.agentfleet.starter.local.Ed25519KeyFiles;
 import dev.agentfleet.workflows.approval.ApprovalKeys;
 import dev.agentfleet.workflows.definition.DefinitionSignature;

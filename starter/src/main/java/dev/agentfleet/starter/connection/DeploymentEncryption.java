@@ -1,7 +1,8 @@
 package dev.agentfleet.starter.connection;
 
+import dev.agentfleet.ledger.LedgerDatabase;
 import dev.agentfleet.starter.FleetException;
-import dev.agentfleet.starter.ledger.LedgerDatabase;
+import dev.agentfleet.starter.ledger.CliLedger;
 import dev.agentfleet.starter.local.FleetPaths;
 import dev.agentfleet.workflows.codec.PayloadKeySetting;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ public final class DeploymentEncryption {
    */
   public static Optional<PayloadKeyFile> requiredKeyFile(Map<String, String> env) {
     FleetPaths paths = FleetPaths.from(env);
-    Optional<String> activeKey = declared(LedgerDatabase.fromEnv(env, paths));
+    Optional<String> activeKey = declared(CliLedger.fromEnv(env, paths));
     if (activeKey.isEmpty()) {
       return Optional.empty();
     }

@@ -1,7 +1,7 @@
 package dev.agentfleet.starter.sandbox;
 
+import dev.agentfleet.ledger.LedgerDatabase;
 import dev.agentfleet.starter.FleetException;
-import dev.agentfleet.starter.ledger.LedgerDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentfleet.activities.audit.AuditLog;
 import dev.agentfleet.activities.ledger.Ledger;
-import dev.agentfleet.activities.ledger.LedgerLocation;
+import dev.agentfleet.ledger.LedgerLocation;
+import dev.agentfleet.ledger.LocalPostgres;
+import dev.agentfleet.ledger.audit.ChainBreak;
 import dev.agentfleet.starter.FleetCli;
-import dev.agentfleet.starter.audit.ChainBreak;
 import dev.agentfleet.workflows.audit.AuditEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -57,7 +58,7 @@ class PostgresLedgerCliTest {
     env.put("FLEET_REPO", repo.toString());
     env.put("TEMPORAL_CONFIG_FILE", repo.resolve("no-such-temporal.toml").toString());
     env.put("FLEET_LEDGER_URL", url);
-    env.put("FLEET_LEDGER_USER", LocalPostgres.USER);
+    env.put("FLEET_LEDGER_USER", postgres.user());
     env.put("FLEET_LEDGER_PASSWORD", postgres.password());
     try (Ledger ledger = workerLedger()) {
       assertThat(ledger.describe()).startsWith("jdbc:postgresql:");
@@ -216,7 +217,7 @@ class PostgresLedgerCliTest {
 
     // and a password in the URL is masked wherever the URL is shown
     env.remove("FLEET_LEDGER_PASSWORD");
-    env.put("FLEET_LEDGER_URL", url + "?user=" + LocalPostgres.USER + "&password=in-url-secret");
+    env.put("FLEET_LEDGER_URL", url + "?user=" + postgres.user() + "&password=in-url-secret");
     assertThat(fleet("audit", "verify", "--offline")).isEqualTo(1);
     assertThat(stderr())
         .contains("cannot read the audit log from " + url + "?user=fleet&password=****")
@@ -226,7 +227,7 @@ class PostgresLedgerCliTest {
   // ---- helpers ----
 
   private Ledger workerLedger() {
-    return new Ledger(new LedgerLocation(url, LocalPostgres.USER, postgres.password()));
+    return new Ledger(new LedgerLocation(url, postgres.user(), postgres.password()));
   }
 
   private int fleet(String... args) {
@@ -248,7 +249,7 @@ class PostgresLedgerCliTest {
   }
 
   private Connection open() throws SQLException {
-    return DriverManager.getConnection(url, LocalPostgres.USER, postgres.password());
+    return DriverManager.getConnection(url, postgres.user(), postgres.password());
   }
 
   private void sql(String statement) throws SQLException {

@@ -1,8 +1,8 @@
-package dev.agentfleet.starter.audit;
+package dev.agentfleet.ledger.audit;
 
-import dev.agentfleet.starter.FleetException;
-import dev.agentfleet.starter.ledger.LedgerDatabase;
-import java.nio.file.Path;
+import dev.agentfleet.ledger.LedgerDatabase;
+import dev.agentfleet.ledger.LedgerException;
+import dev.agentfleet.workflows.audit.AuditEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Reads the hash-chained {@code audit_log} that the activities write into the fleet's ledger (the
+ * Reads the hash-chained {@code audit_log} that the workers write into the fleet's ledger (the
  * SQLite file, or the PostgreSQL database {@code FLEET_LEDGER_URL} names), read-only so checking
  * the log can never change it. Each read is one query, so it sees one consistent snapshot while
  * workers keep appending.
@@ -22,16 +22,12 @@ public final class AuditLogReader {
   private static final String SELECT =
       "SELECT seq, entry_key, workflow_id, record_id, agent, definition_hash, kind, step_id,"
           + " actor, detail, at, prev_hash, hash FROM audit_log";
+  private static final String CHAIN_ORDER = SELECT + " ORDER BY seq";
 
   private final LedgerDatabase database;
 
   public AuditLogReader(LedgerDatabase database) {
     this.database = database;
-  }
-
-  /** A reader of a SQLite ledger file. */
-  public AuditLogReader(Path sqliteFile) {
-    this(LedgerDatabase.sqlite(sqliteFile, sqliteFile.toString()));
   }
 
   /**
@@ -44,7 +40,16 @@ public final class AuditLogReader {
 
   /** Hands every row to {@code each} in chain order ({@code seq}), one at a time. */
   public void forEachInChainOrder(Consumer<AuditRow> each) {
-    query(SELECT + " ORDER BY seq", null, each);
+    query(CHAIN_ORDER, null, each);
+  }
+
+  /**
+   * Hands every row to {@code each} in chain order over a connection the caller holds (a worker's
+   * ledger), in one query.
+   */
+  public static void forEachInChainOrder(Connection connection, Consumer<AuditRow> each)
+      throws SQLException {
+    query(connection, CHAIN_ORDER, null, each);
   }
 
   /**
@@ -60,52 +65,56 @@ public final class AuditLogReader {
 
   private void query(String sql, String parameter, Consumer<AuditRow> each) {
     if (!exists()) {
-      throw new FleetException(
-          "no ledger at "
-              + database.describe()
-              + ": nothing has been recorded yet (run ./fleet demo or ./fleet run first),"
-              + " or FLEET_HOME points elsewhere");
+      throw new LedgerException("no ledger at " + database.describe(), null);
     }
     try (Connection connection = database.openReadOnly()) {
       requireAuditTable(connection);
-      try (PreparedStatement statement = connection.prepareStatement(sql)) {
-        if (parameter != null) {
-          statement.setString(1, parameter);
-        }
-        try (ResultSet rows = statement.executeQuery()) {
-          while (rows.next()) {
-            each.accept(row(rows));
-          }
-        }
-      }
+      query(connection, sql, parameter, each);
     } catch (SQLException e) {
       throw database.failure("the audit log", e);
     }
   }
 
+  private static void query(
+      Connection connection, String sql, String parameter, Consumer<AuditRow> each)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      if (parameter != null) {
+        statement.setString(1, parameter);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          each.accept(row(rows));
+        }
+      }
+    }
+  }
+
   private void requireAuditTable(Connection connection) throws SQLException {
     if (!database.hasTable(connection, "audit_log")) {
-      throw new FleetException(
+      throw new LedgerException(
           database.describe()
               + " has no audit_log table: it is not a fleet ledger, or no worker has opened it"
-              + " yet (run ./fleet up)");
+              + " yet (run ./fleet up)",
+          null);
     }
   }
 
   private static AuditRow row(ResultSet rows) throws SQLException {
+    String at = rows.getString("at");
+    AuditEntry entry =
+        new AuditEntry(
+            rows.getString("entry_key"),
+            rows.getString("workflow_id"),
+            rows.getString("record_id"),
+            rows.getString("agent"),
+            rows.getString("definition_hash"),
+            rows.getString("kind"),
+            rows.getString("step_id"),
+            rows.getString("actor"),
+            rows.getString("detail"),
+            AuditRow.epochMillis(at));
     return new AuditRow(
-        rows.getLong("seq"),
-        rows.getString("entry_key"),
-        rows.getString("workflow_id"),
-        rows.getString("record_id"),
-        rows.getString("agent"),
-        rows.getString("definition_hash"),
-        rows.getString("kind"),
-        rows.getString("step_id"),
-        rows.getString("actor"),
-        rows.getString("detail"),
-        rows.getString("at"),
-        rows.getString("prev_hash"),
-        rows.getString("hash"));
+        rows.getLong("seq"), entry, at, rows.getString("prev_hash"), rows.getString("hash"));
   }
 }

@@ -1,14 +1,12 @@
-package dev.agentfleet.starter.cost;
+package dev.agentfleet.ledger.cost;
 
-import dev.agentfleet.starter.ledger.LedgerDatabase;
-import java.nio.file.Path;
+import dev.agentfleet.ledger.LedgerDatabase;
+import dev.agentfleet.ledger.LedgerTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,10 +19,6 @@ import java.util.List;
  */
 public final class CostReader {
 
-  /** The ledger's time format: text order is time order. */
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
   private static final Comparator<CostRow> BY_AGENT_AND_TIER =
       Comparator.comparing(CostRow::agent, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
           .thenComparing(CostRow::tier, Comparator.nullsFirst(Comparator.<String>naturalOrder()));
@@ -33,11 +27,6 @@ public final class CostReader {
 
   public CostReader(LedgerDatabase database) {
     this.database = database;
-  }
-
-  /** A reader of a SQLite ledger file. */
-  public CostReader(Path sqliteFile) {
-    this(LedgerDatabase.sqlite(sqliteFile, sqliteFile.toString()));
   }
 
   /**
@@ -73,7 +62,7 @@ public final class CostReader {
           statement.setString(i++, agent);
         }
         if (since != null) {
-          statement.setString(i, TIMESTAMP.format(since));
+          statement.setString(i, LedgerTime.format(since));
         }
         try (ResultSet rows = statement.executeQuery()) {
           List<CostRow> totals = new ArrayList<>();

@@ -1,7 +1,6 @@
-package dev.agentfleet.starter.ledger;
+package dev.agentfleet.ledger;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the action ledger that the activities write ({@code ledger_actions}, in the fleet's SQLite
+ * Reads the action ledger that the workers write ({@code ledger_actions}, in the fleet's SQLite
  * file or the PostgreSQL database {@code FLEET_LEDGER_URL} names), read-only so looking can never
  * change it. A ledger that does not exist yet is empty.
  */
@@ -25,11 +24,6 @@ public final class LedgerReader {
 
   public LedgerReader(LedgerDatabase database) {
     this.database = database;
-  }
-
-  /** A reader of a SQLite ledger file. */
-  public LedgerReader(Path sqliteFile) {
-    this(LedgerDatabase.sqlite(sqliteFile, sqliteFile.toString()));
   }
 
   /** Every action, oldest first; only those of {@code workflowId} when it is not null. */
@@ -70,7 +64,7 @@ public final class LedgerReader {
           SELECT
               + where
               + " ORDER BY created_at, "
-              + database.ledgerTieBreak()
+              + database.dialect().actionTieBreak()
               + " LIMIT ? OFFSET ?";
       try (PreparedStatement statement = connection.prepareStatement(sql)) {
         int at = 1;
