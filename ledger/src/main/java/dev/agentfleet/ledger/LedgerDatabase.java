@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -126,6 +127,38 @@ public final class LedgerDatabase {
     // long audit chain takes little memory, as it does on SQLite.
     properties.setProperty("defaultRowFetchSize", "1000");
     return DriverManager.getConnection(location.jdbcUrl(), properties);
+  }
+
+  /**
+   * Reads {@code table} on a read-only connection. A ledger that is not there yet, or lacks the
+   * table (no worker has opened it, or it predates the table), gives {@code absent} instead, which
+   * may also throw. A failure is a {@link LedgerException} that names {@code what}.
+   */
+  public <T> T read(String table, String what, Supplier<T> absent, LedgerWork<T> work) {
+    if (!exists()) {
+      return absent.get();
+    }
+    try (Connection connection = openReadOnly()) {
+      return hasTable(connection, table) ? work.run(connection) : absent.get();
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  /**
+   * Changes {@code table} on a connection that commits each statement. A ledger that is not there
+   * yet, or lacks the table, gives {@code absent} instead (which usually throws: a worker creates
+   * the tables). A failure is a {@link LedgerException} that names the table.
+   */
+  public <T> T change(String table, Supplier<T> absent, LedgerWork<T> work) {
+    if (!exists()) {
+      return absent.get();
+    }
+    try (Connection connection = openWritable()) {
+      return hasTable(connection, table) ? work.run(connection) : absent.get();
+    } catch (SQLException e) {
+      throw writeFailure(table, e);
+    }
   }
 
   /** True when the ledger holds the table, which older ledgers or fresh databases may lack. */

@@ -6,6 +6,7 @@ import dev.agentfleet.ledger.LedgerDialect;
 import dev.agentfleet.ledger.LedgerException;
 import dev.agentfleet.ledger.LedgerLocation;
 import dev.agentfleet.ledger.LedgerTime;
+import dev.agentfleet.ledger.LedgerWork;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -131,12 +132,15 @@ public final class Ledger implements AutoCloseable {
    * the write lock is taken at the start, so a read-then-write inside the work cannot race another
    * writer; on PostgreSQL the work locks the rows it reads before it writes them.
    */
-  public <T> T inTransaction(Work<T> work) {
+  public <T> T inTransaction(LedgerWork<T> work) {
     return withConnection(c -> transact(c, work));
   }
 
-  /** Runs read-only work outside a transaction; each statement sees committed data. */
-  public <T> T read(Work<T> work) {
+  /**
+   * Runs read-only work outside a transaction; each statement sees committed data. SQL failures,
+   * here and in {@link #inTransaction}, become {@link LedgerException}.
+   */
+  public <T> T read(LedgerWork<T> work) {
     return withConnection(work);
   }
 
@@ -154,13 +158,7 @@ public final class Ledger implements AutoCloseable {
     }
   }
 
-  /** Work against a connection; SQL failures become {@link LedgerException}. */
-  @FunctionalInterface
-  public interface Work<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
-  private <T> T withConnection(Work<T> work) {
+  private <T> T withConnection(LedgerWork<T> work) {
     try {
       if (shared != null) {
         synchronized (shared) {
@@ -175,7 +173,7 @@ public final class Ledger implements AutoCloseable {
     }
   }
 
-  private <T> T transact(Connection c, Work<T> work) throws SQLException {
+  private <T> T transact(Connection c, LedgerWork<T> work) throws SQLException {
     begin(c);
     boolean committed = false;
     try {

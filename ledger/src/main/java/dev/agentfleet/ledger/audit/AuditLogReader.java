@@ -67,12 +67,20 @@ public final class AuditLogReader {
     if (!exists()) {
       throw new LedgerException("no ledger at " + database.describe(), null);
     }
-    try (Connection connection = database.openReadOnly()) {
-      requireAuditTable(connection);
-      query(connection, sql, parameter, each);
-    } catch (SQLException e) {
-      throw database.failure("the audit log", e);
-    }
+    database.read(
+        "audit_log",
+        "the audit log",
+        () -> {
+          throw new LedgerException(
+              database.describe()
+                  + " has no audit_log table: it is not a fleet ledger, or no worker has opened it"
+                  + " yet (run ./fleet up)",
+              null);
+        },
+        connection -> {
+          query(connection, sql, parameter, each);
+          return null;
+        });
   }
 
   private static void query(
@@ -87,16 +95,6 @@ public final class AuditLogReader {
           each.accept(row(rows));
         }
       }
-    }
-  }
-
-  private void requireAuditTable(Connection connection) throws SQLException {
-    if (!database.hasTable(connection, "audit_log")) {
-      throw new LedgerException(
-          database.describe()
-              + " has no audit_log table: it is not a fleet ledger, or no worker has opened it"
-              + " yet (run ./fleet up)",
-          null);
     }
   }
 

@@ -36,55 +36,50 @@ public final class CostReader {
    * @param since only calls recorded at or after this time when not null
    */
   public List<CostRow> totals(String agent, Instant since) {
-    if (!database.exists()) {
-      return List.of();
+    return database.read("model_calls", "model costs", List::of, c -> totals(c, agent, since));
+  }
+
+  private static List<CostRow> totals(Connection connection, String agent, Instant since)
+      throws SQLException {
+    List<String> where = new ArrayList<>();
+    if (agent != null) {
+      where.add("agent = ?");
     }
-    try (Connection connection = database.openReadOnly()) {
-      if (!database.hasTable(connection, "model_calls")) {
-        return List.of();
-      }
-      List<String> where = new ArrayList<>();
+    if (since != null) {
+      where.add("at >= ?");
+    }
+    String sql =
+        "SELECT agent, tier, COUNT(*), COALESCE(SUM(input_tokens), 0),"
+            + " COALESCE(SUM(output_tokens), 0), COALESCE(SUM(cost_usd), 0),"
+            + " COALESCE(SUM(cache_hit), 0), COALESCE(AVG(latency_ms), 0) FROM model_calls"
+            + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+            + " GROUP BY agent, tier ORDER BY agent, tier";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      int i = 1;
       if (agent != null) {
-        where.add("agent = ?");
+        statement.setString(i++, agent);
       }
       if (since != null) {
-        where.add("at >= ?");
+        statement.setString(i, LedgerTime.format(since));
       }
-      String sql =
-          "SELECT agent, tier, COUNT(*), COALESCE(SUM(input_tokens), 0),"
-              + " COALESCE(SUM(output_tokens), 0), COALESCE(SUM(cost_usd), 0),"
-              + " COALESCE(SUM(cache_hit), 0), COALESCE(AVG(latency_ms), 0) FROM model_calls"
-              + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-              + " GROUP BY agent, tier ORDER BY agent, tier";
-      try (PreparedStatement statement = connection.prepareStatement(sql)) {
-        int i = 1;
-        if (agent != null) {
-          statement.setString(i++, agent);
+      try (ResultSet rows = statement.executeQuery()) {
+        List<CostRow> totals = new ArrayList<>();
+        while (rows.next()) {
+          totals.add(
+              new CostRow(
+                  rows.getString(1),
+                  rows.getString(2),
+                  rows.getLong(3),
+                  rows.getLong(4),
+                  rows.getLong(5),
+                  rows.getDouble(6),
+                  rows.getLong(7),
+                  Math.round(rows.getDouble(8))));
         }
-        if (since != null) {
-          statement.setString(i, LedgerTime.format(since));
-        }
-        try (ResultSet rows = statement.executeQuery()) {
-          List<CostRow> totals = new ArrayList<>();
-          while (rows.next()) {
-            totals.add(
-                new CostRow(
-                    rows.getString(1),
-                    rows.getString(2),
-                    rows.getLong(3),
-                    rows.getLong(4),
-                    rows.getLong(5),
-                    rows.getDouble(6),
-                    rows.getLong(7),
-                    Math.round(rows.getDouble(8))));
-          }
-          // The same order on both databases, whatever PostgreSQL's collation and NULL order.
-          totals.sort(BY_AGENT_AND_TIER);
-          return totals;
-        }
+        // The same order on both databases, whatever PostgreSQL's collation and NULL order.
+        totals.sort(BY_AGENT_AND_TIER);
+        return totals;
       }
-    } catch (SQLException e) {
-      throw database.failure("model costs", e);
     }
   }
 }

@@ -36,4 +36,20 @@ public final class CliLedger {
       throw new FleetException(e.getMessage());
     }
   }
+
+  /**
+   * The error for a change to a table the ledger does not have yet: the workers create the tables,
+   * so the fleet must have started once.
+   *
+   * @param thenWhat what to do once it has, e.g. {@code try again}
+   */
+  public static FleetException notCreatedYet(LedgerDatabase ledger, String table, String thenWhat) {
+    return new FleetException(
+        "the ledger "
+            + ledger.describe()
+            + " has no "
+            + table
+            + " table yet: start the fleet (./fleet up) so a worker creates it, then "
+            + thenWhat);
+  }
 }
