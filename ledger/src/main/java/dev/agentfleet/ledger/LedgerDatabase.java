@@ -135,14 +135,7 @@ public final class LedgerDatabase {
    * may also throw. A failure is a {@link LedgerException} that names {@code what}.
    */
   public <T> T read(String table, String what, Supplier<T> absent, LedgerWork<T> work) {
-    if (!exists()) {
-      return absent.get();
-    }
-    try (Connection connection = openReadOnly()) {
-      return hasTable(connection, table) ? work.run(connection) : absent.get();
-    } catch (SQLException e) {
-      throw failure(what, e);
-    }
+    return onTable(table, this::openReadOnly, absent, work, e -> failure(what, e));
   }
 
   /**
@@ -151,13 +144,26 @@ public final class LedgerDatabase {
    * the tables). A failure is a {@link LedgerException} that names the table.
    */
   public <T> T change(String table, Supplier<T> absent, LedgerWork<T> work) {
+    return onTable(table, this::openWritable, absent, work, e -> writeFailure(table, e));
+  }
+
+  private interface Opener {
+    Connection open() throws SQLException;
+  }
+
+  private <T> T onTable(
+      String table,
+      Opener opener,
+      Supplier<T> absent,
+      LedgerWork<T> work,
+      Function<SQLException, LedgerException> failure) {
     if (!exists()) {
       return absent.get();
     }
-    try (Connection connection = openWritable()) {
+    try (Connection connection = opener.open()) {
       return hasTable(connection, table) ? work.run(connection) : absent.get();
     } catch (SQLException e) {
-      throw writeFailure(table, e);
+      throw failure.apply(e);
     }
   }
 
