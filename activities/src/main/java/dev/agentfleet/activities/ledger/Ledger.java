@@ -114,8 +114,9 @@ public final class Ledger implements AutoCloseable {
     return LedgerTime.format(instant);
   }
 
-  public String jdbcUrl() {
-    return location.jdbcUrl();
+  /** Where this ledger is, to open it apart as the CLI does ({@link LedgerDatabase}). */
+  public LedgerLocation location() {
+    return location;
   }
 
   /** The URL without its password, for logs and messages. */

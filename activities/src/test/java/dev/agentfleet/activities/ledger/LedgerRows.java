@@ -1,8 +1,10 @@
 package dev.agentfleet.activities.ledger;
 
+import dev.agentfleet.ledger.LedgerDatabase;
 import dev.agentfleet.ledger.audit.AuditLogReader;
 import dev.agentfleet.ledger.audit.ChainCheck;
 import dev.agentfleet.ledger.audit.ChainReport;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
@@ -43,13 +45,9 @@ public final class LedgerRows {
         });
   }
 
-  /** The audit chain checked as {@code fleet audit verify} checks it, without an anchor. */
+  /** The audit chain checked as {@code fleet audit verify} checks it (without an anchor). */
   public static ChainReport chain(Ledger ledger) {
-    return ledger.read(
-        c -> {
-          ChainCheck check = new ChainCheck(List.of());
-          AuditLogReader.forEachInChainOrder(c, check);
-          return check.report();
-        });
+    LedgerDatabase database = LedgerDatabase.at(ledger.location(), Path.of(""), Path::toString);
+    return ChainCheck.verify(new AuditLogReader(database), List.of());
   }
 }

@@ -22,7 +22,6 @@ public final class AuditLogReader {
   private static final String SELECT =
       "SELECT seq, entry_key, workflow_id, record_id, agent, definition_hash, kind, step_id,"
           + " actor, detail, at, prev_hash, hash FROM audit_log";
-  private static final String CHAIN_ORDER = SELECT + " ORDER BY seq";
 
   private final LedgerDatabase database;
 
@@ -40,16 +39,7 @@ public final class AuditLogReader {
 
   /** Hands every row to {@code each} in chain order ({@code seq}), one at a time. */
   public void forEachInChainOrder(Consumer<AuditRow> each) {
-    query(CHAIN_ORDER, null, each);
-  }
-
-  /**
-   * Hands every row to {@code each} in chain order over a connection the caller holds (a worker's
-   * ledger), in one query.
-   */
-  public static void forEachInChainOrder(Connection connection, Consumer<AuditRow> each)
-      throws SQLException {
-    query(connection, CHAIN_ORDER, null, each);
+    query(SELECT + " ORDER BY seq", null, each);
   }
 
   /**
