@@ -59,64 +59,54 @@ class CostCommandTest {
     }
   }
 
-  private void call(
-      String key,
-      String agent,
-      String tier,
-      long in,
-      long out,
-      double usd,
-      long ms,
-      boolean hit,
-      String at)
-      throws Exception {
-    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + ledger)) {
-      ModelCallRows.insert(db, key, agent, tier, in, out, usd, ms, hit, at);
-    }
-  }
-
   private void threeRunsOfTwoAgents() throws Exception {
     createLedger();
-    call(
-        "st/T-1/classify",
-        "support-triage",
-        "small",
-        1000,
-        100,
-        0.00021,
-        300,
-        false,
-        "2025-06-01T09:00:00.000Z");
-    call(
-        "st/T-2/classify",
-        "support-triage",
-        "small",
-        0,
-        0,
-        0.0,
-        10,
-        true,
-        "2025-06-02T09:00:00.000Z");
-    call(
-        "st/T-1/draft_reply",
-        "support-triage",
-        "large",
-        2000,
-        400,
-        0.009,
-        1200,
-        false,
-        "2025-06-02T10:00:00.000Z");
-    call(
-        "lf/L-1/classify",
-        "lead-followup",
-        "small",
-        500,
-        50,
-        0.000105,
-        200,
-        false,
-        "2025-06-02T11:00:00.000Z");
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + ledger)) {
+      ModelCallRows.insert(
+          db,
+          "st/T-1/classify",
+          "support-triage",
+          "small",
+          1000,
+          100,
+          0.00021,
+          300,
+          false,
+          "2025-06-01T09:00:00.000Z");
+      ModelCallRows.insert(
+          db,
+          "st/T-2/classify",
+          "support-triage",
+          "small",
+          0,
+          0,
+          0.0,
+          10,
+          true,
+          "2025-06-02T09:00:00.000Z");
+      ModelCallRows.insert(
+          db,
+          "st/T-1/draft_reply",
+          "support-triage",
+          "large",
+          2000,
+          400,
+          0.009,
+          1200,
+          false,
+          "2025-06-02T10:00:00.000Z");
+      ModelCallRows.insert(
+          db,
+          "lf/L-1/classify",
+          "lead-followup",
+          "small",
+          500,
+          50,
+          0.000105,
+          200,
+          false,
+          "2025-06-02T11:00:00.000Z");
+    }
   }
 
   @Test

@@ -131,10 +131,52 @@ class PostgresLedgerCliTest {
 
   @Test
   void cost_sums_the_model_calls_recorded_in_postgresql_by_agent_and_tier() throws Exception {
-    call("st/T-1/classify", "support-triage", "small", 1000, 100, 0.00021, 300, 0, "2025-06-01");
-    call("st/T-2/classify", "support-triage", "small", 0, 0, 0.0, 10, 1, "2025-06-02");
-    call("st/T-1/draft", "support-triage", "large", 2000, 400, 0.009, 1200, 0, "2025-06-02");
-    call("lf/L-1/classify", "lead-followup", "small", 500, 50, 0.000105, 200, 0, "2025-06-02");
+    try (Connection c = open()) {
+      ModelCallRows.insert(
+          c,
+          "st/T-1/classify",
+          "support-triage",
+          "small",
+          1000,
+          100,
+          0.00021,
+          300,
+          false,
+          "2025-06-01T09:00:00.000Z");
+      ModelCallRows.insert(
+          c,
+          "st/T-2/classify",
+          "support-triage",
+          "small",
+          0,
+          0,
+          0.0,
+          10,
+          true,
+          "2025-06-02T09:00:00.000Z");
+      ModelCallRows.insert(
+          c,
+          "st/T-1/draft",
+          "support-triage",
+          "large",
+          2000,
+          400,
+          0.009,
+          1200,
+          false,
+          "2025-06-02T09:00:00.000Z");
+      ModelCallRows.insert(
+          c,
+          "lf/L-1/classify",
+          "lead-followup",
+          "small",
+          500,
+          50,
+          0.000105,
+          200,
+          false,
+          "2025-06-02T09:00:00.000Z");
+    }
 
     assertThat(cli.fleet("cost", "--json")).isZero();
 
@@ -254,21 +296,5 @@ class PostgresLedgerCliTest {
       int n, String kind, String stepId, String actor, String detail, long at) {
     return new AuditEntry(
         RUN + "#" + n, RUN, "T-1", "support-triage", "def1", kind, stepId, actor, detail, at);
-  }
-
-  private void call(
-      String key,
-      String agent,
-      String tier,
-      long in,
-      long out,
-      double usd,
-      long ms,
-      int hit,
-      String day)
-      throws SQLException {
-    try (Connection c = open()) {
-      ModelCallRows.insert(c, key, agent, tier, in, out, usd, ms, hit == 1, day + "T09:00:00.000Z");
-    }
   }
 }
