@@ -15,9 +15,7 @@ import dev.agentfleet.activities.connector.ActionActivitiesImpl;
 import dev.agentfleet.activities.cost.CostControls;
 import dev.agentfleet.activities.definition.DeployedDefinitions;
 import dev.agentfleet.activities.definition.PublishedDefinitions;
-import dev.agentfleet.activities.ledger.FleetSettings;
 import dev.agentfleet.activities.ledger.Ledger;
-import dev.agentfleet.activities.ledger.LedgerLocation;
 import dev.agentfleet.activities.memory.MemoryActivitiesImpl;
 import dev.agentfleet.activities.model.ModelActivitiesImpl;
 import dev.agentfleet.activities.model.ModelConfig;
@@ -26,6 +24,8 @@ import dev.agentfleet.activities.model.SimulatedLatencyProvider;
 import dev.agentfleet.activities.policy.CurrencyActivitiesImpl;
 import dev.agentfleet.activities.policy.MoneyPolicy;
 import dev.agentfleet.blobstore.BlobStore;
+import dev.agentfleet.ledger.FleetSettings;
+import dev.agentfleet.ledger.LedgerLocation;
 import dev.agentfleet.worker.config.DefinitionSettings;
 import dev.agentfleet.worker.config.FleetConfig;
 import dev.agentfleet.worker.tracing.LogContextInterceptor;
@@ -278,7 +278,7 @@ public final class FleetWorker implements AutoCloseable {
    * that was not told finds it there and never starts a plaintext run.
    */
   public void declarePayloadEncryption(String activeKeyId) {
-    FleetSettings.declarePayloadEncryption(ledger, activeKeyId);
+    ledger.inTransaction(c -> FleetSettings.declarePayloadEncryption(c, activeKeyId));
   }
 
   /** Starts polling. */

@@ -2,7 +2,7 @@ package dev.agentfleet.worker;
 
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
-import dev.agentfleet.activities.ledger.LedgerLocation;
+import dev.agentfleet.ledger.LedgerLocation;
 import dev.agentfleet.worker.codec.CodecServer;
 import dev.agentfleet.worker.codec.PayloadEncryptionConfig;
 import dev.agentfleet.worker.codec.PlaintextInputs;

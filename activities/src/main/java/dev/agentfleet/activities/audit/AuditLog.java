@@ -1,7 +1,7 @@
 package dev.agentfleet.activities.audit;
 
 import dev.agentfleet.activities.ledger.Ledger;
-import dev.agentfleet.activities.ledger.LedgerDialect;
+import dev.agentfleet.ledger.LedgerDialect;
 import dev.agentfleet.workflows.audit.AuditEntry;
 import dev.agentfleet.workflows.audit.AuditHash;
 import java.sql.Connection;
@@ -20,8 +20,8 @@ import java.util.List;
  * length-prefixed fields, {@code entry_key, workflow_id, record_id, agent, definition_hash, kind,
  * step_id, actor, detail, at} in that order; {@code prev_hash} is the previous row's hash, or
  * {@link #GENESIS} for the first row. {@code at} is the stored text (see {@link Ledger#timestamp}).
- * Editing, inserting or deleting a row in the middle breaks the chain from that row on; see {@link
- * AuditChain}.
+ * Editing, inserting or deleting a row in the middle breaks the chain from that row on; the ledger
+ * library's {@code ChainCheck} finds where ({@code fleet audit verify}).
  *
  * <p>Methods take the caller's connection, so an action and its audit entry commit together, and
  * must run inside a {@link Ledger#inTransaction} transaction. Two appenders must never read the

@@ -2,7 +2,7 @@ package dev.agentfleet.activities.definition;
 
 import dev.agentfleet.activities.approval.ApprovalKeyRing;
 import dev.agentfleet.activities.ledger.Ledger;
-import dev.agentfleet.activities.ledger.LedgerException;
+import dev.agentfleet.ledger.LedgerException;
 import dev.agentfleet.workflows.approval.ApprovalKeys;
 import dev.agentfleet.workflows.definition.DefinitionSignature;
 import dev.agentfleet.workflows.definition.DefinitionSource;

@@ -1,5 +1,6 @@
 package dev.agentfleet.activities.ledger;
 
+import dev.agentfleet.ledger.LedgerDialect;
 import dev.agentfleet.workflows.action.ActionRequest;
 import java.math.BigDecimal;
 import java.sql.Connection;

@@ -1,6 +1,12 @@
 package dev.agentfleet.activities.ledger;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.agentfleet.ledger.LedgerDatabase;
+import dev.agentfleet.ledger.LedgerDialect;
+import dev.agentfleet.ledger.LedgerException;
+import dev.agentfleet.ledger.LedgerLocation;
+import dev.agentfleet.ledger.LedgerTime;
+import dev.agentfleet.ledger.LedgerWork;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,16 +16,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * The fleet's durable store behind one JDBC URL, SQLite or PostgreSQL: the action ledger, the
- * sandbox connectors' effects and the audit log. Opening it applies the Flyway migrations of its
- * {@link LedgerDialect} ({@code db/migration/sqlite} or {@code db/migration/postgresql}: the same
+ * The workers' handle on the fleet's durable store behind one JDBC URL, SQLite or PostgreSQL: the
+ * action ledger, the sandbox connectors' effects and the audit log. Where it is and how its
+ * password is masked come from the ledger library ({@link LedgerLocation}), which the CLI reads it
+ * with too ({@link LedgerDatabase}). Opening it applies the Flyway migrations of its {@link
+ * LedgerDialect} ({@code db/migration/sqlite} or {@code db/migration/postgresql}: the same
  * versions, tables and columns), so a new database is ready to use.
  *
  * <p>SQLite files are opened in WAL mode with a busy timeout, synchronous {@code NORMAL}, and every
@@ -36,12 +42,9 @@ import org.flywaydb.core.api.FlywayException;
 public final class Ledger implements AutoCloseable {
 
   /** How long a SQLite writer waits for another writer's lock before it fails. */
-  public static final int BUSY_TIMEOUT_MILLIS = 5_000;
+  public static final int BUSY_TIMEOUT_MILLIS = LedgerDatabase.BUSY_TIMEOUT_MILLIS;
 
-  private static final String SQLITE = "jdbc:sqlite:";
   private static final int MIGRATION_ATTEMPTS = 3;
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final LedgerLocation location;
   private final LedgerDialect dialect;
@@ -68,7 +71,7 @@ public final class Ledger implements AutoCloseable {
     }
     this.location = location;
     this.dialect = LedgerDialect.of(url);
-    Path file = dialect == LedgerDialect.SQLITE ? sqliteFile(url) : null;
+    Path file = dialect == LedgerDialect.SQLITE ? location.sqliteFile() : null;
     if (file != null && file.toAbsolutePath().getParent() != null) {
       try {
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -100,7 +103,7 @@ public final class Ledger implements AutoCloseable {
 
   /** The URL of the default ledger file, {@code ledger.db} in the fleet's home directory. */
   public static String sqliteUrl(Path fleetHome) {
-    return SQLITE + fleetHome.resolve("ledger.db").toAbsolutePath();
+    return LedgerDialect.SQLITE.urlPrefix() + fleetHome.resolve("ledger.db").toAbsolutePath();
   }
 
   /**
@@ -108,11 +111,12 @@ public final class Ledger implements AutoCloseable {
    * order is time order.
    */
   public static String timestamp(Instant instant) {
-    return TIMESTAMP.format(instant);
+    return LedgerTime.format(instant);
   }
 
-  public String jdbcUrl() {
-    return location.jdbcUrl();
+  /** Where this ledger is, to open it apart as the CLI does ({@link LedgerDatabase}). */
+  public LedgerLocation location() {
+    return location;
   }
 
   /** The URL without its password, for logs and messages. */
@@ -129,12 +133,15 @@ public final class Ledger implements AutoCloseable {
    * the write lock is taken at the start, so a read-then-write inside the work cannot race another
    * writer; on PostgreSQL the work locks the rows it reads before it writes them.
    */
-  public <T> T inTransaction(Work<T> work) {
+  public <T> T inTransaction(LedgerWork<T> work) {
     return withConnection(c -> transact(c, work));
   }
 
-  /** Runs read-only work outside a transaction; each statement sees committed data. */
-  public <T> T read(Work<T> work) {
+  /**
+   * Runs read-only work outside a transaction; each statement sees committed data. SQL failures,
+   * here and in {@link #inTransaction}, become {@link LedgerException}.
+   */
+  public <T> T read(LedgerWork<T> work) {
     return withConnection(work);
   }
 
@@ -152,13 +159,7 @@ public final class Ledger implements AutoCloseable {
     }
   }
 
-  /** Work against a connection; SQL failures become {@link LedgerException}. */
-  @FunctionalInterface
-  public interface Work<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
-  private <T> T withConnection(Work<T> work) {
+  private <T> T withConnection(LedgerWork<T> work) {
     try {
       if (shared != null) {
         synchronized (shared) {
@@ -173,7 +174,7 @@ public final class Ledger implements AutoCloseable {
     }
   }
 
-  private <T> T transact(Connection c, Work<T> work) throws SQLException {
+  private <T> T transact(Connection c, LedgerWork<T> work) throws SQLException {
     begin(c);
     boolean committed = false;
     try {
@@ -256,20 +257,5 @@ public final class Ledger implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  /** The file behind a SQLite URL, or null for an in-memory database. */
-  static Path sqliteFile(String jdbcUrl) {
-    String path = jdbcUrl.substring(SQLITE.length());
-    int query = path.indexOf('?');
-    String options = query < 0 ? "" : path.substring(query);
-    path = query < 0 ? path : path.substring(0, query);
-    if (path.startsWith("file:")) {
-      path = path.substring("file:".length());
-    }
-    if (path.isBlank() || path.equals(":memory:") || options.contains("mode=memory")) {
-      return null;
-    }
-    return Path.of(path);
   }
 }

@@ -2,6 +2,7 @@ package dev.agentfleet.activities.ledger;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.agentfleet.ledger.LedgerLocation;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;

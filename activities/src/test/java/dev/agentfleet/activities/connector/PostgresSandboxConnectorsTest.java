@@ -1,7 +1,7 @@
 package dev.agentfleet.activities.connector;
 
-import dev.agentfleet.activities.ledger.LedgerLocation;
-import dev.agentfleet.activities.ledger.LocalPostgres;
+import dev.agentfleet.ledger.LedgerLocation;
+import dev.agentfleet.ledger.LocalPostgres;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sandbox connectors on a real PostgreSQL server, as compose and clusters run them. */

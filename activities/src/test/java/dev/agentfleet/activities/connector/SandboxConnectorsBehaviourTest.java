@@ -5,10 +5,9 @@ import static dev.agentfleet.activities.connector.Actions.RULE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.agentfleet.activities.audit.AuditChain;
 import dev.agentfleet.activities.ledger.Ledger;
-import dev.agentfleet.activities.ledger.LedgerLocation;
 import dev.agentfleet.activities.ledger.LedgerRows;
+import dev.agentfleet.ledger.LedgerLocation;
 import dev.agentfleet.workflows.action.ActionActivities;
 import dev.agentfleet.workflows.action.ActionRequest;
 import dev.agentfleet.workflows.action.ActionResult;
@@ -342,7 +341,7 @@ abstract class SandboxConnectorsBehaviourTest {
     assertThat(count("sandbox_payments WHERE reverses = ?", refundId)).isEqualTo(1);
     assertThat(LedgerRows.value(ledger, "SELECT SUM(amount) FROM sandbox_payments"))
         .satisfies(sum -> assertThat(new BigDecimal(sum)).isZero());
-    assertThat(AuditChain.verify(ledger).intact()).isTrue();
+    assertThat(LedgerRows.chain(ledger).intact()).isTrue();
   }
 
   @Test

@@ -1,7 +1,7 @@
 package dev.agentfleet.activities.connector;
 
 import dev.agentfleet.activities.ledger.Ledger;
-import dev.agentfleet.activities.ledger.LedgerLocation;
+import dev.agentfleet.ledger.LedgerLocation;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;

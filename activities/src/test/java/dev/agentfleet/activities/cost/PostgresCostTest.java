@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.agentfleet.activities.ledger.Ledger;
-import dev.agentfleet.activities.ledger.LedgerLocation;
 import dev.agentfleet.activities.ledger.LedgerRows;
-import dev.agentfleet.activities.ledger.LocalPostgres;
 import dev.agentfleet.activities.model.ModelActivitiesImpl;
 import dev.agentfleet.activities.model.ModelConfig;
+import dev.agentfleet.ledger.LedgerLocation;
+import dev.agentfleet.ledger.LocalPostgres;
 import dev.agentfleet.workflows.model.ModelActivities;
 import dev.agentfleet.workflows.model.ModelResponse;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

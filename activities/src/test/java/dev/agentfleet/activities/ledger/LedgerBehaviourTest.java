@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.agentfleet.activities.audit.AuditActivitiesImpl;
-import dev.agentfleet.activities.audit.AuditChain;
 import dev.agentfleet.activities.audit.AuditLog;
 import dev.agentfleet.activities.connector.ActionActivitiesImpl;
 import dev.agentfleet.activities.connector.ConnectorConfig;
+import dev.agentfleet.ledger.LedgerLocation;
+import dev.agentfleet.ledger.audit.ChainReport;
 import dev.agentfleet.workflows.action.ActionActivities;
 import dev.agentfleet.workflows.action.ActionRequest;
 import dev.agentfleet.workflows.action.ActionResult;
@@ -248,7 +249,7 @@ abstract class LedgerBehaviourTest {
                 ledger, "SELECT COUNT(*) FROM ledger_actions WHERE status = ?", "completed"))
         .isEqualTo(String.valueOf(rounds));
     assertThat(LedgerRows.count(ledger, "audit_log")).isEqualTo(rounds);
-    assertThat(AuditChain.verify(ledger).intact()).isTrue();
+    assertThat(LedgerRows.chain(ledger).intact()).isTrue();
   }
 
   @Test
@@ -299,8 +300,8 @@ abstract class LedgerBehaviourTest {
             });
 
     long expected = (long) (appenders + 1) * batches * perBatch;
-    AuditChain.Verification verification = AuditChain.verify(ledger);
-    assertThat(verification.firstBrokenSeq()).isEmpty();
+    ChainReport verification = LedgerRows.chain(ledger);
+    assertThat(verification.firstBroken()).isNull();
     assertThat(verification.entries()).isEqualTo(expected);
     assertThat(LedgerRows.value(ledger, "SELECT COUNT(DISTINCT prev_hash) FROM audit_log"))
         .as("rows that name the same predecessor fork the chain")
@@ -316,7 +317,7 @@ abstract class LedgerBehaviourTest {
     LedgerRows.update(
         ledger, "UPDATE audit_log SET detail = 'approved by mallory' WHERE entry_key = 'wf-1#2'");
 
-    assertThat(AuditChain.verify(ledger).firstBrokenSeq()).hasValue(Long.parseLong(second));
+    assertThat(LedgerRows.chain(ledger).firstBroken().seq()).isEqualTo(Long.parseLong(second));
   }
 
   private static List<AuditEntry> batch(String workflowId, int size) {

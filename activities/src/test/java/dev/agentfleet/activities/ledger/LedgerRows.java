@@ -1,7 +1,13 @@
 package dev.agentfleet.activities.ledger;
 
+import dev.agentfleet.ledger.LedgerDatabase;
+import dev.agentfleet.ledger.audit.AuditLogReader;
+import dev.agentfleet.ledger.audit.ChainCheck;
+import dev.agentfleet.ledger.audit.ChainReport;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.List;
 
 /** Reads single values from a ledger in tests. */
 public final class LedgerRows {
@@ -37,5 +43,11 @@ public final class LedgerRows {
             return s.executeUpdate();
           }
         });
+  }
+
+  /** The audit chain checked as {@code fleet audit verify} checks it (without an anchor). */
+  public static ChainReport chain(Ledger ledger) {
+    LedgerDatabase database = LedgerDatabase.at(ledger.location(), Path.of(""), Path::toString);
+    return ChainCheck.verify(new AuditLogReader(database), List.of());
   }
 }

@@ -3,6 +3,7 @@ package dev.agentfleet.activities.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.agentfleet.ledger.LedgerException;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.Instant;
@@ -98,15 +99,6 @@ class LedgerTest {
         .isEqualTo("2025-03-01T10:00:00.000Z");
     assertThat(Ledger.timestamp(Instant.parse("2025-03-01T10:00:00.5Z")))
         .isEqualTo("2025-03-01T10:00:00.500Z");
-  }
-
-  @Test
-  void sqlite_file_is_found_in_plain_and_file_urls_and_memory_urls_have_none() {
-    assertThat(Ledger.sqliteFile("jdbc:sqlite:/x/ledger.db")).isEqualTo(Path.of("/x/ledger.db"));
-    assertThat(Ledger.sqliteFile("jdbc:sqlite:file:/x/ledger.db?cache=private"))
-        .isEqualTo(Path.of("/x/ledger.db"));
-    assertThat(Ledger.sqliteFile("jdbc:sqlite::memory:")).isNull();
-    assertThat(Ledger.sqliteFile("jdbc:sqlite:file:mem?mode=memory&cache=shared")).isNull();
   }
 
   private static void insertMail(Ledger ledger, String id) {

@@ -1,5 +1,7 @@
 package dev.agentfleet.activities.ledger;
 
+import dev.agentfleet.ledger.LedgerLocation;
+import dev.agentfleet.ledger.LocalPostgres;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**

@@ -3,6 +3,10 @@ package dev.agentfleet.activities.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.agentfleet.ledger.LedgerDialect;
+import dev.agentfleet.ledger.LedgerException;
+import dev.agentfleet.ledger.LedgerLocation;
+import dev.agentfleet.ledger.LocalPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.agentfleet.activities.ledger;
 
+import dev.agentfleet.ledger.LedgerLocation;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,8 @@
 package dev.agentfleet.activities.memory;
 
 import dev.agentfleet.activities.ledger.Ledger;
-import dev.agentfleet.activities.ledger.LedgerLocation;
-import dev.agentfleet.activities.ledger.LocalPostgres;
+import dev.agentfleet.ledger.LedgerLocation;
+import dev.agentfleet.ledger.LocalPostgres;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

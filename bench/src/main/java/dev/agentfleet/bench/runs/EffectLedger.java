@@ -1,7 +1,7 @@
 package dev.agentfleet.bench.runs;
 
 import dev.agentfleet.bench.BenchFailure;
-import dev.agentfleet.starter.ledger.LedgerDatabase;
+import dev.agentfleet.ledger.LedgerDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

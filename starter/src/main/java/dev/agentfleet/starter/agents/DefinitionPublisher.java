@@ -1,15 +1,13 @@
 package dev.agentfleet.starter.agents;
 
-import dev.agentfleet.starter.FleetException;
-import dev.agentfleet.starter.ledger.LedgerDatabase;
+import dev.agentfleet.ledger.LedgerDatabase;
+import dev.agentfleet.starter.ledger.CliLedger;
 import dev.agentfleet.starter.local.Ed25519KeyFiles;
 import dev.agentfleet.workflows.approval.ApprovalKeys;
 import dev.agentfleet.workflows.definition.DefinitionSignature;
 import dev.agentfleet.workflows.playbook.Playbook;
 import java.security.PrivateKey;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -43,34 +41,25 @@ public final class DefinitionPublisher {
     PrivateKey key = releaseKeys.privateKey();
     String keyId = releaseKeys.keyId();
     String signature = ApprovalKeys.sign(key, DefinitionSignature.statement(agent, sha256));
-    FleetException notYet =
-        new FleetException(
-            "the ledger "
-                + ledger.describe()
-                + " has no published_definitions table yet: start the fleet (./fleet up) so a"
-                + " worker creates it, then publish again");
-    if (!ledger.exists()) {
-      throw notYet;
-    }
-    try (Connection c = ledger.openWritable()) {
-      if (!ledger.hasTable(c, "published_definitions")) {
-        throw notYet;
-      }
-      String sql =
-          "INSERT INTO published_definitions"
-              + " (sha256, agent, playbook, key_id, signature, published_at)"
-              + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING";
-      try (PreparedStatement s = c.prepareStatement(sql)) {
-        s.setString(1, sha256);
-        s.setString(2, agent);
-        s.setString(3, text);
-        s.setString(4, keyId);
-        s.setString(5, signature);
-        s.setString(6, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
-        return new Published(agent, sha256, keyId, s.executeUpdate() == 1);
-      }
-    } catch (SQLException e) {
-      throw ledger.writeFailure("published_definitions", e);
-    }
+    String sql =
+        "INSERT INTO published_definitions"
+            + " (sha256, agent, playbook, key_id, signature, published_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING";
+    return ledger.change(
+        "published_definitions",
+        () -> {
+          throw CliLedger.notCreatedYet(ledger, "published_definitions", "publish again");
+        },
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, sha256);
+            s.setString(2, agent);
+            s.setString(3, text);
+            s.setString(4, keyId);
+            s.setString(5, signature);
+            s.setString(6, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+            return new Published(agent, sha256, keyId, s.executeUpdate() == 1);
+          }
+        });
   }
 }

@@ -1,5 +1,7 @@
 package dev.agentfleet.starter.audit;
 
+import dev.agentfleet.ledger.audit.AuditAnchor;
+import dev.agentfleet.ledger.audit.ChainCheck;
 import dev.agentfleet.starter.FleetException;
 import dev.agentfleet.workflows.audit.AuditAnchorHistory;
 import dev.agentfleet.workflows.audit.AuditAnchorWorkflow;

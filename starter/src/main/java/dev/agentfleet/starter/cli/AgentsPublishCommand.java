@@ -3,7 +3,7 @@ package dev.agentfleet.starter.cli;
 import dev.agentfleet.starter.FleetException;
 import dev.agentfleet.starter.agents.AgentCatalog;
 import dev.agentfleet.starter.agents.DefinitionPublisher;
-import dev.agentfleet.starter.ledger.LedgerDatabase;
+import dev.agentfleet.starter.ledger.CliLedger;
 import dev.agentfleet.starter.local.Ed25519KeyFiles;
 import dev.agentfleet.workflows.playbook.lint.LintResult;
 import java.io.IOException;
@@ -80,7 +80,7 @@ final class AgentsPublishCommand implements Callable<Integer> {
                             + "); workers trust it through "
                             + context.paths().show(keys.publicKeys())));
     DefinitionPublisher.Published published =
-        new DefinitionPublisher(LedgerDatabase.fromEnv(context.env(), context.paths()), keys)
+        new DefinitionPublisher(CliLedger.fromEnv(context.env(), context.paths()), keys)
             .publish(check.playbook(), text);
     if (json) {
       Map<String, Object> answer = new LinkedHashMap<>();

@@ -1,8 +1,9 @@
 package dev.agentfleet.starter.cli;
 
+import dev.agentfleet.ledger.LedgerDatabase;
+import dev.agentfleet.ledger.audit.AuditLogReader;
 import dev.agentfleet.starter.FleetException;
-import dev.agentfleet.starter.audit.AuditLogReader;
-import dev.agentfleet.starter.ledger.LedgerDatabase;
+import dev.agentfleet.starter.ledger.CliLedger;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +37,7 @@ final class AuditCommand implements Callable<Integer> {
 
   /** The ledger the environment names: the workers' PostgreSQL database or the local file. */
   static LedgerDatabase ledger(FleetContext context) {
-    return LedgerDatabase.fromEnv(context.env(), context.paths());
+    return CliLedger.fromEnv(context.env(), context.paths());
   }
 
   /** The reader of the ledger, which must exist. */

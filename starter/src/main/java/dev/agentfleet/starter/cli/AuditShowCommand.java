@@ -1,7 +1,8 @@
 package dev.agentfleet.starter.cli;
 
-import dev.agentfleet.starter.audit.AuditRow;
-import dev.agentfleet.starter.ledger.LedgerDatabase;
+import dev.agentfleet.ledger.LedgerDatabase;
+import dev.agentfleet.ledger.audit.AuditRow;
+import dev.agentfleet.workflows.audit.AuditEntry;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,7 +42,11 @@ final class AuditShowCommand implements Callable<Integer> {
       return 0;
     }
     TextTable table = new TextTable("SEQ", "AT", "KIND", "STEP", "ACTOR", "DETAIL");
-    rows.forEach(r -> table.row(r.seq(), r.at(), r.kind(), r.stepId(), r.actor(), r.detail()));
+    rows.forEach(
+        r -> {
+          AuditEntry e = r.entry();
+          table.row(r.seq(), r.at(), e.kind(), e.stepId(), e.actor(), e.detail());
+        });
     table.print(context.out());
     return 0;
   }

@@ -1,14 +1,15 @@
 package dev.agentfleet.starter.cli;
 
+import dev.agentfleet.ledger.LedgerDatabase;
+import dev.agentfleet.ledger.audit.AuditAnchor;
+import dev.agentfleet.ledger.audit.AuditLogReader;
+import dev.agentfleet.ledger.audit.ChainBreak;
+import dev.agentfleet.ledger.audit.ChainCheck;
+import dev.agentfleet.ledger.audit.ChainReport;
 import dev.agentfleet.starter.FleetException;
-import dev.agentfleet.starter.audit.AuditAnchor;
-import dev.agentfleet.starter.audit.AuditLogReader;
-import dev.agentfleet.starter.audit.ChainBreak;
-import dev.agentfleet.starter.audit.ChainCheck;
-import dev.agentfleet.starter.audit.ChainReport;
+import dev.agentfleet.starter.audit.AnchorFile;
 import dev.agentfleet.starter.audit.TemporalAnchors;
 import dev.agentfleet.starter.connection.TemporalConnection;
-import dev.agentfleet.starter.ledger.LedgerDatabase;
 import dev.agentfleet.workflows.run.TaskQueues;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -66,7 +67,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
         anchorFile != null
             ? context.paths().repo().resolve(anchorFile).toAbsolutePath().normalize()
             : context.paths().home().resolve("audit.anchor");
-    Optional<AuditAnchor> anchor = AuditAnchor.read(anchorPath);
+    Optional<AuditAnchor> anchor = AnchorFile.read(anchorPath);
     TemporalAnchors.Read temporal = offline ? null : temporalAnchors();
     List<ChainCheck.Claim> claims = new ArrayList<>();
     anchor.ifPresent(a -> claims.add(new ChainCheck.Claim("the anchor", a)));
@@ -86,7 +87,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
       throw new FleetException(AuditCommand.noLedger(ledger));
     }
     if (report.intact()) {
-      report.anchor(Instant.now()).write(anchorPath);
+      AnchorFile.write(report.anchor(Instant.now()), anchorPath);
     }
     if (json) {
       context.printJson(report);

@@ -1,9 +1,10 @@
 package dev.agentfleet.starter.cli;
 
-import dev.agentfleet.starter.cost.CostReader;
-import dev.agentfleet.starter.cost.CostRow;
+import dev.agentfleet.ledger.LedgerDatabase;
+import dev.agentfleet.ledger.cost.CostReader;
+import dev.agentfleet.ledger.cost.CostRow;
 import dev.agentfleet.starter.cost.Since;
-import dev.agentfleet.starter.ledger.LedgerDatabase;
+import dev.agentfleet.starter.ledger.CliLedger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +49,7 @@ final class CostCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LedgerDatabase ledger = LedgerDatabase.fromEnv(context.env(), context.paths());
+    LedgerDatabase ledger = CliLedger.fromEnv(context.env(), context.paths());
     List<CostRow> rows = new CostReader(ledger).totals(agent, since);
     if (json) {
       context.printJson(rows);

@@ -1,5 +1,6 @@
 package dev.agentfleet.starter.cli;
 
+import dev.agentfleet.ledger.LedgerException;
 import dev.agentfleet.starter.FleetException;
 import dev.agentfleet.starter.admin.AdminCommand;
 import dev.agentfleet.starter.approvers.ApproversException;
@@ -114,8 +115,8 @@ public final class FleetCommand implements Callable<Integer> {
       context.err().println("error: " + fleet.getMessage());
       return fleet.exitCode();
     }
-    if (failure instanceof ApproversException approvers) {
-      context.err().println("error: " + approvers.getMessage());
+    if (failure instanceof ApproversException || failure instanceof LedgerException) {
+      context.err().println("error: " + failure.getMessage());
       return FleetException.ERROR;
     }
     String where;

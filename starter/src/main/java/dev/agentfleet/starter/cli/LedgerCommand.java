@@ -1,8 +1,9 @@
 package dev.agentfleet.starter.cli;
 
-import dev.agentfleet.starter.ledger.LedgerDatabase;
-import dev.agentfleet.starter.ledger.LedgerEntry;
-import dev.agentfleet.starter.ledger.LedgerReader;
+import dev.agentfleet.ledger.LedgerDatabase;
+import dev.agentfleet.ledger.LedgerEntry;
+import dev.agentfleet.ledger.LedgerReader;
+import dev.agentfleet.starter.ledger.CliLedger;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,7 +41,7 @@ final class LedgerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LedgerDatabase ledger = LedgerDatabase.fromEnv(context.env(), context.paths());
+    LedgerDatabase ledger = CliLedger.fromEnv(context.env(), context.paths());
     LedgerReader.Page page = new LedgerReader(ledger).read(workflowId, Math.max(1, limit));
     List<LedgerEntry> entries = page.entries();
     String cut =

@@ -1,7 +1,7 @@
 package dev.agentfleet.starter.cli;
 
 import dev.agentfleet.starter.FleetException;
-import dev.agentfleet.starter.ledger.LedgerDatabase;
+import dev.agentfleet.starter.ledger.CliLedger;
 import dev.agentfleet.starter.sandbox.FaultOptions;
 import dev.agentfleet.starter.sandbox.SandboxBooking;
 import dev.agentfleet.starter.sandbox.SandboxCard;
@@ -59,7 +59,7 @@ final class SandboxCommand implements Callable<Integer> {
   }
 
   static SandboxStore store(FleetContext context) {
-    return new SandboxStore(LedgerDatabase.fromEnv(context.env(), context.paths()));
+    return new SandboxStore(CliLedger.fromEnv(context.env(), context.paths()));
   }
 
   /** {connector, operation} of a {@code CONNECTOR.OPERATION} argument, or a usage error. */

@@ -1,7 +1,7 @@
 package dev.agentfleet.starter.cli;
 
-import dev.agentfleet.starter.cost.CostReader;
-import dev.agentfleet.starter.ledger.LedgerDatabase;
+import dev.agentfleet.ledger.cost.CostReader;
+import dev.agentfleet.starter.ledger.CliLedger;
 import dev.agentfleet.starter.ops.FleetWatch;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +48,7 @@ final class WatchCommand implements Callable<Integer> {
     FleetWatch watch =
         new FleetWatch(
             context.connectedTemporal(),
-            new CostReader(LedgerDatabase.fromEnv(context.env(), context.paths())),
+            new CostReader(CliLedger.fromEnv(context.env(), context.paths())),
             Clock.systemUTC());
     long pause = Math.max(200, Duration.ofMillis(Math.round(interval * 1000)).toMillis());
     while (true) {

@@ -1,15 +1,14 @@
 package dev.agentfleet.starter.connection;
 
+import dev.agentfleet.ledger.FleetSettings;
+import dev.agentfleet.ledger.LedgerDatabase;
+import dev.agentfleet.ledger.LedgerException;
 import dev.agentfleet.starter.FleetException;
-import dev.agentfleet.starter.ledger.LedgerDatabase;
+import dev.agentfleet.starter.ledger.CliLedger;
 import dev.agentfleet.starter.local.FleetPaths;
 import dev.agentfleet.workflows.codec.PayloadKeySetting;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,7 +34,7 @@ public final class DeploymentEncryption {
    */
   public static Optional<PayloadKeyFile> requiredKeyFile(Map<String, String> env) {
     FleetPaths paths = FleetPaths.from(env);
-    Optional<String> activeKey = declared(LedgerDatabase.fromEnv(env, paths));
+    Optional<String> activeKey = declared(CliLedger.fromEnv(env, paths));
     if (activeKey.isEmpty()) {
       return Optional.empty();
     }
@@ -58,21 +57,9 @@ public final class DeploymentEncryption {
 
   /** The active key id the workers declared, or empty when none did or the ledger is unread. */
   static Optional<String> declared(LedgerDatabase ledger) {
-    if (!ledger.exists()) {
-      return Optional.empty();
-    }
-    try (Connection c = ledger.openReadOnly()) {
-      if (!ledger.hasTable(c, "fleet_settings")) {
-        return Optional.empty();
-      }
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "SELECT value FROM fleet_settings WHERE name = 'payload_encryption'")) {
-        try (ResultSet rs = s.executeQuery()) {
-          return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-        }
-      }
-    } catch (SQLException e) {
+    try {
+      return FleetSettings.payloadEncryption(ledger);
+    } catch (LedgerException unread) {
       return Optional.empty();
     }
   }

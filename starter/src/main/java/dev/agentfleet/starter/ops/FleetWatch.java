@@ -1,9 +1,9 @@
 package dev.agentfleet.starter.ops;
 
+import dev.agentfleet.ledger.cost.CostReader;
+import dev.agentfleet.ledger.cost.CostRow;
 import dev.agentfleet.starter.FleetException;
 import dev.agentfleet.starter.connection.TemporalConnection;
-import dev.agentfleet.starter.cost.CostReader;
-import dev.agentfleet.starter.cost.CostRow;
 import dev.agentfleet.starter.runs.PendingApprovals;
 import dev.agentfleet.starter.runs.RunLister;
 import dev.agentfleet.starter.runs.RunQueries;

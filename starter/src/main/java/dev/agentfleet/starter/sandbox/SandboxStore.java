@@ -1,15 +1,14 @@
 package dev.agentfleet.starter.sandbox;
 
-import dev.agentfleet.starter.FleetException;
-import dev.agentfleet.starter.ledger.LedgerDatabase;
-import java.sql.Connection;
+import dev.agentfleet.ledger.LedgerDatabase;
+import dev.agentfleet.ledger.LedgerTime;
+import dev.agentfleet.ledger.LedgerWork;
+import dev.agentfleet.starter.ledger.CliLedger;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -21,9 +20,6 @@ import java.util.function.Function;
  * migrated yet holds nothing; changing faults in it is an error that says to start the fleet.
  */
 public final class SandboxStore {
-
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final LedgerDatabase database;
 
@@ -86,7 +82,7 @@ public final class SandboxStore {
             } else {
               s.setLong(6, until.toEpochMilli());
             }
-            s.setString(7, TIMESTAMP.format(now));
+            s.setString(7, LedgerTime.format(now));
             return s.executeUpdate();
           }
         });
@@ -186,49 +182,29 @@ public final class SandboxStore {
     };
   }
 
-  @FunctionalInterface
-  private interface Work {
-    int run(Connection c) throws SQLException;
-  }
-
   private <T> List<T> read(String table, String sql, Row<T> row) {
-    if (!database.exists()) {
-      return List.of();
-    }
-    try (Connection c = database.openReadOnly()) {
-      if (!database.hasTable(c, table)) {
-        return List.of();
-      }
-      try (PreparedStatement s = c.prepareStatement(sql);
-          ResultSet rs = s.executeQuery()) {
-        List<T> rows = new ArrayList<>();
-        while (rs.next()) {
-          rows.add(row.read(rs));
-        }
-        return rows;
-      }
-    } catch (SQLException e) {
-      throw database.failure(table, e);
-    }
+    return database.read(
+        table,
+        table,
+        List::of,
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(sql);
+              ResultSet rs = s.executeQuery()) {
+            List<T> rows = new ArrayList<>();
+            while (rs.next()) {
+              rows.add(row.read(rs));
+            }
+            return rows;
+          }
+        });
   }
 
-  private int write(Work work) {
-    FleetException notYet =
-        new FleetException(
-            "the ledger "
-                + database.describe()
-                + " has no sandbox_faults table yet: start the fleet (./fleet up) so a worker"
-                + " creates it, then try again");
-    if (!database.exists()) {
-      throw notYet;
-    }
-    try (Connection c = database.openWritable()) {
-      if (!database.hasTable(c, "sandbox_faults")) {
-        throw notYet;
-      }
-      return work.run(c);
-    } catch (SQLException e) {
-      throw database.writeFailure("sandbox_faults", e);
-    }
+  private int write(LedgerWork<Integer> work) {
+    return database.change(
+        "sandbox_faults",
+        () -> {
+          throw CliLedger.notCreatedYet(database, "sandbox_faults", "try again");
+        },
+        work);
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentfleet.activities.audit.AuditLog;
 import dev.agentfleet.activities.ledger.Ledger;
+import dev.agentfleet.ledger.audit.ChainBreak;
 import dev.agentfleet.starter.FleetCli;
 import dev.agentfleet.workflows.audit.AuditEntry;
 import dev.agentfleet.workflows.audit.AuditHash;

@@ -11,13 +11,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The CLI run in-process against a repo folder and a Temporal address where nothing listens. */
-final class CliHarness {
+public final class CliHarness {
 
-  final Map<String, String> env = new HashMap<>();
+  public final Map<String, String> env = new HashMap<>();
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-  CliHarness(Path repo) throws IOException {
+  public CliHarness(Path repo) throws IOException {
     env.put("FLEET_REPO", repo.toString());
     env.put("TEMPORAL_CONFIG_FILE", repo.resolve("no-such-temporal.toml").toString());
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -25,7 +25,7 @@ final class CliHarness {
     }
   }
 
-  int fleet(String... args) {
+  public int fleet(String... args) {
     out.reset();
     err.reset();
     return FleetCli.run(
@@ -35,11 +35,11 @@ final class CliHarness {
         env);
   }
 
-  String stdout() {
+  public String stdout() {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  String stderr() {
+  public String stderr() {
     return err.toString(StandardCharsets.UTF_8);
   }
 }

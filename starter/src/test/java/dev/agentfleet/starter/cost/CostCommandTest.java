@@ -6,19 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.agentfleet.starter.FleetCli;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.agentfleet.starter.cli.CliHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,30 +37,13 @@ class CostCommandTest {
 
   @TempDir Path repo;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final Map<String, String> env = new HashMap<>();
+  private CliHarness cli;
   private Path ledger;
 
   @BeforeEach
   void pointAtATemporaryFleetHome() throws Exception {
-    env.put("FLEET_REPO", repo.toString());
-    env.put("TEMPORAL_CONFIG_FILE", repo.resolve("no-such-temporal.toml").toString());
+    cli = new CliHarness(repo);
     ledger = repo.resolve(".fleet").resolve("ledger.db");
-  }
-
-  private int fleet(String... args) {
-    out.reset();
-    err.reset();
-    return FleetCli.run(
-        args,
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8),
-        env);
-  }
-
-  private String stdout() {
-    return out.toString(StandardCharsets.UTF_8);
   }
 
   private void createLedger() throws Exception {
@@ -82,90 +59,62 @@ class CostCommandTest {
     }
   }
 
-  private void call(
-      String key,
-      String agent,
-      String tier,
-      long in,
-      long out,
-      double usd,
-      long ms,
-      boolean hit,
-      String at)
-      throws Exception {
-    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + ledger);
-        PreparedStatement s =
-            db.prepareStatement(
-                "INSERT INTO model_calls (id, idempotency_key, workflow_id, agent, step_id, tier,"
-                    + " provider, model, input_tokens, output_tokens, cost_usd, latency_ms,"
-                    + " cache_hit, at) VALUES (?, ?, ?, ?, ?, ?, 'openai', 'gpt-4o-mini', ?, ?, ?,"
-                    + " ?, ?, ?)")) {
-      s.setString(1, "id-" + key);
-      s.setString(2, key);
-      s.setString(3, key.substring(0, key.lastIndexOf('/')));
-      s.setString(4, agent);
-      s.setString(5, key.substring(key.lastIndexOf('/') + 1));
-      s.setString(6, tier);
-      s.setLong(7, in);
-      s.setLong(8, out);
-      s.setDouble(9, usd);
-      s.setLong(10, ms);
-      s.setInt(11, hit ? 1 : 0);
-      s.setString(12, at);
-      s.executeUpdate();
-    }
-  }
-
   private void threeRunsOfTwoAgents() throws Exception {
     createLedger();
-    call(
-        "st/T-1/classify",
-        "support-triage",
-        "small",
-        1000,
-        100,
-        0.00021,
-        300,
-        false,
-        "2025-06-01T09:00:00.000Z");
-    call(
-        "st/T-2/classify",
-        "support-triage",
-        "small",
-        0,
-        0,
-        0.0,
-        10,
-        true,
-        "2025-06-02T09:00:00.000Z");
-    call(
-        "st/T-1/draft_reply",
-        "support-triage",
-        "large",
-        2000,
-        400,
-        0.009,
-        1200,
-        false,
-        "2025-06-02T10:00:00.000Z");
-    call(
-        "lf/L-1/classify",
-        "lead-followup",
-        "small",
-        500,
-        50,
-        0.000105,
-        200,
-        false,
-        "2025-06-02T11:00:00.000Z");
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + ledger)) {
+      ModelCallRows.insert(
+          db,
+          "st/T-1/classify",
+          "support-triage",
+          "small",
+          1000,
+          100,
+          0.00021,
+          300,
+          false,
+          "2025-06-01T09:00:00.000Z");
+      ModelCallRows.insert(
+          db,
+          "st/T-2/classify",
+          "support-triage",
+          "small",
+          0,
+          0,
+          0.0,
+          10,
+          true,
+          "2025-06-02T09:00:00.000Z");
+      ModelCallRows.insert(
+          db,
+          "st/T-1/draft_reply",
+          "support-triage",
+          "large",
+          2000,
+          400,
+          0.009,
+          1200,
+          false,
+          "2025-06-02T10:00:00.000Z");
+      ModelCallRows.insert(
+          db,
+          "lf/L-1/classify",
+          "lead-followup",
+          "small",
+          500,
+          50,
+          0.000105,
+          200,
+          false,
+          "2025-06-02T11:00:00.000Z");
+    }
   }
 
   @Test
   void json_totals_by_agent_and_tier_have_the_contract_fields() throws Exception {
     threeRunsOfTwoAgents();
 
-    assertThat(fleet("cost", "--json")).isZero();
-    JsonNode rows = new ObjectMapper().readTree(stdout());
+    assertThat(cli.fleet("cost", "--json")).isZero();
+    JsonNode rows = new ObjectMapper().readTree(cli.stdout());
 
     assertThat(rows).hasSize(3);
     assertThat(rows.get(0).fieldNames())
@@ -198,14 +147,14 @@ class CostCommandTest {
     threeRunsOfTwoAgents();
     ObjectMapper json = new ObjectMapper();
 
-    assertThat(fleet("cost", "--agent", "lead-followup", "--json")).isZero();
-    assertThat(json.readTree(stdout()))
+    assertThat(cli.fleet("cost", "--agent", "lead-followup", "--json")).isZero();
+    assertThat(json.readTree(cli.stdout()))
         .singleElement()
         .satisfies(r -> assertThat(r.get("calls").asLong()).isEqualTo(1));
 
-    assertThat(fleet("cost", "--agent", "support-triage", "--since", "2025-06-02", "--json"))
+    assertThat(cli.fleet("cost", "--agent", "support-triage", "--since", "2025-06-02", "--json"))
         .isZero();
-    JsonNode recent = json.readTree(stdout());
+    JsonNode recent = json.readTree(cli.stdout());
     assertThat(recent).hasSize(2);
     assertThat(recent.get(1).get("calls").asLong()).isEqualTo(1);
     assertThat(recent.get(1).get("cacheHits").asLong()).isEqualTo(1);
@@ -214,15 +163,15 @@ class CostCommandTest {
 
   @Test
   void the_table_shows_a_total_row_and_an_empty_ledger_says_so() throws Exception {
-    assertThat(fleet("cost")).isZero();
-    assertThat(stdout()).startsWith("no model calls in");
-    assertThat(fleet("cost", "--json")).isZero();
-    assertThat(new ObjectMapper().readTree(stdout()).isEmpty()).isTrue();
+    assertThat(cli.fleet("cost")).isZero();
+    assertThat(cli.stdout()).startsWith("no model calls in");
+    assertThat(cli.fleet("cost", "--json")).isZero();
+    assertThat(new ObjectMapper().readTree(cli.stdout()).isEmpty()).isTrue();
 
     threeRunsOfTwoAgents();
-    assertThat(fleet("cost")).isZero();
+    assertThat(cli.fleet("cost")).isZero();
 
-    assertThat(stdout())
+    assertThat(cli.stdout())
         .contains("AGENT")
         .contains("AVG LATENCY MS")
         .containsPattern("support-triage\\s+large\\s+1\\s+2000\\s+400\\s+0\\.009000\\s+0\\s+1200")
@@ -231,10 +180,8 @@ class CostCommandTest {
 
   @Test
   void a_bad_since_is_a_usage_error_that_shows_the_accepted_forms() {
-    assertThat(fleet("cost", "--since", "yesterday")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("'yesterday' is not a time")
-        .contains("PT24H");
+    assertThat(cli.fleet("cost", "--since", "yesterday")).isEqualTo(2);
+    assertThat(cli.stderr()).contains("'yesterday' is not a time").contains("PT24H");
   }
 
   @Test

@@ -3,10 +3,12 @@ package dev.agentfleet.starter.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.agentfleet.ledger.LedgerDatabase;
+import dev.agentfleet.ledger.LedgerDialect;
 import dev.agentfleet.starter.FleetException;
-import dev.agentfleet.starter.ledger.LedgerDatabase.Vendor;
 import dev.agentfleet.starter.local.FleetPaths;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,14 +19,14 @@ class LedgerDatabaseTest {
   private static LedgerDatabase fromEnv(Map<String, String> extra) {
     Map<String, String> env = new java.util.HashMap<>(REPO);
     env.putAll(extra);
-    return LedgerDatabase.fromEnv(env, FleetPaths.from(env));
+    return CliLedger.fromEnv(env, FleetPaths.from(env));
   }
 
   @Test
   void without_a_url_it_is_the_sqlite_file_in_the_fleet_home() {
     LedgerDatabase ledger = fromEnv(Map.of());
 
-    assertThat(ledger.vendor()).isEqualTo(Vendor.SQLITE);
+    assertThat(ledger.dialect()).isEqualTo(LedgerDialect.SQLITE);
     assertThat(ledger.describe()).isEqualTo(".fleet/ledger.db");
   }
 
@@ -49,12 +51,18 @@ class LedgerDatabaseTest {
                 "FLEET_LEDGER_PASSWORD",
                 "apart-secret"));
 
-    assertThat(ledger.vendor()).isEqualTo(Vendor.POSTGRESQL);
+    assertThat(ledger.dialect()).isEqualTo(LedgerDialect.POSTGRESQL);
     assertThat(ledger.exists()).isTrue();
     assertThat(ledger.describe())
         .isEqualTo("jdbc:postgresql://db:5432/fleet?user=fleet&password=****");
-    assertThat(ledger.scrub("login as fleet with s@cret, s%40cret or apart-secret failed"))
-        .isEqualTo("login as fleet with ****, **** or **** failed");
+    assertThat(
+            ledger.failure(
+                "the actions",
+                new SQLException("login as fleet with s@cret, s%40cret or apart-secret failed")))
+        .hasMessage(
+            "cannot read the actions from jdbc:postgresql://db:5432/fleet?user=fleet&password=****:"
+                + " login as fleet with ****, **** or **** failed")
+        .hasNoCause();
   }
 
   @Test

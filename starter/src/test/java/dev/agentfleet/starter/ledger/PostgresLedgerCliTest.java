@@ -7,13 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentfleet.activities.audit.AuditLog;
 import dev.agentfleet.activities.ledger.Ledger;
-import dev.agentfleet.activities.ledger.LedgerLocation;
-import dev.agentfleet.starter.FleetCli;
-import dev.agentfleet.starter.audit.ChainBreak;
+import dev.agentfleet.ledger.LedgerLocation;
+import dev.agentfleet.ledger.LocalPostgres;
+import dev.agentfleet.ledger.audit.ChainBreak;
+import dev.agentfleet.starter.cli.CliHarness;
+import dev.agentfleet.starter.cost.ModelCallRows;
 import dev.agentfleet.workflows.audit.AuditEntry;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,9 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,19 +43,16 @@ class PostgresLedgerCliTest {
 
   @TempDir Path repo;
 
-  private final Map<String, String> env = new HashMap<>();
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private CliHarness cli;
   private String url;
 
   @BeforeEach
-  void point_the_cli_at_a_postgresql_ledger_the_workers_migrated() {
+  void point_the_cli_at_a_postgresql_ledger_the_workers_migrated() throws Exception {
     url = postgres.newDatabase();
-    env.put("FLEET_REPO", repo.toString());
-    env.put("TEMPORAL_CONFIG_FILE", repo.resolve("no-such-temporal.toml").toString());
-    env.put("FLEET_LEDGER_URL", url);
-    env.put("FLEET_LEDGER_USER", LocalPostgres.USER);
-    env.put("FLEET_LEDGER_PASSWORD", postgres.password());
+    cli = new CliHarness(repo);
+    cli.env.put("FLEET_LEDGER_URL", url);
+    cli.env.put("FLEET_LEDGER_USER", postgres.user());
+    cli.env.put("FLEET_LEDGER_PASSWORD", postgres.password());
     try (Ledger ledger = workerLedger()) {
       assertThat(ledger.describe()).startsWith("jdbc:postgresql:");
     }
@@ -79,9 +73,9 @@ class PostgresLedgerCliTest {
             + " 'USD', 'bob', '{}', 'completed', '{}', '2026-01-01T00:00:00.000Z',"
             + " '2026-01-01T00:00:01.000Z')");
 
-    assertThat(fleet("ledger", "--json")).isZero();
+    assertThat(cli.fleet("ledger", "--json")).isZero();
 
-    JsonNode entries = JSON.readTree(stdout());
+    JsonNode entries = JSON.readTree(cli.stdout());
     List<String> keys = new ArrayList<>();
     entries.forEach(e -> keys.add(e.path("idempotencyKey").asText()));
     assertThat(keys)
@@ -94,13 +88,13 @@ class PostgresLedgerCliTest {
     assertThat(refund.path("approvedBy").asText()).isEqualTo("alice");
     assertThat(refund.path("at").asText()).isEqualTo("2026-01-02T03:04:06.000Z");
 
-    assertThat(fleet("ledger", "--workflow", "st/T-1", "--json")).isZero();
-    assertThat(JSON.readTree(stdout()))
+    assertThat(cli.fleet("ledger", "--workflow", "st/T-1", "--json")).isZero();
+    assertThat(JSON.readTree(cli.stdout()))
         .singleElement()
         .satisfies(e -> assertThat(e.path("idempotencyKey").asText()).isEqualTo("st/T-1/refund"));
 
-    assertThat(fleet("ledger")).isZero();
-    assertThat(stdout()).contains("payments.refund").contains("12.50 USD").contains("alice");
+    assertThat(cli.fleet("ledger")).isZero();
+    assertThat(cli.stdout()).contains("payments.refund").contains("12.50 USD").contains("alice");
     assertThat(repo.resolve(".fleet").resolve("ledger.db"))
         .as("the CLI read PostgreSQL, not a local file")
         .doesNotExist();
@@ -115,36 +109,78 @@ class PostgresLedgerCliTest {
         entry(4, "action", "refund", "alice", "{\"amount\":80}", T0 + 3),
         entry(5, "run", null, null, "completed", T0 + 4));
 
-    assertThat(fleet("audit", "verify", "--offline")).isZero();
-    assertThat(stdout())
+    assertThat(cli.fleet("audit", "verify", "--offline")).isZero();
+    assertThat(cli.stdout())
         .startsWith(
             "audit log intact: 5 entries, last hash "
                 + column("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
 
-    assertThat(fleet("audit", "show", RUN, "--json")).isZero();
+    assertThat(cli.fleet("audit", "show", RUN, "--json")).isZero();
     List<String> kinds = new ArrayList<>();
-    JSON.readTree(stdout()).forEach(r -> kinds.add(r.path("kind").asText()));
+    JSON.readTree(cli.stdout()).forEach(r -> kinds.add(r.path("kind").asText()));
     assertThat(kinds).containsExactly("model", "decision", "approval", "action", "run");
 
     // when someone with write access to the database edits an approval
     sql("UPDATE audit_log SET detail = 'approved by mallory' WHERE entry_key = '" + RUN + "#3'");
 
-    assertThat(fleet("audit", "verify", "--json", "--offline")).isEqualTo(4);
-    JsonNode broken = JSON.readTree(stdout()).path("firstBroken");
+    assertThat(cli.fleet("audit", "verify", "--json", "--offline")).isEqualTo(4);
+    JsonNode broken = JSON.readTree(cli.stdout()).path("firstBroken");
     assertThat(broken.path("entryKey").asText()).isEqualTo(RUN + "#3");
     assertThat(broken.path("problem").asText()).isEqualTo(ChainBreak.HASH_MISMATCH);
   }
 
   @Test
   void cost_sums_the_model_calls_recorded_in_postgresql_by_agent_and_tier() throws Exception {
-    call("st/T-1/classify", "support-triage", "small", 1000, 100, 0.00021, 300, 0, "2025-06-01");
-    call("st/T-2/classify", "support-triage", "small", 0, 0, 0.0, 10, 1, "2025-06-02");
-    call("st/T-1/draft", "support-triage", "large", 2000, 400, 0.009, 1200, 0, "2025-06-02");
-    call("lf/L-1/classify", "lead-followup", "small", 500, 50, 0.000105, 200, 0, "2025-06-02");
+    try (Connection c = open()) {
+      ModelCallRows.insert(
+          c,
+          "st/T-1/classify",
+          "support-triage",
+          "small",
+          1000,
+          100,
+          0.00021,
+          300,
+          false,
+          "2025-06-01T09:00:00.000Z");
+      ModelCallRows.insert(
+          c,
+          "st/T-2/classify",
+          "support-triage",
+          "small",
+          0,
+          0,
+          0.0,
+          10,
+          true,
+          "2025-06-02T09:00:00.000Z");
+      ModelCallRows.insert(
+          c,
+          "st/T-1/draft",
+          "support-triage",
+          "large",
+          2000,
+          400,
+          0.009,
+          1200,
+          false,
+          "2025-06-02T09:00:00.000Z");
+      ModelCallRows.insert(
+          c,
+          "lf/L-1/classify",
+          "lead-followup",
+          "small",
+          500,
+          50,
+          0.000105,
+          200,
+          false,
+          "2025-06-02T09:00:00.000Z");
+    }
 
-    assertThat(fleet("cost", "--json")).isZero();
+    assertThat(cli.fleet("cost", "--json")).isZero();
 
-    JsonNode rows = JSON.readTree(stdout());
+    JsonNode rows = JSON.readTree(cli.stdout());
     assertThat(rows).hasSize(3);
     assertThat(rows.get(0).path("agent").asText()).isEqualTo("lead-followup");
     assertThat(rows.get(1).path("tier").asText()).isEqualTo("large");
@@ -157,68 +193,69 @@ class PostgresLedgerCliTest {
     assertThat(small.path("cacheHits").asLong()).isEqualTo(1);
     assertThat(small.path("avgLatencyMs").asLong()).isEqualTo(155);
 
-    assertThat(fleet("cost", "--agent", "support-triage", "--since", "2025-06-02", "--json"))
+    assertThat(cli.fleet("cost", "--agent", "support-triage", "--since", "2025-06-02", "--json"))
         .isZero();
-    JsonNode recent = JSON.readTree(stdout());
+    JsonNode recent = JSON.readTree(cli.stdout());
     assertThat(recent).hasSize(2);
     assertThat(recent.get(1).path("calls").asLong()).isEqualTo(1);
 
-    assertThat(fleet("cost")).isZero();
-    assertThat(stdout()).containsPattern("total\\s+4\\s+3500\\s+550\\s+0\\.009315\\s+1\\s+428");
+    assertThat(cli.fleet("cost")).isZero();
+    assertThat(cli.stdout()).containsPattern("total\\s+4\\s+3500\\s+550\\s+0\\.009315\\s+1\\s+428");
   }
 
   @Test
   void a_database_no_worker_has_migrated_has_no_actions_no_costs_and_no_audit_log() {
     String fresh = postgres.newDatabase();
-    env.put("FLEET_LEDGER_URL", fresh);
+    cli.env.put("FLEET_LEDGER_URL", fresh);
 
-    assertThat(fleet("ledger")).isZero();
-    assertThat(stdout()).startsWith("no actions in " + fresh);
-    assertThat(fleet("cost")).isZero();
-    assertThat(stdout()).startsWith("no model calls in " + fresh);
-    assertThat(fleet("audit", "verify", "--offline")).isEqualTo(1);
-    assertThat(stderr())
+    assertThat(cli.fleet("ledger")).isZero();
+    assertThat(cli.stdout()).startsWith("no actions in " + fresh);
+    assertThat(cli.fleet("cost")).isZero();
+    assertThat(cli.stdout()).startsWith("no model calls in " + fresh);
+    assertThat(cli.fleet("audit", "verify", "--offline")).isEqualTo(1);
+    assertThat(cli.stderr())
         .startsWith("error: " + fresh + " has no audit_log table")
         .doesNotContain("Exception");
   }
 
   @Test
   void sandbox_faults_are_set_listed_and_cleared_in_postgresql() throws Exception {
-    assertThat(fleet("sandbox", "fault", "calendar.book", "--fail-rate", "1")).isZero();
+    assertThat(cli.fleet("sandbox", "fault", "calendar.book", "--fail-rate", "1")).isZero();
     assertThat(column("SELECT operation FROM sandbox_faults WHERE connector = 'calendar'"))
         .isEqualTo("book");
 
-    assertThat(fleet("sandbox", "faults", "--json")).isZero();
-    assertThat(JSON.readTree(stdout()).get(0).path("target").asText()).isEqualTo("calendar.book");
+    assertThat(cli.fleet("sandbox", "faults", "--json")).isZero();
+    assertThat(JSON.readTree(cli.stdout()).get(0).path("target").asText())
+        .isEqualTo("calendar.book");
 
-    assertThat(fleet("sandbox", "clear")).isZero();
-    assertThat(stdout()).startsWith("cleared 1 sandbox fault");
-    assertThat(fleet("sandbox", "posts")).isZero();
-    assertThat(stdout()).startsWith("no posts in " + url);
+    assertThat(cli.fleet("sandbox", "clear")).isZero();
+    assertThat(cli.stdout()).startsWith("cleared 1 sandbox fault");
+    assertThat(cli.fleet("sandbox", "posts")).isZero();
+    assertThat(cli.stdout()).startsWith("no posts in " + url);
 
-    env.put("FLEET_LEDGER_PASSWORD", "wrong-hunter2");
-    assertThat(fleet("sandbox", "fault", "crm.*", "--latency", "2s")).isEqualTo(1);
-    assertThat(stderr())
+    cli.env.put("FLEET_LEDGER_PASSWORD", "wrong-hunter2");
+    assertThat(cli.fleet("sandbox", "fault", "crm.*", "--latency", "2s")).isEqualTo(1);
+    assertThat(cli.stderr())
         .startsWith("error: cannot change sandbox_faults in " + url + ": ")
         .doesNotContain("wrong-hunter2");
   }
 
   @Test
   void a_failed_login_is_a_one_line_error_that_never_shows_the_password() {
-    env.put("FLEET_LEDGER_PASSWORD", "wrong-hunter2");
+    cli.env.put("FLEET_LEDGER_PASSWORD", "wrong-hunter2");
 
-    assertThat(fleet("ledger")).isEqualTo(1);
-    assertThat(stderr())
+    assertThat(cli.fleet("ledger")).isEqualTo(1);
+    assertThat(cli.stderr())
         .startsWith("error: cannot read the actions from " + url + ": ")
         .contains("password authentication failed")
         .doesNotContain("wrong-hunter2")
         .hasLineCount(1);
 
     // and a password in the URL is masked wherever the URL is shown
-    env.remove("FLEET_LEDGER_PASSWORD");
-    env.put("FLEET_LEDGER_URL", url + "?user=" + LocalPostgres.USER + "&password=in-url-secret");
-    assertThat(fleet("audit", "verify", "--offline")).isEqualTo(1);
-    assertThat(stderr())
+    cli.env.remove("FLEET_LEDGER_PASSWORD");
+    cli.env.put("FLEET_LEDGER_URL", url + "?user=" + postgres.user() + "&password=in-url-secret");
+    assertThat(cli.fleet("audit", "verify", "--offline")).isEqualTo(1);
+    assertThat(cli.stderr())
         .contains("cannot read the audit log from " + url + "?user=fleet&password=****")
         .doesNotContain("in-url-secret");
   }
@@ -226,29 +263,11 @@ class PostgresLedgerCliTest {
   // ---- helpers ----
 
   private Ledger workerLedger() {
-    return new Ledger(new LedgerLocation(url, LocalPostgres.USER, postgres.password()));
-  }
-
-  private int fleet(String... args) {
-    out.reset();
-    err.reset();
-    return FleetCli.run(
-        args,
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8),
-        env);
-  }
-
-  private String stdout() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private String stderr() {
-    return err.toString(StandardCharsets.UTF_8);
+    return new Ledger(new LedgerLocation(url, postgres.user(), postgres.password()));
   }
 
   private Connection open() throws SQLException {
-    return DriverManager.getConnection(url, LocalPostgres.USER, postgres.password());
+    return DriverManager.getConnection(url, postgres.user(), postgres.password());
   }
 
   private void sql(String statement) throws SQLException {
@@ -277,39 +296,5 @@ class PostgresLedgerCliTest {
       int n, String kind, String stepId, String actor, String detail, long at) {
     return new AuditEntry(
         RUN + "#" + n, RUN, "T-1", "support-triage", "def1", kind, stepId, actor, detail, at);
-  }
-
-  private void call(
-      String key,
-      String agent,
-      String tier,
-      long in,
-      long out,
-      double usd,
-      long ms,
-      int hit,
-      String day)
-      throws SQLException {
-    try (Connection c = open();
-        var s =
-            c.prepareStatement(
-                "INSERT INTO model_calls (id, idempotency_key, workflow_id, agent, step_id, tier,"
-                    + " provider, model, input_tokens, output_tokens, cost_usd, latency_ms,"
-                    + " cache_hit, at) VALUES (?, ?, ?, ?, ?, ?, 'openai', 'gpt-4o-mini', ?, ?, ?,"
-                    + " ?, ?, ?)")) {
-      s.setString(1, "id-" + key);
-      s.setString(2, key);
-      s.setString(3, key.substring(0, key.lastIndexOf('/')));
-      s.setString(4, agent);
-      s.setString(5, key.substring(key.lastIndexOf('/') + 1));
-      s.setString(6, tier);
-      s.setLong(7, in);
-      s.setLong(8, out);
-      s.setDouble(9, usd);
-      s.setLong(10, ms);
-      s.setInt(11, hit);
-      s.setString(12, day + "T09:00:00.000Z");
-      s.executeUpdate();
-    }
   }
 }

@@ -7,9 +7,9 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * The audit log's hash rule, in one place for the writer (the activities) and every checker (the
- * activities' chain walk, {@code fleet audit verify}). Pure computation: no I/O, no clock, so the
- * client side can check a chain without the execution plane.
+ * The audit log's hash rule, in one place for the writer (the activities) and the checker (the
+ * ledger library's chain check, behind {@code fleet audit verify}). Pure computation: no I/O, no
+ * clock, so the client side can check a chain without the execution plane.
  *
  * <p>An entry's hash is the lower-case hex SHA-256 of the UTF-8 bytes of the previous entry's hash
  * ({@link #GENESIS} for the first entry) followed by the entry's canonical form. The canonical form

@@ -1,14 +1,16 @@
-package dev.agentfleet.activities.ledger;
+package dev.agentfleet.ledger;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 
 /**
- * The databases the ledger runs on, and the few places where their SQL or locking differ. Both get
- * the same tables and columns from migrations with the same version numbers, one folder each under
- * {@code db/migration}.
+ * The databases the ledger runs on, and the few places where their SQL or locking differ, for the
+ * workers that write it and the CLI that reads it. Both get the same tables and columns from
+ * migrations with the same version numbers, one folder each under {@code db/migration}.
  *
  * <p>SQLite has one writer at a time: every ledger transaction starts with {@code BEGIN IMMEDIATE},
  * which takes the database's write lock up front, so nothing else needs locking. PostgreSQL runs
@@ -53,6 +55,35 @@ public enum LedgerDialect {
           throw new SQLException(
               "the ledger runs on SQLite or PostgreSQL, this connection is to " + product);
     };
+  }
+
+  /** How this database's JDBC URLs begin: {@code jdbc:sqlite:}, {@code jdbc:postgresql:}. */
+  public String urlPrefix() {
+    return urlPrefix;
+  }
+
+  /** True when the ledger holds the table, which older ledgers or fresh databases may lack. */
+  public boolean hasTable(Connection connection, String table) throws SQLException {
+    String sql =
+        this == SQLITE
+            ? "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+            // Looks the name up on the search path, as the queries that follow do.
+            : "SELECT 1 WHERE to_regclass(?) IS NOT NULL";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, table);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
+  /**
+   * What orders rows of {@code ledger_actions} written in the same millisecond: SQLite's {@code
+   * rowid} is the order they were written in; PostgreSQL keeps no such order, so the key breaks the
+   * tie, the same way every time.
+   */
+  public String actionTieBreak() {
+    return this == SQLITE ? "rowid" : "idempotency_key";
   }
 
   /** The Flyway location of this database's migrations. */

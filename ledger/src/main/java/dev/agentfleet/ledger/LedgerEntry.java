@@ -1,4 +1,4 @@
-package dev.agentfleet.starter.ledger;
+package dev.agentfleet.ledger;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;

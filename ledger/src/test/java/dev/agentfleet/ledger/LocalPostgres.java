@@ -1,4 +1,4 @@
-package dev.agentfleet.activities.ledger;
+package dev.agentfleet.ledger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +25,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real PostgreSQL server for tests, from the machine's own binaries (Debian's {@code postgresql}
- * package: {@code /usr/lib/postgresql/<version>/bin}, or the folder in {@code FLEET_PG_BIN}).
+ * package: {@code /usr/lib/postgresql/<version>/bin}, or the folder in {@code FLEET_PG_BIN}, as
+ * {@code ./fleet test} provides them). The one PostgreSQL fixture: the ledger module's test-jar
+ * carries it to the activities' and the CLI's tests.
  *
  * <p>Register it with {@code @RegisterExtension static final LocalPostgres postgres = new
  * LocalPostgres();}. The first class that does runs {@code initdb} into a new temporary folder and

@@ -1,4 +1,4 @@
-package dev.agentfleet.starter.cost;
+package dev.agentfleet.ledger.cost;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 

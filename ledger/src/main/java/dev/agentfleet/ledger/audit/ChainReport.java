@@ -1,4 +1,4 @@
-package dev.agentfleet.starter.audit;
+package dev.agentfleet.ledger.audit;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

@@ -1,4 +1,4 @@
-package dev.agentfleet.starter.audit;
+package dev.agentfleet.ledger.audit;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -32,6 +32,11 @@ public record ChainBreak(
 
   static ChainBreak at(AuditRow row, String problem, String explanation) {
     return new ChainBreak(
-        row.seq(), row.entryKey(), row.workflowId(), row.kind(), problem, explanation);
+        row.seq(),
+        row.entry().entryKey(),
+        row.entry().workflowId(),
+        row.entry().kind(),
+        problem,
+        explanation);
   }
 }

@@ -1,7 +1,6 @@
-package dev.agentfleet.starter.ledger;
+package dev.agentfleet.ledger;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the action ledger that the activities write ({@code ledger_actions}, in the fleet's SQLite
+ * Reads the action ledger that the workers write ({@code ledger_actions}, in the fleet's SQLite
  * file or the PostgreSQL database {@code FLEET_LEDGER_URL} names), read-only so looking can never
  * change it. A ledger that does not exist yet is empty.
  */
@@ -25,11 +24,6 @@ public final class LedgerReader {
 
   public LedgerReader(LedgerDatabase database) {
     this.database = database;
-  }
-
-  /** A reader of a SQLite ledger file. */
-  public LedgerReader(Path sqliteFile) {
-    this(LedgerDatabase.sqlite(sqliteFile, sqliteFile.toString()));
   }
 
   /** Every action, oldest first; only those of {@code workflowId} when it is not null. */
@@ -47,48 +41,46 @@ public final class LedgerReader {
 
   /** The newest {@code limit} actions (of {@code workflowId} when not null), oldest first. */
   public Page read(String workflowId, int limit) {
-    if (!database.exists()) {
-      return new Page(List.of(), 0);
+    return database.read(
+        "ledger_actions",
+        "the actions",
+        () -> new Page(List.of(), 0),
+        connection -> page(connection, workflowId, limit));
+  }
+
+  private Page page(Connection connection, String workflowId, int limit) throws SQLException {
+    String where = workflowId == null ? "" : " WHERE workflow_id = ?";
+    long total;
+    try (PreparedStatement count =
+        connection.prepareStatement("SELECT COUNT(*) FROM ledger_actions" + where)) {
+      if (workflowId != null) {
+        count.setString(1, workflowId);
+      }
+      try (ResultSet rows = count.executeQuery()) {
+        rows.next();
+        total = rows.getLong(1);
+      }
     }
-    try (Connection connection = database.openReadOnly()) {
-      if (!database.hasTable(connection, "ledger_actions")) {
-        return new Page(List.of(), 0);
+    String sql =
+        SELECT
+            + where
+            + " ORDER BY created_at, "
+            + database.dialect().actionTieBreak()
+            + " LIMIT ? OFFSET ?";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      int at = 1;
+      if (workflowId != null) {
+        statement.setString(at++, workflowId);
       }
-      String where = workflowId == null ? "" : " WHERE workflow_id = ?";
-      long total;
-      try (PreparedStatement count =
-          connection.prepareStatement("SELECT COUNT(*) FROM ledger_actions" + where)) {
-        if (workflowId != null) {
-          count.setString(1, workflowId);
+      statement.setLong(at++, limit);
+      statement.setLong(at, Math.max(0, total - limit));
+      try (ResultSet rows = statement.executeQuery()) {
+        List<LedgerEntry> entries = new ArrayList<>();
+        while (rows.next()) {
+          entries.add(entry(rows));
         }
-        try (ResultSet rows = count.executeQuery()) {
-          rows.next();
-          total = rows.getLong(1);
-        }
+        return new Page(entries, total);
       }
-      String sql =
-          SELECT
-              + where
-              + " ORDER BY created_at, "
-              + database.ledgerTieBreak()
-              + " LIMIT ? OFFSET ?";
-      try (PreparedStatement statement = connection.prepareStatement(sql)) {
-        int at = 1;
-        if (workflowId != null) {
-          statement.setString(at++, workflowId);
-        }
-        statement.setLong(at++, limit);
-        statement.setLong(at, Math.max(0, total - limit));
-        try (ResultSet rows = statement.executeQuery()) {
-          List<LedgerEntry> entries = new ArrayList<>();
-          while (rows.next()) {
-            entries.add(entry(rows));
-          }
-          return new Page(entries, total);
-        }
-      }
-    } catch (SQLException e) {
-      throw database.failure("the actions", e);
     }
   }
 

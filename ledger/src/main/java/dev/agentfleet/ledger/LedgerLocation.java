@@ -1,7 +1,8 @@
-package dev.agentfleet.activities.ledger;
+package dev.agentfleet.ledger;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where the ledger lives and how to log in: a JDBC URL ({@code FLEET_LEDGER_URL}) and, for
- * PostgreSQL, a user and password either as URL parameters ({@code ?user=fleet&password=...}) or
- * apart ({@code FLEET_LEDGER_USER}, {@code FLEET_LEDGER_PASSWORD}).
+ * Where the ledger lives and how to log in, read the same way by the workers and the CLI: a JDBC
+ * URL ({@code FLEET_LEDGER_URL}) and, for PostgreSQL, a user and password either as URL parameters
+ * ({@code ?user=fleet&password=...}) or apart ({@code FLEET_LEDGER_USER}, {@code
+ * FLEET_LEDGER_PASSWORD}).
  *
  * <p>The password never leaves this record in the clear: {@link #toString()}, {@link #redacted()}
  * and {@link #scrub(String)} mask it, and the ledger passes every message it builds from a driver's
@@ -47,6 +49,30 @@ public record LedgerLocation(String jdbcUrl, String user, String password) {
         url == null ? defaultUrl : url.strip(),
         env.get("FLEET_LEDGER_USER"),
         env.get("FLEET_LEDGER_PASSWORD"));
+  }
+
+  /** The database this location names; an exception naming the URLs accepted otherwise. */
+  public LedgerDialect dialect() {
+    return LedgerDialect.of(jdbcUrl);
+  }
+
+  /**
+   * The file behind a SQLite URL ({@code jdbc:sqlite:/path/ledger.db}, {@code
+   * jdbc:sqlite:file:path?options}), as given (relative or absolute); null for an in-memory
+   * database ({@code :memory:}, {@code mode=memory}, an empty path).
+   */
+  public Path sqliteFile() {
+    String path = jdbcUrl.substring(LedgerDialect.SQLITE.urlPrefix().length());
+    int query = path.indexOf('?');
+    String options = query < 0 ? "" : path.substring(query);
+    path = query < 0 ? path : path.substring(0, query);
+    if (path.startsWith("file:")) {
+      path = path.substring("file:".length());
+    }
+    if (path.isBlank() || path.equals(":memory:") || options.contains("mode=memory")) {
+      return null;
+    }
+    return Path.of(path);
   }
 
   /** The URL with the value of every {@code ...password=} parameter masked. */

@@ -1,8 +1,9 @@
-package dev.agentfleet.activities.ledger;
+package dev.agentfleet.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,10 +52,21 @@ class LedgerLocationTest {
 
   @Test
   void a_database_other_than_sqlite_or_postgresql_is_refused_with_the_urls_that_work() {
-    assertThatThrownBy(() -> new Ledger("jdbc:mysql://db/fleet?password=hunter2"))
+    assertThatThrownBy(() -> LedgerLocation.of("jdbc:mysql://db/fleet?password=hunter2").dialect())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("jdbc:sqlite:")
         .hasMessageContaining("jdbc:postgresql:")
         .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void sqlite_file_is_found_in_plain_and_file_urls_and_memory_urls_have_none() {
+    assertThat(LedgerLocation.of("jdbc:sqlite:/x/ledger.db").sqliteFile())
+        .isEqualTo(Path.of("/x/ledger.db"));
+    assertThat(LedgerLocation.of("jdbc:sqlite:file:/x/ledger.db?cache=private").sqliteFile())
+        .isEqualTo(Path.of("/x/ledger.db"));
+    assertThat(LedgerLocation.of("jdbc:sqlite::memory:").sqliteFile()).isNull();
+    assertThat(LedgerLocation.of("jdbc:sqlite:file:mem?mode=memory&cache=shared").sqliteFile())
+        .isNull();
   }
 }

@@ -1,11 +1,11 @@
 package dev.agentfleet.starter.audit;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.agentfleet.ledger.audit.AuditAnchor;
 import dev.agentfleet.starter.FleetException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,19 +15,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
- * Where the audit chain ended when it last verified: its entry count, last {@code seq} and last
- * hash. A hash chain alone cannot tell a log whose newest entries were deleted from one that never
- * had them; a later check that no longer finds the anchored entry, or finds it with another hash,
- * can. The anchor proves nothing against someone who can also rewrite it, so keep a copy (or the
- * last hash) somewhere the ledger's writers cannot reach.
- *
- * @param entries entries in the log when the anchor was taken
- * @param lastSeq the {@code seq} of the last entry then; 0 for an empty log
- * @param lastHash that entry's hash; {@code GENESIS} for an empty log
- * @param at when the anchor was taken (ISO-8601)
+ * The file {@code fleet audit verify} keeps its {@link AuditAnchor} in: indented JSON, read
+ * strictly (an anchor that exists but does not read is an error, never ignored) and replaced in one
+ * step.
  */
-@JsonPropertyOrder({"entries", "lastSeq", "lastHash", "at"})
-public record AuditAnchor(long entries, long lastSeq, String lastHash, String at) {
+public final class AnchorFile {
 
   private static final ObjectMapper JSON =
       JsonMapper.builder()
@@ -64,13 +56,13 @@ public record AuditAnchor(long entries, long lastSeq, String lastHash, String at
   }
 
   /** Replaces the anchor in {@code file} in one step, so a crash leaves the old one or the new. */
-  public void write(Path file) {
+  public static void write(AuditAnchor anchor, Path file) {
     Path absolute = file.toAbsolutePath();
     Path temporary = null;
     try {
       Files.createDirectories(absolute.getParent());
       temporary = Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".tmp");
-      Files.writeString(temporary, JSON.writeValueAsString(this) + "\n", StandardCharsets.UTF_8);
+      Files.writeString(temporary, JSON.writeValueAsString(anchor) + "\n", StandardCharsets.UTF_8);
       Files.move(
           temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
@@ -97,4 +89,6 @@ public record AuditAnchor(long entries, long lastSeq, String lastHash, String at
         + why
         + "): restore it from your copy, or delete it to anchor the log where it ends now";
   }
+
+  private AnchorFile() {}
 }

@@ -1,4 +1,4 @@
-package dev.agentfleet.starter.audit;
+package dev.agentfleet.ledger.audit;
 
 import dev.agentfleet.workflows.audit.AuditHash;
 import java.util.ArrayList;
@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -16,9 +15,10 @@ import java.util.function.Consumer;
  * Walks the audit chain in {@code seq} order and finds the first entry where it does not hold: an
  * entry whose {@code prev_hash} is not the hash of the entry before it (something before it was
  * deleted, inserted or re-hashed), or whose stored fields no longer make its stored hash (it was
- * edited). With anchors (the anchor file, the heads the anchor workflow recorded in Temporal) it
- * also checks that each anchored entry is still there with the same hash, which is what detects
- * entries deleted from the end.
+ * edited). The CLI's {@code fleet audit verify} and the workers' tests check with it. With anchors
+ * (the anchor file, the heads the anchor workflow recorded in Temporal) it also checks that each
+ * anchored entry is still there with the same hash, which is what detects entries deleted from the
+ * end.
  *
  * <p>A gap in {@code seq} alone is not a break: SQLite (and PostgreSQL) use up a sequence number
  * when a retried append skips an entry that is already there. The hash links are what count; a gap
@@ -42,10 +42,6 @@ public final class ChainCheck implements Consumer<AuditRow> {
   private String previousHash = AuditHash.GENESIS;
   private ChainBreak firstBroken;
 
-  public ChainCheck(Optional<AuditAnchor> anchor) {
-    this(anchor.map(a -> List.of(new Claim("the anchor", a))).orElse(List.of()));
-  }
-
   /** A check against every anchor given, highest {@code seq} first when several fail. */
   public ChainCheck(List<Claim> claims) {
     List<Claim> sorted = new ArrayList<>(claims);
@@ -55,17 +51,9 @@ public final class ChainCheck implements Consumer<AuditRow> {
     claims.forEach(c -> wanted.add(c.anchor().lastSeq()));
   }
 
-  /** Reads the whole log through {@code reader} and checks it. */
-  public static ChainReport verify(AuditLogReader reader, Optional<AuditAnchor> anchor) {
-    return verify(reader, new ChainCheck(anchor));
-  }
-
   /** Reads the whole log through {@code reader} and checks it against every anchor given. */
   public static ChainReport verify(AuditLogReader reader, List<Claim> claims) {
-    return verify(reader, new ChainCheck(claims));
-  }
-
-  private static ChainReport verify(AuditLogReader reader, ChainCheck check) {
+    ChainCheck check = new ChainCheck(claims);
     reader.forEachInChainOrder(check);
     return check.report();
   }
