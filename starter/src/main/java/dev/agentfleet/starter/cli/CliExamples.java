@@ -89,7 +89,7 @@ public final class CliExamples {
                   "./fleet sandbox fault 'crm.*' --latency 800")),
           Map.entry(
               "sandbox clear",
-              List.of("./fleet sandbox clear payments.refund", "./fleet sandbox clear")),
+              List.of("./fleet sandbox clear payments.refund", "./fleet sandbox clear --json")),
           Map.entry("sandbox posts", List.of("./fleet sandbox posts --json")),
           Map.entry("sandbox bookings", List.of("./fleet sandbox bookings")),
           Map.entry(

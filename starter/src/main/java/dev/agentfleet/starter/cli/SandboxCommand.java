@@ -9,19 +9,14 @@ import dev.agentfleet.starter.sandbox.SandboxFaultRow;
 import dev.agentfleet.starter.sandbox.SandboxLead;
 import dev.agentfleet.starter.sandbox.SandboxPost;
 import dev.agentfleet.starter.sandbox.SandboxStore;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code fleet sandbox}: the faults injected into the connectors, changeable while the fleet runs,
@@ -35,8 +30,8 @@ import picocli.CommandLine.TypeConversionException;
             + " sandbox connectors hold.",
     subcommands = {
       SandboxCommand.Faults.class,
-      SandboxCommand.Fault.class,
-      SandboxCommand.Clear.class,
+      SandboxFaultCommands.Fault.class,
+      SandboxFaultCommands.Clear.class,
       SandboxCommand.Posts.class,
       SandboxCommand.Bookings.class,
       SandboxCommand.Crm.class,
@@ -132,129 +127,6 @@ final class SandboxCommand implements Callable<Integer> {
                 f.until() == null ? "cleared" : f.until(),
                 f.active() ? "active" : "expired"
               });
-    }
-  }
-
-  @Command(
-      name = "fault",
-      mixinStandardHelpOptions = true,
-      description = {
-        "Inject latency or failures into a connector operation (operation * = all of the"
-            + " connector's).",
-        "Every call waits the latency, then fails as ConnectorTimeout (a share --timeout-rate"
-            + " of calls) or ConnectorUnavailable (a share --fail-rate), retryably, before the"
-            + " connector acts. Options not given are 0; the fault replaces the operation's"
-            + " previous one. Workers see it within a second."
-      })
-  static final class Fault implements Callable<Integer> {
-    private final FleetContext context;
-
-    @Parameters(
-        paramLabel = "CONNECTOR.OPERATION",
-        description = "such as calendar.book; the catalog: docs/connectors.md")
-    String target;
-
-    @Option(
-        names = "--fail-rate",
-        paramLabel = "R",
-        converter = RateConverter.class,
-        description = "share of calls that fail: 0 to 1 or a percentage (1 = every call)")
-    double failRate;
-
-    @Option(
-        names = "--timeout-rate",
-        paramLabel = "R",
-        converter = RateConverter.class,
-        description = "share of calls that time out after the latency")
-    double timeoutRate;
-
-    @Option(
-        names = "--latency",
-        paramLabel = "MS",
-        converter = LatencyConverter.class,
-        description = "how long every call waits first: 200, 200ms or 2s")
-    long latencyMs;
-
-    @Option(
-        names = "--for",
-        paramLabel = "DURATION",
-        converter = SpanConverter.class,
-        description = "end the fault after this long: 30s, 10m, 2h, PT10M (default: until cleared)")
-    Duration lasting;
-
-    Fault(FleetContext context) {
-      this.context = context;
-    }
-
-    @Override
-    public Integer call() {
-      String[] parts = target(target);
-      if (failRate == 0 && timeoutRate == 0 && latencyMs == 0) {
-        throw new FleetException(
-            "give --fail-rate, --timeout-rate or --latency; to remove a fault use"
-                + " ./fleet sandbox clear "
-                + target,
-            FleetCommand.USAGE);
-      }
-      FaultOptions.unknownTarget(parts[0], parts[1])
-          .ifPresent(
-              problem -> {
-                throw new FleetException(problem, FleetCommand.USAGE);
-              });
-      Instant now = Instant.now();
-      Instant until = lasting == null ? null : now.plus(lasting).truncatedTo(ChronoUnit.SECONDS);
-      store(context).setFault(parts[0], parts[1], failRate, timeoutRate, latencyMs, until, now);
-      context
-          .out()
-          .println(
-              "sandbox fault on "
-                  + parts[0]
-                  + "."
-                  + parts[1]
-                  + ": fail rate "
-                  + failRate
-                  + ", timeout rate "
-                  + timeoutRate
-                  + ", latency "
-                  + latencyMs
-                  + " ms, "
-                  + (until == null ? "until cleared" : "until " + until)
-                  + "; workers see it within a second");
-      return 0;
-    }
-  }
-
-  @Command(
-      name = "clear",
-      mixinStandardHelpOptions = true,
-      description = "Remove the fault of one operation, or all faults.")
-  static final class Clear implements Callable<Integer> {
-    private final FleetContext context;
-
-    @Parameters(
-        paramLabel = "CONNECTOR.OPERATION",
-        arity = "0..1",
-        description = "the fault to remove; every fault when left out")
-    String target;
-
-    Clear(FleetContext context) {
-      this.context = context;
-    }
-
-    @Override
-    public Integer call() {
-      if (target == null) {
-        int removed = store(context).clear(null, null);
-        context.out().println("cleared " + removed + " sandbox fault" + (removed == 1 ? "" : "s"));
-        return 0;
-      }
-      String[] parts = target(target);
-      int removed = store(context).clear(parts[0], parts[1]);
-      context
-          .out()
-          .println(
-              removed == 0 ? "no sandbox fault on " + target : "cleared the fault on " + target);
-      return 0;
     }
   }
 
@@ -357,42 +229,6 @@ final class SandboxCommand implements Callable<Integer> {
               new Object[] {
                 c.cardId(), c.holder(), c.status(), c.changes(), c.workflowId(), c.updatedAt()
               });
-    }
-  }
-
-  /** Reads an option with one of {@link FaultOptions}' parsers; its message is the usage error. */
-  private abstract static class FaultOptionConverter<T> implements ITypeConverter<T> {
-    private final Function<String, T> parse;
-
-    FaultOptionConverter(Function<String, T> parse) {
-      this.parse = parse;
-    }
-
-    @Override
-    public T convert(String value) {
-      try {
-        return parse.apply(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
-    }
-  }
-
-  static final class RateConverter extends FaultOptionConverter<Double> {
-    RateConverter() {
-      super(FaultOptions::rate);
-    }
-  }
-
-  static final class LatencyConverter extends FaultOptionConverter<Long> {
-    LatencyConverter() {
-      super(FaultOptions::latencyMillis);
-    }
-  }
-
-  static final class SpanConverter extends FaultOptionConverter<Duration> {
-    SpanConverter() {
-      super(FaultOptions::span);
     }
   }
 }

@@ -214,6 +214,26 @@ class SandboxCommandTest {
   }
 
   @Test
+  void fault_and_clear_answer_in_json_for_scripts() throws Exception {
+    assertThat(fleet("sandbox", "fault", "payments.refund", "--fail-rate", "50%", "--json"))
+        .isZero();
+    JsonNode fault = JSON.readTree(stdout());
+    assertThat(fault.path("target").asText()).isEqualTo("payments.refund");
+    assertThat(fault.path("failRate").asDouble()).isEqualTo(0.5);
+    assertThat(fault.path("latencyMs").asLong()).isZero();
+    assertThat(fault.path("until").isNull()).isTrue();
+
+    assertThat(fleet("sandbox", "clear", "payments.refund", "--json")).isZero();
+    JsonNode cleared = JSON.readTree(stdout());
+    assertThat(cleared.path("target").asText()).isEqualTo("payments.refund");
+    assertThat(cleared.path("cleared").asInt()).isEqualTo(1);
+
+    assertThat(fleet("sandbox", "clear", "--json")).isZero();
+    assertThat(JSON.readTree(stdout()).path("cleared").asInt()).isZero();
+    assertThat(JSON.readTree(stdout()).path("target").isNull()).isTrue();
+  }
+
+  @Test
   void bad_values_are_usage_errors_that_show_the_accepted_forms() {
     worker();
 
