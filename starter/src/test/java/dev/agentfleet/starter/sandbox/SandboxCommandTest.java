@@ -215,6 +215,7 @@ class SandboxCommandTest {
 
   @Test
   void fault_and_clear_answer_in_json_for_scripts() throws Exception {
+    worker();
     assertThat(fleet("sandbox", "fault", "payments.refund", "--fail-rate", "50%", "--json"))
         .isZero();
     JsonNode fault = JSON.readTree(stdout());
