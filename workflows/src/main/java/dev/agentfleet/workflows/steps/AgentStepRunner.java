@@ -23,6 +23,7 @@ import dev.agentfleet.workflows.playbook.ToolPolicy;
 import dev.agentfleet.workflows.routing.Templates;
 import dev.agentfleet.workflows.run.ActionRecord;
 import dev.agentfleet.workflows.run.ApprovalRecord;
+import dev.agentfleet.workflows.run.IdempotencyKeys;
 import dev.agentfleet.workflows.run.RunContext;
 import dev.agentfleet.workflows.run.StepRecord;
 import io.temporal.failure.ActivityFailure;
@@ -107,7 +108,7 @@ public final class AgentStepRunner {
       this.started = ctx.now();
       long earlier =
           ctx.snapshot().steps().stream().map(StepRecord::stepId).filter(step.id()::equals).count();
-      this.key = ctx.workflowId() + "/" + step.id() + (earlier == 0 ? "" : "@" + (earlier + 1));
+      this.key = IdempotencyKeys.agentLoop(ctx.workflowId(), step.id(), earlier + 1);
     }
 
     String run() {
@@ -154,7 +155,7 @@ public final class AgentStepRunner {
           turn =
               agent.turn(
                   new AgentTurnRequest(
-                      key + "/" + iterations,
+                      IdempotencyKeys.agentTurn(key, iterations),
                       ctx.workflowId(),
                       ctx.agent(),
                       step.id(),
@@ -221,7 +222,7 @@ public final class AgentStepRunner {
 
     /** Decides one proposed call and returns what the model is told. */
     private String handle(ToolCall call, int index) {
-      String callKey = key + "/" + iterations + "/" + index;
+      String callKey = IdempotencyKeys.toolCall(key, iterations, index);
       ToolCallPolicy.Verdict verdict = policy.decide(step, call, ctx.variables());
       if (verdict.error()) {
         ctx.recordError(step.id(), "ToolPolicyError", verdict.reason());

@@ -12,6 +12,7 @@ import dev.agentfleet.workflows.playbook.ActionStep;
 import dev.agentfleet.workflows.playbook.ApprovalStep;
 import dev.agentfleet.workflows.playbook.EscalationLevel;
 import dev.agentfleet.workflows.routing.Templates;
+import dev.agentfleet.workflows.run.IdempotencyKeys;
 import dev.agentfleet.workflows.run.IgnoredSignal;
 import dev.agentfleet.workflows.run.RunContext;
 import io.temporal.activity.ActivityOptions;
@@ -241,7 +242,7 @@ public final class ApprovalGate {
     ActionRequest notify =
         ActionStepRunner.request(
             ctx,
-            ctx.workflowId() + "/" + step.id() + "/escalation" + (level <= 1 ? "" : "/" + level),
+            IdempotencyKeys.escalation(ctx.workflowId(), step.id(), level),
             step.id(),
             "mailer",
             "notify",

@@ -15,6 +15,7 @@ import dev.agentfleet.workflows.routing.Templates;
 import dev.agentfleet.workflows.run.ActionRecord;
 import dev.agentfleet.workflows.run.DeadLetter;
 import dev.agentfleet.workflows.run.DeadLetterAction;
+import dev.agentfleet.workflows.run.IdempotencyKeys;
 import dev.agentfleet.workflows.run.IgnoredSignal;
 import dev.agentfleet.workflows.run.Rollback;
 import dev.agentfleet.workflows.run.RunContext;
@@ -150,7 +151,7 @@ public final class FailureHandler {
     ActionRequest request =
         ActionStepRunner.request(
             ctx,
-            ctx.workflowId() + "/" + step.id() + "/alert/" + ctx.now(),
+            IdempotencyKeys.alert(ctx.workflowId(), step.id(), ctx.now()),
             step.id(),
             mail ? "mailer" : "webhook",
             mail ? "notify" : "post",
@@ -253,7 +254,7 @@ public final class FailureHandler {
       if (c == null) {
         continue;
       }
-      String key = action.idempotencyKey() + "/compensate";
+      String key = IdempotencyKeys.compensation(action.idempotencyKey());
       Map<String, Object> vars = ctx.variables();
       vars.put("result", action.result() == null ? Map.of() : action.result());
       ActionRequest request =

@@ -12,6 +12,7 @@ import dev.agentfleet.workflows.playbook.MapStep;
 import dev.agentfleet.workflows.playbook.ModelStep;
 import dev.agentfleet.workflows.routing.Templates;
 import dev.agentfleet.workflows.run.ActionRecord;
+import dev.agentfleet.workflows.run.IdempotencyKeys;
 import dev.agentfleet.workflows.run.RunContext;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
@@ -137,7 +138,7 @@ public final class MapStepRunner {
 
   private static Promise<Object> start(
       MapStep step, int index, Map<String, Object> vars, RunContext ctx, String summary) {
-    String key = ctx.workflowId() + "/" + step.id() + "/" + index;
+    String key = IdempotencyKeys.mapItem(ctx.workflowId(), step.id(), index);
     return switch (step.step()) {
       case ModelStep model -> {
         String tier = model.tier();

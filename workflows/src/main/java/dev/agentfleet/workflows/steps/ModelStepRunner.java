@@ -7,6 +7,7 @@ import dev.agentfleet.workflows.model.ModelRequest;
 import dev.agentfleet.workflows.model.ModelResponse;
 import dev.agentfleet.workflows.playbook.ModelStep;
 import dev.agentfleet.workflows.routing.Templates;
+import dev.agentfleet.workflows.run.IdempotencyKeys;
 import dev.agentfleet.workflows.run.RunContext;
 import io.temporal.failure.ActivityFailure;
 import java.util.Map;
@@ -80,7 +81,7 @@ public final class ModelStepRunner {
       Map<String, Object> vars,
       Map<String, Object> context) {
     return new ModelRequest(
-        workflowId + "/" + step.id(),
+        IdempotencyKeys.model(workflowId, step.id()),
         agent,
         step.id(),
         tier,
