@@ -67,8 +67,8 @@ public final class ModelStepRunner {
   }
 
   /**
-   * The model call a step makes over the run's variables: the one place a {@link ModelRequest} for
-   * a model step is built, so that {@code fleet eval} asks the model exactly what a run would.
+   * The model call a step makes over the run's variables, so that {@code fleet eval} asks the model
+   * exactly what a run would.
    *
    * @param workflowId the run's workflow id; with the step id it makes the idempotency key
    * @param context the step's prepared context ({@link StepContext.Prepared#values()})
@@ -80,10 +80,27 @@ public final class ModelStepRunner {
       String tier,
       Map<String, Object> vars,
       Map<String, Object> context) {
+    return request(
+        step, IdempotencyKeys.model(workflowId, step.id()), step.id(), agent, tier, vars, context);
+  }
+
+  /**
+   * The one place a {@link ModelRequest} is built from a {@link ModelStep}: for a model step, and
+   * for each item of a map step over a model step (then {@code stepId} is the map's id and {@code
+   * vars} carry the item).
+   */
+  static ModelRequest request(
+      ModelStep step,
+      String idempotencyKey,
+      String stepId,
+      String agent,
+      String tier,
+      Map<String, Object> vars,
+      Map<String, Object> context) {
     return new ModelRequest(
-        IdempotencyKeys.model(workflowId, step.id()),
+        idempotencyKey,
         agent,
-        step.id(),
+        stepId,
         tier,
         step.task(),
         Templates.render(step.prompt(), vars),
@@ -95,7 +112,7 @@ public final class ModelStepRunner {
         step.examples().file());
   }
 
-  static String schemaText(ModelStep step) {
+  private static String schemaText(ModelStep step) {
     try {
       return JSON.writeValueAsString(step.output());
     } catch (JsonProcessingException e) {
