@@ -36,7 +36,14 @@ public final class ModelStepRunner {
     Map<String, Object> vars = ctx.variables();
     StepContext.Prepared context = StepContext.prepare(step, ctx, vars);
     ModelRequest request =
-        request(step, ctx.workflowId(), ctx.agent(), tier, vars, context.values());
+        request(
+            step,
+            IdempotencyKeys.model(ctx.workflowId(), step.id()),
+            step.id(),
+            ctx.agent(),
+            tier,
+            vars,
+            context.values());
     try {
       ModelResponse response =
           StepActivities.model(
@@ -67,29 +74,17 @@ public final class ModelStepRunner {
   }
 
   /**
-   * The model call a step makes over the run's variables, so that {@code fleet eval} asks the model
-   * exactly what a run would.
+   * The one place a {@link ModelRequest} is built from a {@link ModelStep}: for a model step, for
+   * each item of a map step over a model step (then {@code stepId} is the map's id and {@code vars}
+   * carry the item), and for {@code fleet eval}, so that it asks the model exactly what a run
+   * would.
    *
-   * @param workflowId the run's workflow id; with the step id it makes the idempotency key
+   * @param idempotencyKey the call's key ({@link IdempotencyKeys#model}, {@link
+   *     IdempotencyKeys#mapItem})
+   * @param stepId the id of the step the call is accounted to
    * @param context the step's prepared context ({@link StepContext.Prepared#values()})
    */
   public static ModelRequest request(
-      ModelStep step,
-      String workflowId,
-      String agent,
-      String tier,
-      Map<String, Object> vars,
-      Map<String, Object> context) {
-    return request(
-        step, IdempotencyKeys.model(workflowId, step.id()), step.id(), agent, tier, vars, context);
-  }
-
-  /**
-   * The one place a {@link ModelRequest} is built from a {@link ModelStep}: for a model step, and
-   * for each item of a map step over a model step (then {@code stepId} is the map's id and {@code
-   * vars} carry the item).
-   */
-  static ModelRequest request(
       ModelStep step,
       String idempotencyKey,
       String stepId,

@@ -24,11 +24,6 @@ class MapBudgetTest {
   private static final String PLAYBOOK =
       """
       name: translate-budget
-      input:
-        - {name: id, type: string, required: true}
-        - {name: from, type: string, required: true}
-        - {name: subject, type: string, required: true}
-        - {name: body, type: string, required: true}
       %s
       steps:
         - id: summarize
