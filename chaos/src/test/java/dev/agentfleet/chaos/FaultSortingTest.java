@@ -41,7 +41,8 @@ class FaultSortingTest {
     server =
         ChaosModelServer.start(
             ChaosSettings.none().withRate(fault, 1).withHang(Duration.ofSeconds(5)));
-    return new ModelActivitiesImpl(FleetRequests.config(server, Duration.ofMillis(700)));
+    return ModelActivitiesImpl.builder(FleetRequests.config(server, Duration.ofMillis(700)))
+        .build();
   }
 
   private static ApplicationFailure failure(ModelActivitiesImpl activities) {
@@ -79,7 +80,9 @@ class FaultSortingTest {
                 .withRate(Fault.THROTTLED_429, 1)
                 .withRetryAfter(Duration.ofSeconds(3)));
     ApplicationFailure throttled =
-        failure(new ModelActivitiesImpl(FleetRequests.config(server, Duration.ofSeconds(5))));
+        failure(
+            ModelActivitiesImpl.builder(FleetRequests.config(server, Duration.ofSeconds(5)))
+                .build());
     assertThat(throttled.getNextRetryDelay()).isEqualTo(Duration.ofSeconds(3));
     assertThat(throttled.getOriginalMessage()).contains("(HTTP 429)").contains("3000 ms");
     server.close();

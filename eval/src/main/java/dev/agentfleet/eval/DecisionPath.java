@@ -15,6 +15,7 @@ import dev.agentfleet.workflows.playbook.RouteRule;
 import dev.agentfleet.workflows.playbook.RouteStep;
 import dev.agentfleet.workflows.playbook.StepDef;
 import dev.agentfleet.workflows.routing.CelRules;
+import dev.agentfleet.workflows.run.IdempotencyKeys;
 import dev.agentfleet.workflows.run.RunVariables;
 import dev.agentfleet.workflows.run.WorkItem;
 import dev.agentfleet.workflows.steps.ModelStepRunner;
@@ -123,7 +124,14 @@ public final class DecisionPath {
           Map<String, Object> context =
               ContextBudget.fit(StepContext.declared(m, vars), null, m.contextTokens()).values();
           ModelRequest request =
-              ModelStepRunner.request(m, workflowId, definition.name(), m.tier(), vars, context);
+              ModelStepRunner.request(
+                  m,
+                  IdempotencyKeys.model(workflowId, m.id()),
+                  m.id(),
+                  definition.name(),
+                  m.tier(),
+                  vars,
+                  context);
           try {
             ModelResponse response = complete(request);
             outputs.put(m.id(), response.output());

@@ -240,7 +240,7 @@ public final class EvalCommand implements Callable<Integer> {
               + records.problems().size()
               + " left out)");
     }
-    ModelActivities raw = new ModelActivitiesImpl(ModelConfig.fromEnv(context.env()));
+    ModelActivities raw = ModelActivitiesImpl.builder(ModelConfig.fromEnv(context.env())).build();
     // What runs is what is measured: the worker's calibrations apply, unless one is being fitted.
     ModelActivities model =
         fitCalibration != null

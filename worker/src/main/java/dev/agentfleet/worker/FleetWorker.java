@@ -242,14 +242,14 @@ public final class FleetWorker implements AutoCloseable {
     if (config.model().provider().equals(ModelConfig.OFFLINE)) {
       OfflineModelProvider.prefitIfAsked(System.getenv());
     }
+    ModelActivitiesImpl.Builder model =
+        ModelActivitiesImpl.builder(config.model()).costControls(controls);
     if (config.modelLatencyMillis() > 0 && config.model().provider().equals(ModelConfig.OFFLINE)) {
-      return new ModelActivitiesImpl(
-          config.model(),
+      model.provider(
           new SimulatedLatencyProvider(
-              new OfflineModelProvider(), Duration.ofMillis(config.modelLatencyMillis())),
-          controls);
+              new OfflineModelProvider(), Duration.ofMillis(config.modelLatencyMillis())));
     }
-    return new ModelActivitiesImpl(config.model(), controls);
+    return model.build();
   }
 
   /** The cost controls of the model plane: cache (when configured), quotas, ledger and metrics. */

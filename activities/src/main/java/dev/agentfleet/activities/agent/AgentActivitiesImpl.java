@@ -16,6 +16,7 @@ import dev.agentfleet.workflows.agent.ToolCall;
 import dev.agentfleet.workflows.model.ModelActivities;
 import dev.agentfleet.workflows.model.ModelRequest;
 import dev.agentfleet.workflows.model.ModelResponse;
+import dev.agentfleet.workflows.run.IdempotencyKeys;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
@@ -300,14 +301,10 @@ public final class AgentActivitiesImpl implements AgentActivities {
    * {@code stepId/iteration} so the row's workflow id is the run's.
    */
   static ModelRequest accountingRequest(AgentTurnRequest request) {
-    String key = request.idempotencyKey();
-    String prefix = request.workflowId() + "/";
-    String step =
-        key != null && request.workflowId() != null && key.startsWith(prefix)
-            ? key.substring(prefix.length())
-            : request.stepId();
+    String withinRun = IdempotencyKeys.withinRun(request.workflowId(), request.idempotencyKey());
+    String step = withinRun != null ? withinRun : request.stepId();
     return new ModelRequest(
-        key,
+        request.idempotencyKey(),
         request.agent(),
         step,
         request.tier(),

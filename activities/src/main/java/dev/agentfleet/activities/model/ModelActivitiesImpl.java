@@ -5,18 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentfleet.activities.cost.CacheKey;
 import dev.agentfleet.activities.cost.CostControls;
-import dev.agentfleet.activities.cost.Quotas;
 import dev.agentfleet.activities.heartbeat.Heartbeats;
-import dev.agentfleet.activities.ledger.Ledger;
 import dev.agentfleet.workflows.model.ModelActivities;
 import dev.agentfleet.workflows.model.ModelRequest;
 import dev.agentfleet.workflows.model.ModelResponse;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.failure.ApplicationFailure;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -60,54 +57,65 @@ public final class ModelActivitiesImpl implements ModelActivities {
   private final ObjectMapper mapper = new ObjectMapper();
 
   /**
-   * Creates the activities for a configuration: the offline provider, or an OpenAI-compatible
-   * endpoint. A configuration with problems does not fail here; every call then fails with a
+   * Starts building the activities for a configuration: by default they answer through the provider
+   * the configuration names (the offline provider, or an OpenAI-compatible endpoint), without cost
+   * controls. A configuration with problems does not fail to build; every call then fails with a
    * non-retryable {@link #MODEL_UNAVAILABLE} naming the problems, so the runs can route them.
-   * Without a ledger, calls are neither cached, held to quotas nor recorded, only measured.
    */
-  public ModelActivitiesImpl(ModelConfig config) {
-    this(config, CostControls.none());
+  public static Builder builder(ModelConfig config) {
+    return new Builder(config);
   }
 
   /**
-   * Creates the activities over a ledger: responses are cached in it and every call is recorded in
-   * its {@code model_calls} table; no quotas, metrics in a registry of their own.
+   * Creates the activities from environment variables, as {@link ModelConfig#fromEnv} reads them.
    */
-  public ModelActivitiesImpl(ModelConfig config, Ledger ledger) {
-    this(
-        config,
-        CostControls.over(
-            ledger, true, Quotas.none(), new SimpleMeterRegistry(), Clock.systemUTC()));
+  public static ModelActivitiesImpl fromEnv(Map<String, String> env) {
+    return builder(ModelConfig.fromEnv(env)).build();
   }
 
-  /** Creates the activities for a configuration with the given cost controls. */
-  public ModelActivitiesImpl(ModelConfig config, CostControls controls) {
-    this(config, new ContractValidator(), config.problems(), controls);
-  }
+  /** What the activities are made of; every part but the configuration has a default. */
+  public static final class Builder {
 
-  /** Creates the activities over a given provider, for tests and custom model registries. */
-  public ModelActivitiesImpl(ModelConfig config, ModelProvider provider) {
-    this(config, provider, CostControls.none());
-  }
+    private final ModelConfig config;
+    private ModelProvider provider;
+    private CostControls controls = CostControls.none();
 
-  /** Creates the activities over a given provider with the given cost controls. */
-  public ModelActivitiesImpl(ModelConfig config, ModelProvider provider, CostControls controls) {
-    this(config, provider, new ContractValidator(), List.of(), controls);
-  }
+    private Builder(ModelConfig config) {
+      this.config = Objects.requireNonNull(config, "a model configuration is required");
+    }
 
-  private ModelActivitiesImpl(
-      ModelConfig config,
-      ContractValidator validator,
-      List<String> problems,
-      CostControls controls) {
-    this(
-        config,
-        problems.isEmpty() && config.provider().equals(ModelConfig.OPENAI)
-            ? OpenAiModelProvider.fromConfig(config, validator)
-            : new OfflineModelProvider(),
-        validator,
-        problems,
-        controls);
+    /**
+     * Answers through this provider instead of the one the configuration names: for tests, custom
+     * model registries and simulated latency. The configuration still names the provider and the
+     * models in responses and cache keys; its problems are not checked.
+     */
+    public Builder provider(ModelProvider provider) {
+      this.provider = Objects.requireNonNull(provider, "provider");
+      return this;
+    }
+
+    /**
+     * The cost controls around each call: the response cache, the quotas, the ledger's {@code
+     * model_calls} table and the metrics. Without them ({@link CostControls#none()}, the default)
+     * calls are neither cached, held to quotas nor recorded, only measured.
+     */
+    public Builder costControls(CostControls controls) {
+      this.controls = Objects.requireNonNull(controls, "controls");
+      return this;
+    }
+
+    public ModelActivitiesImpl build() {
+      ContractValidator validator = new ContractValidator();
+      if (provider != null) {
+        return new ModelActivitiesImpl(config, provider, validator, List.of(), controls);
+      }
+      List<String> problems = config.problems();
+      ModelProvider configured =
+          problems.isEmpty() && config.provider().equals(ModelConfig.OPENAI)
+              ? OpenAiModelProvider.fromConfig(config, validator)
+              : new OfflineModelProvider();
+      return new ModelActivitiesImpl(config, configured, validator, problems, controls);
+    }
   }
 
   private ModelActivitiesImpl(
@@ -124,13 +132,6 @@ public final class ModelActivitiesImpl implements ModelActivities {
     if (!configProblems.isEmpty()) {
       log.warn("model configuration has problems; model steps will fail: {}", configProblems);
     }
-  }
-
-  /**
-   * Creates the activities from environment variables, as {@link ModelConfig#fromEnv} reads them.
-   */
-  public static ModelActivitiesImpl fromEnv(Map<String, String> env) {
-    return new ModelActivitiesImpl(ModelConfig.fromEnv(env));
   }
 
   @Override

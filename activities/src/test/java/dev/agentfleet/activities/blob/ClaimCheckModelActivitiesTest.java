@@ -94,7 +94,9 @@ class ClaimCheckModelActivitiesTest {
     Recording provider = new Recording(new OfflineModelProvider());
     ClaimCheckModelActivities activities =
         new ClaimCheckModelActivities(
-            new ModelActivitiesImpl(ModelConfig.offline(), provider), store, settings());
+            ModelActivitiesImpl.builder(ModelConfig.offline()).provider(provider).build(),
+            store,
+            settings());
 
     ModelResponse response =
         activities.complete(
@@ -136,7 +138,9 @@ class ClaimCheckModelActivitiesTest {
                 List.of());
     ClaimCheckModelActivities activities =
         new ClaimCheckModelActivities(
-            new ModelActivitiesImpl(ModelConfig.offline(), drafting), store, settings());
+            ModelActivitiesImpl.builder(ModelConfig.offline()).provider(drafting).build(),
+            store,
+            settings());
 
     ModelResponse response =
         activities.complete(request("draft_reply", ModelTask.DRAFT, DRAFT_SCHEMA, Map.of()));
@@ -152,7 +156,9 @@ class ClaimCheckModelActivitiesTest {
     // The moved output is resolved where a later model step uses it.
     Recording next = new Recording(drafting);
     new ClaimCheckModelActivities(
-            new ModelActivitiesImpl(ModelConfig.offline(), next), store, settings())
+            ModelActivitiesImpl.builder(ModelConfig.offline()).provider(next).build(),
+            store,
+            settings())
         .complete(request("follow_up", ModelTask.DRAFT, DRAFT_SCHEMA, Map.of("previous", reply)));
     assertThat((String) next.seen.get(0).context().get("previous"))
         .startsWith("Thank you for your patience.")
@@ -165,7 +171,9 @@ class ClaimCheckModelActivitiesTest {
     Recording provider = new Recording(new OfflineModelProvider());
     ClaimCheckModelActivities activities =
         new ClaimCheckModelActivities(
-            new ModelActivitiesImpl(ModelConfig.offline(), provider), store, settings());
+            ModelActivitiesImpl.builder(ModelConfig.offline()).provider(provider).build(),
+            store,
+            settings());
     Map<String, Object> missing =
         BlobReferences.reference(BlobRef.ofSha256("1".repeat(64), 5, BlobRef.TEXT), "hello");
 

@@ -37,10 +37,11 @@ class PostgresCostTest {
             new LedgerLocation(postgres.newDatabase(), postgres.user(), postgres.password()))) {
       Quotas quotas = Quotas.of(Map.of("support-triage", new Quota(0.0008, Duration.ofDays(1))));
       ModelActivitiesImpl model =
-          new ModelActivitiesImpl(
-              config,
-              provider,
-              CostControls.over(ledger, true, quotas, new SimpleMeterRegistry(), clock));
+          ModelActivitiesImpl.builder(config)
+              .provider(provider)
+              .costControls(
+                  CostControls.over(ledger, true, quotas, new SimpleMeterRegistry(), clock))
+              .build();
 
       ModelResponse paid = model.complete(classify("support-triage/T-1", "refund my order"));
       ModelResponse retried = model.complete(classify("support-triage/T-1", "refund my order"));

@@ -43,10 +43,10 @@ class QuotaTest {
     ledger = new Ledger(Ledger.sqliteUrl(home));
     Quotas quotas = Quotas.of(Map.of("support-triage", new Quota(0.0008, Duration.ofHours(24))));
     model =
-        new ModelActivitiesImpl(
-            config,
-            provider,
-            CostControls.over(ledger, true, quotas, new SimpleMeterRegistry(), clock));
+        ModelActivitiesImpl.builder(config)
+            .provider(provider)
+            .costControls(CostControls.over(ledger, true, quotas, new SimpleMeterRegistry(), clock))
+            .build();
   }
 
   @AfterEach

@@ -57,8 +57,10 @@ class ResponseCacheTest {
   }
 
   private ModelActivitiesImpl activities(Ledger over, boolean cache) {
-    return new ModelActivitiesImpl(
-        config, provider, CostControls.over(over, cache, Quotas.none(), registry, clock));
+    return ModelActivitiesImpl.builder(config)
+        .provider(provider)
+        .costControls(CostControls.over(over, cache, Quotas.none(), registry, clock))
+        .build();
   }
 
   static ModelRequest classify(String runId, String text) {

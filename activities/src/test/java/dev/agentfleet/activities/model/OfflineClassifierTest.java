@@ -15,8 +15,9 @@ class OfflineClassifierTest {
   @BeforeAll
   static void loadModel() {
     activities =
-        new ModelActivitiesImpl(
-            ModelConfig.offline(), new OfflineModelProvider(SharedEmbeddingModel.get()));
+        ModelActivitiesImpl.builder(ModelConfig.offline())
+            .provider(new OfflineModelProvider(SharedEmbeddingModel.get()))
+            .build();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -15,8 +15,9 @@ class OfflineDraftTest {
   @BeforeAll
   static void createActivities() {
     activities =
-        new ModelActivitiesImpl(
-            ModelConfig.offline(), new OfflineModelProvider(SharedEmbeddingModel.get()));
+        ModelActivitiesImpl.builder(ModelConfig.offline())
+            .provider(new OfflineModelProvider(SharedEmbeddingModel.get()))
+            .build();
   }
 
   @Test

@@ -17,8 +17,9 @@ class OfflineExtractionTest {
   @BeforeAll
   static void loadModel() {
     activities =
-        new ModelActivitiesImpl(
-            ModelConfig.offline(), new OfflineModelProvider(SharedEmbeddingModel.get()));
+        ModelActivitiesImpl.builder(ModelConfig.offline())
+            .provider(new OfflineModelProvider(SharedEmbeddingModel.get()))
+            .build();
   }
 
   @Test

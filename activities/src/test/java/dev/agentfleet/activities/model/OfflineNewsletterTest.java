@@ -25,8 +25,9 @@ class OfflineNewsletterTest {
   @BeforeAll
   static void createActivities() {
     activities =
-        new ModelActivitiesImpl(
-            ModelConfig.offline(), new OfflineModelProvider(SharedEmbeddingModel.get()));
+        ModelActivitiesImpl.builder(ModelConfig.offline())
+            .provider(new OfflineModelProvider(SharedEmbeddingModel.get()))
+            .build();
   }
 
   private static ModelResponse draft(Map<String, Object> context) {

@@ -46,8 +46,9 @@ class OfflineTranslateTest {
   @BeforeAll
   static void createActivities() {
     activities =
-        new ModelActivitiesImpl(
-            ModelConfig.offline(), new OfflineModelProvider(SharedEmbeddingModel.get()));
+        ModelActivitiesImpl.builder(ModelConfig.offline())
+            .provider(new OfflineModelProvider(SharedEmbeddingModel.get()))
+            .build();
   }
 
   private static Map<String, Object> edition(String language, Object glossary) {

@@ -24,8 +24,9 @@ class OpenAiModelProviderTest {
           Map.of("FLEET_MODEL_PROVIDER", "openai", "FLEET_OPENAI_API_KEY", "sk-test-secret"));
   private final ScriptedChatModelFake model = new ScriptedChatModelFake();
   private final ModelActivitiesImpl activities =
-      new ModelActivitiesImpl(
-          config, new OpenAiModelProvider(config, tier -> model, new ContractValidator()));
+      ModelActivitiesImpl.builder(config)
+          .provider(new OpenAiModelProvider(config, tier -> model, new ContractValidator()))
+          .build();
 
   @Test
   void repairs_an_answer_that_is_not_json_and_accounts_for_both_calls() {

@@ -17,8 +17,9 @@ class OpenAiTranslateTest {
           Map.of("FLEET_MODEL_PROVIDER", "openai", "FLEET_OPENAI_API_KEY", "sk-test-secret"));
   private final ScriptedChatModelFake model = new ScriptedChatModelFake();
   private final ModelActivitiesImpl activities =
-      new ModelActivitiesImpl(
-          config, new OpenAiModelProvider(config, tier -> model, new ContractValidator()));
+      ModelActivitiesImpl.builder(config)
+          .provider(new OpenAiModelProvider(config, tier -> model, new ContractValidator()))
+          .build();
 
   @Test
   void states_the_translate_task_and_passes_language_and_glossary_in_the_context() {

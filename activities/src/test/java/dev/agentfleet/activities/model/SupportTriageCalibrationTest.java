@@ -30,8 +30,9 @@ class SupportTriageCalibrationTest {
   @BeforeAll
   static void load() throws Exception {
     activities =
-        new ModelActivitiesImpl(
-            ModelConfig.offline(), new OfflineModelProvider(SharedEmbeddingModel.get()));
+        ModelActivitiesImpl.builder(ModelConfig.offline())
+            .provider(new OfflineModelProvider(SharedEmbeddingModel.get()))
+            .build();
     Path playbook = Path.of("..", "agents", "support-triage.yaml");
     classify =
         (ModelStep)

@@ -5,7 +5,9 @@ import java.util.Map;
 /**
  * One connector call.
  *
- * @param idempotencyKey {@code workflowId/stepId}: the same run and step always act once
+ * @param idempotencyKey the effect's key, as {@link dev.agentfleet.workflows.run.IdempotencyKeys}
+ *     builds it ({@code workflowId/stepId} for an action step): the same effect of the same run
+ *     acts once
  * @param params rendered parameters (amounts are numbers, texts are strings)
  */
 public record ActionRequest(

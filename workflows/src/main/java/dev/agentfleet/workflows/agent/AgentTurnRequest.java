@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * One model turn of an agent step's tool loop.
  *
- * @param idempotencyKey {@code workflowId/stepId/iteration}: the same turn of the same run always
- *     has the same key, whichever attempt sends it
+ * @param idempotencyKey {@code workflowId/stepId/iteration} ({@link
+ *     dev.agentfleet.workflows.run.IdempotencyKeys}): the same turn of the same run always has the
+ *     same key, whichever attempt sends it
  * @param iteration the turn's number within the step, from 1
  * @param goal the step's goal, rendered over the run state
  * @param context the values the agent sees, each rendered over the run state (a large value may be

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A case to remember.
  *
- * @param idempotencyKey derived from the run, never from the attempt
+ * @param idempotencyKey derived from the run, never from the attempt ({@link
+ *     dev.agentfleet.workflows.run.IdempotencyKeys})
  * @param agent the agent the case belongs to
  * @param namespace the memory within the agent
  * @param text the case as later runs will search for it, exactly as the context builder produced it

@@ -2,6 +2,7 @@ package dev.agentfleet.workflows.memory;
 
 import dev.agentfleet.workflows.playbook.MemoryRemember;
 import dev.agentfleet.workflows.routing.Templates;
+import dev.agentfleet.workflows.run.IdempotencyKeys;
 import dev.agentfleet.workflows.run.RunContext;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
@@ -47,7 +48,7 @@ public final class RunMemory {
         .forEach((name, template) -> outcome.put(name, Templates.value(template, vars)));
     RememberRequest request =
         new RememberRequest(
-            ctx.workflowId() + "/remember",
+            IdempotencyKeys.remember(ctx.workflowId()),
             ctx.agent(),
             remember.namespace(),
             text,

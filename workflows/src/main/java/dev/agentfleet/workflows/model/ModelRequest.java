@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * One model call, carrying only what its step needs.
  *
- * @param idempotencyKey derived from the run and step, never from the attempt
+ * @param idempotencyKey derived from the run and step, never from the attempt ({@link
+ *     dev.agentfleet.workflows.run.IdempotencyKeys})
  * @param tier {@code small} or {@code large}
  * @param prompt the step's prompt, already rendered over the run state
  * @param outputSchema the JSON Schema (as JSON text) every output must satisfy

@@ -6,6 +6,7 @@ import dev.agentfleet.workflows.action.Attestation;
 import dev.agentfleet.workflows.playbook.ActionStep;
 import dev.agentfleet.workflows.routing.Templates;
 import dev.agentfleet.workflows.run.ActionRecord;
+import dev.agentfleet.workflows.run.IdempotencyKeys;
 import dev.agentfleet.workflows.run.RunContext;
 import io.temporal.failure.ActivityFailure;
 import java.util.LinkedHashMap;
@@ -58,7 +59,7 @@ public final class ActionStepRunner implements StepRunner<ActionStep> {
     long started = ctx.now();
     Map<String, Object> params = render(step.params(), ctx.variables());
     Attestation attestation = ctx.attestation();
-    String key = ctx.workflowId() + "/" + step.id();
+    String key = IdempotencyKeys.action(ctx.workflowId(), step.id());
     ActionRequest request =
         request(ctx, key, step.id(), step.connector(), step.operation(), params, attestation);
     String summary = StepActivities.summary(step.id(), step.connector() + "." + step.operation());

@@ -18,6 +18,7 @@ import dev.agentfleet.workflows.playbook.AgentTool;
 import dev.agentfleet.workflows.playbook.Budget;
 import dev.agentfleet.workflows.routing.Templates;
 import dev.agentfleet.workflows.run.ActionRecord;
+import dev.agentfleet.workflows.run.IdempotencyKeys;
 import dev.agentfleet.workflows.run.RunContext;
 import dev.agentfleet.workflows.run.StepRecord;
 import io.temporal.failure.ActivityFailure;
@@ -97,7 +98,7 @@ public final class AgentStepRunner implements StepRunner<AgentStep> {
       this.toolCalls = new ToolCalls(step, ctx, approvals, policy);
       long earlier =
           ctx.snapshot().steps().stream().map(StepRecord::stepId).filter(step.id()::equals).count();
-      this.key = ctx.workflowId() + "/" + step.id() + (earlier == 0 ? "" : "@" + (earlier + 1));
+      this.key = IdempotencyKeys.agentLoop(ctx.workflowId(), step.id(), earlier + 1);
     }
 
     StepOutcome run() {
@@ -138,7 +139,7 @@ public final class AgentStepRunner implements StepRunner<AgentStep> {
           turn =
               agent.turn(
                   new AgentTurnRequest(
-                      key + "/" + iterations,
+                      IdempotencyKeys.agentTurn(key, iterations),
                       ctx.workflowId(),
                       ctx.agent(),
                       step.id(),
@@ -188,7 +189,7 @@ public final class AgentStepRunner implements StepRunner<AgentStep> {
 
     /** Decides one proposed call and returns what the model is told. */
     private String handle(ToolCall call, int index) {
-      String callKey = key + "/" + iterations + "/" + index;
+      String callKey = IdempotencyKeys.toolCall(key, iterations, index);
       return toolCalls.decide(
           call,
           iterations,

@@ -12,6 +12,7 @@ import dev.agentfleet.workflows.playbook.ApprovalStep;
 import dev.agentfleet.workflows.playbook.EscalationLevel;
 import dev.agentfleet.workflows.routing.Templates;
 import dev.agentfleet.workflows.run.DurableTimers;
+import dev.agentfleet.workflows.run.IdempotencyKeys;
 import dev.agentfleet.workflows.run.IgnoredSignal;
 import dev.agentfleet.workflows.run.RunContext;
 import io.temporal.activity.ActivityOptions;
@@ -258,7 +259,7 @@ public final class ApprovalGate {
     ActionRequest notify =
         ActionStepRunner.request(
             ctx,
-            ctx.workflowId() + "/" + step.id() + "/escalation" + (level <= 1 ? "" : "/" + level),
+            IdempotencyKeys.escalation(ctx.workflowId(), step.id(), level),
             step.id(),
             "mailer",
             "notify",

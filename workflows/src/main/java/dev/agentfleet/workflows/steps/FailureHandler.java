@@ -14,6 +14,7 @@ import dev.agentfleet.workflows.playbook.StepDef;
 import dev.agentfleet.workflows.routing.Templates;
 import dev.agentfleet.workflows.run.ActionRecord;
 import dev.agentfleet.workflows.run.DeadLetterAction;
+import dev.agentfleet.workflows.run.IdempotencyKeys;
 import dev.agentfleet.workflows.run.Rollback;
 import dev.agentfleet.workflows.run.RunContext;
 import dev.agentfleet.workflows.run.RunStatus;
@@ -128,7 +129,7 @@ public final class FailureHandler {
     ActionRequest request =
         ActionStepRunner.request(
             ctx,
-            ctx.workflowId() + "/" + step.id() + "/alert/" + ctx.now(),
+            IdempotencyKeys.alert(ctx.workflowId(), step.id(), ctx.now()),
             step.id(),
             mail ? "mailer" : "webhook",
             mail ? "notify" : "post",
@@ -212,7 +213,7 @@ public final class FailureHandler {
       if (c == null) {
         continue;
       }
-      String key = action.idempotencyKey() + "/compensate";
+      String key = IdempotencyKeys.compensation(action.idempotencyKey());
       Map<String, Object> vars = ctx.variables();
       vars.put("result", action.result() == null ? Map.of() : action.result());
       ActionRequest request =

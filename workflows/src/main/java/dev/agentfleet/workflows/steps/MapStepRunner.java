@@ -12,6 +12,7 @@ import dev.agentfleet.workflows.playbook.MapStep;
 import dev.agentfleet.workflows.playbook.ModelStep;
 import dev.agentfleet.workflows.routing.Templates;
 import dev.agentfleet.workflows.run.ActionRecord;
+import dev.agentfleet.workflows.run.IdempotencyKeys;
 import dev.agentfleet.workflows.run.RunContext;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
@@ -27,6 +28,9 @@ import java.util.Map;
  * item order. Item {@code i}'s idempotency key is {@code workflowId/mapId/i}, so retrying the whole
  * step (after a dead-letter, say) acts at most once per item and hits the model cache for the items
  * that had succeeded.
+ *
+ * <p>Model items are asked as a model step asks ({@link ModelStepRunner#request}) and held to the
+ * run's budget as a model step is, once before the first item ({@link BudgetGuard}).
  *
  * <p>Each item an inner action completed is recorded among the run's actions, so a rollback
  * compensates it item by item.
@@ -49,6 +53,15 @@ public final class MapStepRunner implements StepRunner<MapStep> {
       ctx.recordStep(step.id(), "map", "error", "InvalidItems", started);
       return failed;
     }
+    String tier = null;
+    if (step.step() instanceof ModelStep model && !items.isEmpty()) {
+      tier = BudgetGuard.tierFor(step, model, ctx);
+      if (tier == null) {
+        ctx.recordStep(step.id(), "map", "error", BudgetGuard.BUDGET_EXHAUSTED, started);
+        return StepOutcome.failed(
+            step.id(), BudgetGuard.BUDGET_EXHAUSTED, "the run's model budget is spent", null);
+      }
+    }
     String summary = StepActivities.summary(step.id(), step.purpose());
     List<Promise<Object>> promises = new ArrayList<>();
     List<Promise<Object>> inFlight = new ArrayList<>();
@@ -64,7 +77,7 @@ public final class MapStepRunner implements StepRunner<MapStep> {
       Map<String, Object> itemVars = new LinkedHashMap<>(vars);
       itemVars.put(step.as(), items.get(i));
       itemVars.put("index", i);
-      Promise<Object> promise = start(step, i, itemVars, ctx, summary);
+      Promise<Object> promise = start(step, i, itemVars, ctx, summary, tier);
       promises.add(promise);
       inFlight.add(promise);
     }
@@ -137,25 +150,24 @@ public final class MapStepRunner implements StepRunner<MapStep> {
   }
 
   private static Promise<Object> start(
-      MapStep step, int index, Map<String, Object> vars, RunContext ctx, String summary) {
-    String key = ctx.workflowId() + "/" + step.id() + "/" + index;
+      MapStep step,
+      int index,
+      Map<String, Object> vars,
+      RunContext ctx,
+      String summary,
+      String tier) {
+    String key = IdempotencyKeys.mapItem(ctx.workflowId(), step.id(), index);
     return switch (step.step()) {
       case ModelStep model -> {
-        String tier = model.tier();
         ModelRequest request =
-            new ModelRequest(
+            ModelStepRunner.request(
+                model,
                 key,
-                ctx.agent(),
                 step.id(),
+                ctx.agent(),
                 tier,
-                model.task(),
-                Templates.render(model.prompt(), vars),
-                model.labels(),
-                model.examples().inline(),
-                ModelStepRunner.schemaText(model),
-                model.maxRepairs(),
-                StepContext.prepare(model, ctx, vars).values(),
-                model.examples().file());
+                vars,
+                StepContext.prepare(model, ctx, vars).values());
         ModelActivities stub =
             StepActivities.model(
                 summary + " #" + index, tier, FailurePolicies.retry(step.onFailure()));

@@ -7,6 +7,7 @@ import dev.agentfleet.workflows.model.ModelRequest;
 import dev.agentfleet.workflows.model.ModelResponse;
 import dev.agentfleet.workflows.playbook.ModelStep;
 import dev.agentfleet.workflows.routing.Templates;
+import dev.agentfleet.workflows.run.IdempotencyKeys;
 import dev.agentfleet.workflows.run.RunContext;
 import io.temporal.failure.ActivityFailure;
 import java.util.Map;
@@ -37,7 +38,14 @@ public final class ModelStepRunner implements StepRunner<ModelStep> {
     Map<String, Object> vars = ctx.variables();
     StepContext.Prepared context = StepContext.prepare(step, ctx, vars);
     ModelRequest request =
-        request(step, ctx.workflowId(), ctx.agent(), tier, vars, context.values());
+        request(
+            step,
+            IdempotencyKeys.model(ctx.workflowId(), step.id()),
+            step.id(),
+            ctx.agent(),
+            tier,
+            vars,
+            context.values());
     try {
       ModelResponse response =
           StepActivities.model(
@@ -69,23 +77,28 @@ public final class ModelStepRunner implements StepRunner<ModelStep> {
   }
 
   /**
-   * The model call a step makes over the run's variables: the one place a {@link ModelRequest} for
-   * a model step is built, so that {@code fleet eval} asks the model exactly what a run would.
+   * The one place a {@link ModelRequest} is built from a {@link ModelStep}: for a model step, for
+   * each item of a map step over a model step (then {@code stepId} is the map's id and {@code vars}
+   * carry the item), and for {@code fleet eval}, so that it asks the model exactly what a run
+   * would.
    *
-   * @param workflowId the run's workflow id; with the step id it makes the idempotency key
+   * @param idempotencyKey the call's key ({@link IdempotencyKeys#model}, {@link
+   *     IdempotencyKeys#mapItem})
+   * @param stepId the id of the step the call is accounted to
    * @param context the step's prepared context ({@link StepContext.Prepared#values()})
    */
   public static ModelRequest request(
       ModelStep step,
-      String workflowId,
+      String idempotencyKey,
+      String stepId,
       String agent,
       String tier,
       Map<String, Object> vars,
       Map<String, Object> context) {
     return new ModelRequest(
-        workflowId + "/" + step.id(),
+        idempotencyKey,
         agent,
-        step.id(),
+        stepId,
         tier,
         step.task(),
         Templates.render(step.prompt(), vars),
@@ -97,7 +110,7 @@ public final class ModelStepRunner implements StepRunner<ModelStep> {
         step.examples().file());
   }
 
-  static String schemaText(ModelStep step) {
+  private static String schemaText(ModelStep step) {
     try {
       return JSON.writeValueAsString(step.output());
     } catch (JsonProcessingException e) {

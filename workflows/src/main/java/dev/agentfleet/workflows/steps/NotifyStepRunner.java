@@ -6,6 +6,7 @@ import dev.agentfleet.workflows.action.Attestation;
 import dev.agentfleet.workflows.playbook.NotifyStep;
 import dev.agentfleet.workflows.playbook.RetrySpec;
 import dev.agentfleet.workflows.routing.Templates;
+import dev.agentfleet.workflows.run.IdempotencyKeys;
 import dev.agentfleet.workflows.run.RunContext;
 import io.temporal.failure.ActivityFailure;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ public final class NotifyStepRunner implements StepRunner<NotifyStep> {
       params.put("subject", Templates.render(step.subject(), vars));
       params.put("body", Templates.render(step.body(), vars));
     }
-    String key = ctx.workflowId() + "/" + step.id();
+    String key = IdempotencyKeys.notify(ctx.workflowId(), step.id());
     ActionRequest request =
         ActionStepRunner.request(
             ctx,
