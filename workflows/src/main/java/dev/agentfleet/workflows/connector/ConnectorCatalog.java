@@ -207,12 +207,27 @@ public final class ConnectorCatalog {
 
   private static final Map<String, ConnectorSpec> BY_NAME = index();
 
+  /** A connector operation, as a notify step or an alert calls it. */
+  public record Target(String connector, String operation) {
+    @Override
+    public String toString() {
+      return connector + "." + operation;
+    }
+  }
+
+  /** What channel {@code mail} calls: the mailer's notify (also an overdue approval's notice). */
+  public static final Target MAIL = new Target(MAILER.name(), MAILER.operation("notify").name());
+
+  /** What channel {@code webhook} calls: the webhook's post. */
+  public static final Target WEBHOOK_POST =
+      new Target(WEBHOOK.name(), WEBHOOK.operation("post").name());
+
   /**
    * The alert and notify channels and the connector operation each one calls: {@code mail} is the
    * mailer's notify, {@code webhook} the webhook's post.
    */
   public static final Map<String, String> CHANNELS =
-      Map.of("mail", MAILER.name() + ".notify", "webhook", WEBHOOK.name() + ".post");
+      Map.of("mail", MAIL.toString(), "webhook", WEBHOOK_POST.toString());
 
   private ConnectorCatalog() {}
 

@@ -8,6 +8,7 @@ import dev.agentfleet.workflows.approval.ApprovalDecision;
 import dev.agentfleet.workflows.approval.ApprovalRequest;
 import dev.agentfleet.workflows.approval.ApprovalVerdict;
 import dev.agentfleet.workflows.approval.ProposedEffect;
+import dev.agentfleet.workflows.connector.ConnectorCatalog;
 import dev.agentfleet.workflows.playbook.ApprovalStep;
 import dev.agentfleet.workflows.playbook.EscalationLevel;
 import dev.agentfleet.workflows.routing.Templates;
@@ -261,8 +262,8 @@ public final class ApprovalGate {
             ctx,
             IdempotencyKeys.escalation(ctx.workflowId(), step.id(), level),
             step.id(),
-            "mailer",
-            "notify",
+            ConnectorCatalog.MAIL.connector(),
+            ConnectorCatalog.MAIL.operation(),
             params,
             Attestation.none());
     try {

@@ -3,6 +3,7 @@ package dev.agentfleet.workflows.steps;
 import dev.agentfleet.workflows.action.ActionRequest;
 import dev.agentfleet.workflows.action.ActionResult;
 import dev.agentfleet.workflows.action.Attestation;
+import dev.agentfleet.workflows.connector.ConnectorCatalog;
 import dev.agentfleet.workflows.playbook.ActionStep;
 import dev.agentfleet.workflows.playbook.AlertSpec;
 import dev.agentfleet.workflows.playbook.ApprovalStep;
@@ -131,8 +132,8 @@ public final class FailureHandler {
             ctx,
             IdempotencyKeys.alert(ctx.workflowId(), step.id(), ctx.now()),
             step.id(),
-            mail ? "mailer" : "webhook",
-            mail ? "notify" : "post",
+            (mail ? ConnectorCatalog.MAIL : ConnectorCatalog.WEBHOOK_POST).connector(),
+            (mail ? ConnectorCatalog.MAIL : ConnectorCatalog.WEBHOOK_POST).operation(),
             params,
             Attestation.none());
     try {

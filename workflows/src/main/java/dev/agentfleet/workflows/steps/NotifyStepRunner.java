@@ -3,6 +3,7 @@ package dev.agentfleet.workflows.steps;
 import dev.agentfleet.workflows.action.ActionRequest;
 import dev.agentfleet.workflows.action.ActionResult;
 import dev.agentfleet.workflows.action.Attestation;
+import dev.agentfleet.workflows.connector.ConnectorCatalog;
 import dev.agentfleet.workflows.playbook.NotifyStep;
 import dev.agentfleet.workflows.playbook.RetrySpec;
 import dev.agentfleet.workflows.routing.Templates;
@@ -45,8 +46,8 @@ public final class NotifyStepRunner implements StepRunner<NotifyStep> {
             ctx,
             key,
             step.id(),
-            webhook ? "webhook" : "mailer",
-            webhook ? "post" : "notify",
+            (webhook ? ConnectorCatalog.WEBHOOK_POST : ConnectorCatalog.MAIL).connector(),
+            (webhook ? ConnectorCatalog.WEBHOOK_POST : ConnectorCatalog.MAIL).operation(),
             params,
             Attestation.none());
     RetrySpec retry =
