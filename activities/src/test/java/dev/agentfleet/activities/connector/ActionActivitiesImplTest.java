@@ -20,6 +20,7 @@ import dev.agentfleet.workflows.action.ActionRequest;
 import dev.agentfleet.workflows.action.ActionResult;
 import dev.agentfleet.workflows.action.Attestation;
 import dev.agentfleet.workflows.money.CurrencyTable;
+import dev.agentfleet.workflows.run.IdempotencyKeys;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -71,6 +72,46 @@ class ActionActivitiesImplTest {
     assertThat(retry.replayed()).isTrue();
     assertThat(retry.result()).isEqualTo(first.result());
     assertThat(LedgerRows.count(ledger, "sandbox_payments")).isEqualTo(1);
+  }
+
+  @Test
+  void two_namespaces_sharing_the_ledger_refund_the_same_workflow_id_once_each() {
+    // the same record in two Temporal namespaces: the same workflow id, so only the namespace in
+    // the key keeps the second refund from being taken for a replay of the first
+    ActionRequest base = refund("support-triage/R-7", 20, RULE);
+    ActionRequest inDefault =
+        withKey(
+            base,
+            IdempotencyKeys.action(IdempotencyKeys.run("default", "support-triage/R-7"), "refund"));
+    ActionRequest inBilling =
+        withKey(
+            base,
+            IdempotencyKeys.action(IdempotencyKeys.run("billing", "support-triage/R-7"), "refund"));
+
+    ActionResult first = actions.execute(inDefault);
+    ActionResult second = actions.execute(inBilling);
+    ActionResult again = actions.execute(inBilling);
+
+    assertThat(inDefault.idempotencyKey()).isEqualTo("support-triage/R-7/refund");
+    assertThat(inBilling.idempotencyKey()).isEqualTo("billing:support-triage/R-7/refund");
+    assertThat(first.replayed()).isFalse();
+    assertThat(second.replayed()).isFalse();
+    assertThat(second.result().get("refundId")).isNotEqualTo(first.result().get("refundId"));
+    assertThat(again.replayed()).isTrue();
+    assertThat(LedgerRows.count(ledger, "sandbox_payments")).isEqualTo(2);
+  }
+
+  private static ActionRequest withKey(ActionRequest r, String key) {
+    return new ActionRequest(
+        key,
+        r.workflowId(),
+        r.recordId(),
+        r.agent(),
+        r.stepId(),
+        r.connector(),
+        r.operation(),
+        r.params(),
+        r.attestation());
   }
 
   @Test

@@ -48,7 +48,7 @@ public final class RunMemory {
         .forEach((name, template) -> outcome.put(name, Templates.value(template, vars)));
     RememberRequest request =
         new RememberRequest(
-            IdempotencyKeys.remember(ctx.workflowId()),
+            IdempotencyKeys.remember(ctx.keyScope()),
             ctx.agent(),
             remember.namespace(),
             text,

@@ -17,6 +17,9 @@ import java.util.List;
  * @param unflushedAudit audit entries recorded but not yet written
  * @param humanApproval the human approval given in the run, or null
  * @param ruleApproval the rule that granted an automatic approval in the run, or null
+ * @param keyScope what names the run in its idempotency keys ({@link RunContext#keyScope()}), so
+ *     every execution keeps the first one's; null from executions that predate it, whose keys were
+ *     named by the workflow id alone
  */
 public record Continuation(
     RunState state,
@@ -26,7 +29,8 @@ public record Continuation(
     int auditSeq,
     List<AuditEntry> unflushedAudit,
     Attestation humanApproval,
-    Attestation ruleApproval) {
+    Attestation ruleApproval,
+    String keyScope) {
 
   public Continuation {
     unflushedAudit = unflushedAudit == null ? List.of() : List.copyOf(unflushedAudit);

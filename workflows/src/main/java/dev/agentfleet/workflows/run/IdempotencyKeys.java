@@ -19,7 +19,14 @@ package dev.agentfleet.workflows.run;
  * conversation, so a later execution of the same step in a run (a retry, a loop back) gets its own
  * keys ({@link #agentLoop}), while the turns and tool calls inside one execution keep theirs.
  *
- * <p><b>The shapes</b>, with {@code run} the workflow id and {@code step} the step id:
+ * <p><b>Namespaces.</b> Workflow ids are unique within a Temporal namespace only, and namespaces
+ * may share a ledger database; so outside the default namespace a run is named in its keys by
+ * {@code namespace:workflowId} ({@link #run}), and a refund in one namespace is never taken for the
+ * same refund in another. In the default namespace the workflow id alone names it, as it always
+ * did, so existing ledgers keep their keys.
+ *
+ * <p><b>The shapes</b>, with {@code run} what names the run ({@link #run}) and {@code step} the
+ * step id:
  *
  * <ul>
  *   <li>{@code run/step}: a model, action or notify step ({@link #model}, {@link #action}, {@link
@@ -44,26 +51,39 @@ package dev.agentfleet.workflows.run;
  */
 public final class IdempotencyKeys {
 
+  /** The namespace whose runs are named in their keys by the workflow id alone. */
+  public static final String DEFAULT_NAMESPACE = "default";
+
   private IdempotencyKeys() {}
 
+  /**
+   * What names a run in its keys: {@code workflowId} in the {@value #DEFAULT_NAMESPACE} namespace,
+   * else {@code namespace:workflowId} (a namespace name holds no colon).
+   */
+  public static String run(String namespace, String workflowId) {
+    return namespace == null || DEFAULT_NAMESPACE.equals(namespace)
+        ? workflowId
+        : namespace + ":" + workflowId;
+  }
+
   /** The call a model step makes: {@code run/step}. */
-  public static String model(String workflowId, String stepId) {
-    return step(workflowId, stepId);
+  public static String model(String run, String stepId) {
+    return step(run, stepId);
   }
 
   /** The connector call an action step makes: {@code run/step}. */
-  public static String action(String workflowId, String stepId) {
-    return step(workflowId, stepId);
+  public static String action(String run, String stepId) {
+    return step(run, stepId);
   }
 
   /** The notification a notify step sends: {@code run/step}. */
-  public static String notify(String workflowId, String stepId) {
-    return step(workflowId, stepId);
+  public static String notify(String run, String stepId) {
+    return step(run, stepId);
   }
 
   /** Item {@code index} (counted from 0) of a map step, model or action: {@code run/step/index}. */
-  public static String mapItem(String workflowId, String mapStepId, int index) {
-    return step(workflowId, mapStepId) + "/" + index;
+  public static String mapItem(String run, String mapStepId, int index) {
+    return step(run, mapStepId) + "/" + index;
   }
 
   /** The compensation that undoes the action recorded under {@code actionKey}. */
@@ -75,24 +95,24 @@ public final class IdempotencyKeys {
    * The alert sent when a step failed for good, at workflow time {@code atMillis}: a step that
    * fails again later in the run (after a loop back) alerts again.
    */
-  public static String alert(String workflowId, String stepId, long atMillis) {
-    return step(workflowId, stepId) + "/alert/" + atMillis;
+  public static String alert(String run, String stepId, long atMillis) {
+    return step(run, stepId) + "/alert/" + atMillis;
   }
 
   /**
    * The notice sent when an approval's deadline passed; {@code level} is the number of roles the
    * request has been escalated to, so every level notifies once.
    */
-  public static String escalation(String workflowId, String stepId, int level) {
-    return step(workflowId, stepId) + "/escalation" + (level <= 1 ? "" : "/" + level);
+  public static String escalation(String run, String stepId, int level) {
+    return step(run, stepId) + "/escalation" + (level <= 1 ? "" : "/" + level);
   }
 
   /**
    * The key of the {@code execution}-th run (from 1) of an agent step's loop in this run; its turns
    * and tool calls extend it.
    */
-  public static String agentLoop(String workflowId, String stepId, long execution) {
-    return step(workflowId, stepId) + (execution <= 1 ? "" : "@" + execution);
+  public static String agentLoop(String run, String stepId, long execution) {
+    return step(run, stepId) + (execution <= 1 ? "" : "@" + execution);
   }
 
   /** Turn {@code iteration} (from 1) of the agent loop {@code loopKey}. */
@@ -106,8 +126,8 @@ public final class IdempotencyKeys {
   }
 
   /** The case a finished run leaves in memory: once per run. */
-  public static String remember(String workflowId) {
-    return workflowId + "/remember";
+  public static String remember(String run) {
+    return run + "/remember";
   }
 
   /**
@@ -119,10 +139,16 @@ public final class IdempotencyKeys {
       return null;
     }
     String prefix = step(workflowId, "");
-    return key.startsWith(prefix) ? key.substring(prefix.length()) : null;
+    if (key.startsWith(prefix)) {
+      return key.substring(prefix.length());
+    }
+    int colon = key.indexOf(':');
+    return colon > 0 && key.startsWith(prefix, colon + 1)
+        ? key.substring(colon + 1 + prefix.length())
+        : null;
   }
 
-  private static String step(String workflowId, String stepId) {
-    return workflowId + "/" + stepId;
+  private static String step(String run, String stepId) {
+    return run + "/" + stepId;
   }
 }

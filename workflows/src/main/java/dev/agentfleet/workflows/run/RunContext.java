@@ -27,7 +27,11 @@ import java.util.Map;
  */
 public final class RunContext {
 
+  /** The change id under which runs outside the default namespace name it in their keys. */
+  public static final String NAMESPACED_KEYS = "namespaced-keys";
+
   private final String workflowId;
+  private String keyScope;
   private AgentDefinition definition;
   private String agent;
   private String definitionHash;
@@ -80,6 +84,25 @@ public final class RunContext {
   }
 
   /**
+   * What names this run in its idempotency keys ({@link IdempotencyKeys#run}): the workflow id in
+   * the default namespace, {@code namespace:workflowId} in any other, so two namespaces that share
+   * a ledger never share a key. Decided once per run, at its first key, and carried across
+   * continue-as-new; runs in another namespace that began before namespaced keys ({@value
+   * #NAMESPACED_KEYS}) keep the workflow id alone, as their ledger entries have it.
+   */
+  public String keyScope() {
+    if (keyScope == null) {
+      String namespace = Workflow.getInfo().getNamespace();
+      boolean namespaced =
+          !IdempotencyKeys.DEFAULT_NAMESPACE.equals(namespace)
+              && Workflow.getVersion(NAMESPACED_KEYS, Workflow.DEFAULT_VERSION, 1)
+                  != Workflow.DEFAULT_VERSION;
+      keyScope = namespaced ? IdempotencyKeys.run(namespace, workflowId) : workflowId;
+    }
+    return keyScope;
+  }
+
+  /**
    * What the next execution needs to pick up where this one stops, when the run continues as new
    * before {@code nextStep}: the state, and what of the parts the state does not show. A new field
    * that outlives a step must travel here (or in the state) and come back in {@link #resume}.
@@ -93,13 +116,15 @@ public final class RunContext {
         auditBuffer.seq(),
         auditBuffer.unflushed(),
         approvals.human(),
-        approvals.rule());
+        approvals.rule(),
+        keyScope());
   }
 
   /**
    * Restores the state a previous execution of this run carried over; call after {@link #begin}.
    */
   public void resume(Continuation carried) {
+    keyScope = carried.keyScope() != null ? carried.keyScope() : workflowId;
     RunState s = carried.state();
     category = s.category();
     confidence = s.confidence();

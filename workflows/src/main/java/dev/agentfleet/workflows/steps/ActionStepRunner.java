@@ -59,7 +59,7 @@ public final class ActionStepRunner implements StepRunner<ActionStep> {
     long started = ctx.now();
     Map<String, Object> params = render(step.params(), ctx.variables());
     Attestation attestation = ctx.attestation();
-    String key = IdempotencyKeys.action(ctx.workflowId(), step.id());
+    String key = IdempotencyKeys.action(ctx.keyScope(), step.id());
     ActionRequest request =
         request(ctx, key, step.id(), step.connector(), step.operation(), params, attestation);
     String summary = StepActivities.summary(step.id(), step.connector() + "." + step.operation());

@@ -98,7 +98,7 @@ public final class AgentStepRunner implements StepRunner<AgentStep> {
       this.toolCalls = new ToolCalls(step, ctx, approvals, policy);
       long earlier =
           ctx.snapshot().steps().stream().map(StepRecord::stepId).filter(step.id()::equals).count();
-      this.key = IdempotencyKeys.agentLoop(ctx.workflowId(), step.id(), earlier + 1);
+      this.key = IdempotencyKeys.agentLoop(ctx.keyScope(), step.id(), earlier + 1);
     }
 
     StepOutcome run() {

@@ -260,7 +260,7 @@ public final class ApprovalGate {
     ActionRequest notify =
         ActionStepRunner.request(
             ctx,
-            IdempotencyKeys.escalation(ctx.workflowId(), step.id(), level),
+            IdempotencyKeys.escalation(ctx.keyScope(), step.id(), level),
             step.id(),
             ConnectorCatalog.MAIL.connector(),
             ConnectorCatalog.MAIL.operation(),

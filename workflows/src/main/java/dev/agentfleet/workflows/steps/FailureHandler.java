@@ -130,7 +130,7 @@ public final class FailureHandler {
     ActionRequest request =
         ActionStepRunner.request(
             ctx,
-            IdempotencyKeys.alert(ctx.workflowId(), step.id(), ctx.now()),
+            IdempotencyKeys.alert(ctx.keyScope(), step.id(), ctx.now()),
             step.id(),
             (mail ? ConnectorCatalog.MAIL : ConnectorCatalog.WEBHOOK_POST).connector(),
             (mail ? ConnectorCatalog.MAIL : ConnectorCatalog.WEBHOOK_POST).operation(),

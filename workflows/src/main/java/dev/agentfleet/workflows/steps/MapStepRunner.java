@@ -156,7 +156,7 @@ public final class MapStepRunner implements StepRunner<MapStep> {
       RunContext ctx,
       String summary,
       String tier) {
-    String key = IdempotencyKeys.mapItem(ctx.workflowId(), step.id(), index);
+    String key = IdempotencyKeys.mapItem(ctx.keyScope(), step.id(), index);
     return switch (step.step()) {
       case ModelStep model -> {
         ModelRequest request =

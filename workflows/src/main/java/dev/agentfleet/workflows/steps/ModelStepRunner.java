@@ -40,7 +40,7 @@ public final class ModelStepRunner implements StepRunner<ModelStep> {
     ModelRequest request =
         request(
             step,
-            IdempotencyKeys.model(ctx.workflowId(), step.id()),
+            IdempotencyKeys.model(ctx.keyScope(), step.id()),
             step.id(),
             ctx.agent(),
             tier,

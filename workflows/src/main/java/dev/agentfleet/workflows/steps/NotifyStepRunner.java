@@ -40,7 +40,7 @@ public final class NotifyStepRunner implements StepRunner<NotifyStep> {
       params.put("subject", Templates.render(step.subject(), vars));
       params.put("body", Templates.render(step.body(), vars));
     }
-    String key = IdempotencyKeys.notify(ctx.workflowId(), step.id());
+    String key = IdempotencyKeys.notify(ctx.keyScope(), step.id());
     ActionRequest request =
         ActionStepRunner.request(
             ctx,

@@ -72,6 +72,16 @@ class IdempotencyKeysTest {
   }
 
   @Test
+  void outside_the_default_namespace_the_namespace_names_the_run() {
+    assertThat(IdempotencyKeys.run("default", RUN)).isEqualTo(RUN);
+    assertThat(IdempotencyKeys.run("billing", RUN)).isEqualTo("billing:support-triage/T-1");
+    String action = IdempotencyKeys.action(IdempotencyKeys.run("billing", RUN), "refund");
+    assertThat(action).isEqualTo("billing:support-triage/T-1/refund");
+    assertThat(IdempotencyKeys.withinRun(RUN, action)).isEqualTo("refund");
+    assertThat(IdempotencyKeys.withinRun("other/T-1", action)).isNull();
+  }
+
+  @Test
   void a_key_reads_back_as_the_part_after_its_run() {
     String turn = IdempotencyKeys.agentTurn(IdempotencyKeys.agentLoop(RUN, "resolve", 2), 3);
 

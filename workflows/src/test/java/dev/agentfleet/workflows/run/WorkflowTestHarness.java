@@ -10,7 +10,9 @@ import dev.agentfleet.workflows.playbook.Playbook;
 import dev.agentfleet.workflows.playbook.PlaybookParser;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.io.IOException;
@@ -28,7 +30,7 @@ final class WorkflowTestHarness implements AutoCloseable {
 
   static final Path PLAYBOOK = Path.of("..", "agents", "support-triage.yaml");
 
-  final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+  final TestWorkflowEnvironment env;
   final FakeModelActivities model = new FakeModelActivities();
   final FakeActionActivities actions = new FakeActionActivities();
   final FakeAuditActivities audit = new FakeAuditActivities();
@@ -47,6 +49,20 @@ final class WorkflowTestHarness implements AutoCloseable {
    * @param trustLocal whether the worker runs definitions a client sends that it does not hold
    */
   WorkflowTestHarness(boolean trustLocal) {
+    this(trustLocal, IdempotencyKeys.DEFAULT_NAMESPACE);
+  }
+
+  /**
+   * @param trustLocal whether the worker runs definitions a client sends that it does not hold
+   * @param namespace the Temporal namespace the runs and the worker are in
+   */
+  WorkflowTestHarness(boolean trustLocal, String namespace) {
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setWorkflowClientOptions(
+                    WorkflowClientOptions.newBuilder().setNamespace(namespace).build())
+                .build());
     FleetSearchAttributes.ALL.forEach(
         (name, type) ->
             env.registerSearchAttribute(
