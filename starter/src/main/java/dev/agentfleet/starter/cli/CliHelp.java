@@ -1,7 +1,9 @@
 package dev.agentfleet.starter.cli;
 
+import dev.agentfleet.starter.FleetException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -14,16 +16,33 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class CliHelp {
 
-  /** The exit codes every verb uses; one table, the same across verbs. */
-  static final List<String> EXIT_CODES =
+  /**
+   * The exit codes every verb uses, the same across verbs: the table {@code docs/cli.md} shows and
+   * the lines every help ends with.
+   */
+  static final List<Map.Entry<Integer, String>> EXIT_CODE_TABLE =
       List.of(
-          "Exit codes: 0 ok, 1 failed, 2 usage (a command line that does not parse),",
-          "  3 some input rejected (the valid rest went on), 4 integrity broken (audit verify).");
+          Map.entry(0, "ok"),
+          Map.entry(FleetException.ERROR, "failed"),
+          Map.entry(FleetCommand.USAGE, "usage (a command line that does not parse)"),
+          Map.entry(3, "some input rejected (the valid rest went on)"),
+          Map.entry(4, "integrity broken (audit verify)"));
+
+  /** {@link #EXIT_CODE_TABLE} as the two lines at the end of every help. */
+  static final List<String> EXIT_CODES = exitCodeLines();
 
   /** Wide enough that descriptions are not wrapped mid-sentence on a usual terminal. */
   static final int WIDTH = 100;
 
   private CliHelp() {}
+
+  private static List<String> exitCodeLines() {
+    List<String> parts =
+        EXIT_CODE_TABLE.stream().map(e -> e.getKey() + " " + e.getValue()).toList();
+    return List.of(
+        "Exit codes: " + String.join(", ", parts.subList(0, 3)) + ",",
+        "  " + String.join(", ", parts.subList(3, parts.size())) + ".");
+  }
 
   /** Adds the help option, defaults and the exit codes to {@code root} and every sub-verb. */
   static void apply(CommandLine root) {

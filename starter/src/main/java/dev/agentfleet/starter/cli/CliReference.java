@@ -29,6 +29,11 @@ public final class CliReference {
         .append(" by the `fleet` script itself.\n\n");
     List<CommandLine> commands = new ArrayList<>();
     collect(root, commands);
+    page.append("Exit codes, the same for every verb:\n\n| code | meaning |\n| --- | --- |\n");
+    CliHelp.EXIT_CODE_TABLE.forEach(
+        e ->
+            page.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n"));
+    page.append("\n");
     page.append("| command | what it does |\n| --- | --- |\n");
     for (CommandLine command : commands) {
       String name = command.getCommandSpec().qualifiedName(" ");
