@@ -24,6 +24,10 @@ import java.util.Map;
  * {@link Workflow#currentTimeMillis()}, search attributes are upserted through the workflow API.
  * {@link #snapshot()} produces the immutable {@link RunState} the query returns; {@link
  * #continuation} and {@link #resume} carry the whole of it over a continue-as-new.
+ *
+ * <p>Longer than ~300 lines on purpose: it is the one entry every runner uses, and most of its
+ * methods are one-line delegations to the part that holds the state; splitting it further would
+ * make each runner reach into the parts itself.
  */
 public final class RunContext {
 
