@@ -53,6 +53,10 @@ import org.slf4j.LoggerFactory;
  * {@code ModelUnavailable}, saying what to configure, so the step's failure policy applies. Every
  * turn that reached a model is accounted (tokens, and cost from the tier's price) through the
  * {@link CostControls}, each under its own idempotency key; the agent's quota is checked first.
+ *
+ * <p>Longer than ~300 lines on purpose: one agent turn from transcript to validated answer (tool
+ * specifications, repair loop, accounting) reads top to bottom; the conversation mapping is in
+ * AgentConversation.
  */
 public final class AgentActivitiesImpl implements AgentActivities {
 

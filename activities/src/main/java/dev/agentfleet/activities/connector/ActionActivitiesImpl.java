@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * <p>Before a connector acts (after its check, before the claim) the {@link SandboxFaults} of its
  * operation apply: injected latency, timeouts and unavailability, which fail the call retryably
  * with nothing done.
+ *
+ * <p>Longer than ~300 lines on purpose: the exactly-once protocol (read, check, claim, act,
+ * complete, audit) is kept in one file so that every path through it can be read, and reviewed, at
+ * once.
  */
 public final class ActionActivitiesImpl implements ActionActivities {
 

@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * cache (at no cost), refuse a call once the agent spent its quota ({@link #QUOTA_EXCEEDED}), and
  * account every call that reached a model, contract violations included, in the ledger and the
  * metrics.
+ *
+ * <p>Longer than ~300 lines on purpose: the contract check, the repair loop and the mapping of
+ * every provider failure to the failure types the workflows route on read best side by side; the
+ * providers, the cost controls and the schema checks are their own classes.
  */
 public final class ModelActivitiesImpl implements ModelActivities {
 

@@ -40,6 +40,9 @@ import java.util.function.BooleanSupplier;
  * Starts runs the way {@code ./fleet run} does ({@link RunLauncher}: the agent's definition, its
  * version, one workflow per record on the fleet's task queue), follows them through Temporal's
  * visibility, and reads their histories.
+ *
+ * <p>Longer than ~300 lines on purpose: starting, following and reading back runs share their
+ * Temporal client and waiting rules, which every benchmark relies on being the same.
  */
 public final class RunDriver {
 

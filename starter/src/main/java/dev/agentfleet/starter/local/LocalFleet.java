@@ -16,6 +16,9 @@ import java.util.Optional;
  * the worker talks to. Each part is started only when it is not already running, so {@code up} can
  * be repeated safely; a worker already running on another model than the one asked for is not
  * switched silently: {@code down} must come first.
+ *
+ * <p>Longer than ~300 lines on purpose: up and down walk the same parts in opposite orders and keep
+ * their checks side by side; each part's process handling is its own class.
  */
 public final class LocalFleet {
 

@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * another worker start or an evaluation loads it instead of fitting again; the embeddings of the
  * examples are cached by text as well. A data file is read from the agents folder and refused when
  * its content no longer matches the hash the run's definition was pinned to.
+ *
+ * <p>Longer than ~300 lines on purpose: fitting, the memory and disk caches and the data-file check
+ * guard one invariant (a classifier belongs to exactly one content hash) and stay together.
  */
 public final class ClassifierStore {
 
