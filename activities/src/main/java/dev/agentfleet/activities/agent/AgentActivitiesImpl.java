@@ -272,17 +272,7 @@ public final class AgentActivitiesImpl implements AgentActivities {
 
   /** Accounts a turn that reached a model and returns it. */
   private AgentTurn spent(AgentTurnRequest request, ModelRequest account, AgentTurn turn) {
-    controls.account(
-        account,
-        new ModelResponse(
-            Map.of(),
-            turn.provider(),
-            turn.model(),
-            turn.inputTokens(),
-            turn.outputTokens(),
-            turn.costUsd(),
-            turn.repairs(),
-            turn.latencyMillis()));
+    controls.account(account, turn.spend());
     return turn;
   }
 

@@ -32,15 +32,7 @@ class ReplayCommandTest {
   void tampered_history_fails_with_the_first_divergence() throws Exception {
     // given the same history, where the action step's activity had another type
     ObjectMapper json = new ObjectMapper();
-    JsonNode history = json.readTree(HISTORY.toFile());
-    for (JsonNode event : history.path("events")) {
-      if (event.path("eventId").asText().equals("23")) {
-        ((ObjectNode) event.path("activityTaskScheduledEventAttributes").path("activityType"))
-            .put("name", "PaymentsRefundV2");
-      }
-    }
-    Path tampered = repo.resolve("tampered.json");
-    json.writeValue(tampered.toFile(), history);
+    Path tampered = tampered(json);
     CliHarness cli = new CliHarness(repo);
 
     // when it is replayed
@@ -68,6 +60,15 @@ class ReplayCommandTest {
     assertThat(clean.path("clean").asBoolean()).isTrue();
     assertThat(clean.path("divergence").isNull()).isTrue();
 
+    Path tampered = tampered(json);
+    assertThat(cli.fleet("replay", "--file", tampered.toString(), "--json")).isEqualTo(1);
+    JsonNode broken = json.readTree(cli.stdout());
+    assertThat(broken.path("clean").asBoolean()).isFalse();
+    assertThat(broken.path("divergence").asText()).contains("event 23");
+  }
+
+  /** The recorded history where the action step's activity (event 23) had another type. */
+  private Path tampered(ObjectMapper json) throws java.io.IOException {
     JsonNode history = json.readTree(HISTORY.toFile());
     for (JsonNode event : history.path("events")) {
       if (event.path("eventId").asText().equals("23")) {
@@ -77,10 +78,7 @@ class ReplayCommandTest {
     }
     Path tampered = repo.resolve("tampered.json");
     json.writeValue(tampered.toFile(), history);
-    assertThat(cli.fleet("replay", "--file", tampered.toString(), "--json")).isEqualTo(1);
-    JsonNode broken = json.readTree(cli.stdout());
-    assertThat(broken.path("clean").asBoolean()).isFalse();
-    assertThat(broken.path("divergence").asText()).contains("event 23");
+    return tampered;
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.agentfleet.workflows.agent;
 
+import dev.agentfleet.workflows.model.ModelResponse;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +30,15 @@ public record AgentTurn(
 
   public AgentTurn {
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+  }
+
+  /**
+   * What the turn cost, as a model call is accounted (no output of its own): provider, model,
+   * tokens, cost, repairs and latency.
+   */
+  public ModelResponse spend() {
+    return new ModelResponse(
+        Map.of(), provider, model, inputTokens, outputTokens, costUsd, repairs, latencyMillis);
   }
 
   /** True when the turn gave the final answer. */

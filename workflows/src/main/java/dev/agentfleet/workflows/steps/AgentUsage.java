@@ -1,11 +1,9 @@
 package dev.agentfleet.workflows.steps;
 
 import dev.agentfleet.workflows.agent.AgentTurn;
-import dev.agentfleet.workflows.model.ModelResponse;
 import dev.agentfleet.workflows.playbook.AgentStep;
 import dev.agentfleet.workflows.run.RunContext;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * What one execution of an agent step used so far (tokens, dollars), added to the run's cost turn
@@ -20,16 +18,7 @@ final class AgentUsage {
   void add(AgentTurn turn, RunContext ctx) {
     tokens += turn.inputTokens() + turn.outputTokens();
     usd += turn.costUsd();
-    ctx.addModelCost(
-        new ModelResponse(
-            Map.of(),
-            turn.provider(),
-            turn.model(),
-            turn.inputTokens(),
-            turn.outputTokens(),
-            turn.costUsd(),
-            turn.repairs(),
-            turn.latencyMillis()));
+    ctx.addModelCost(turn.spend());
   }
 
   /**
