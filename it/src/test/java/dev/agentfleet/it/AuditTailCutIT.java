@@ -62,18 +62,21 @@ class AuditTailCutIT extends FleetItBase {
     Files.write(input, lines.subList(0, 3), StandardCharsets.UTF_8);
     ok(cli.run("run", "support-triage", "--input", input.toString()));
     awaitSettled(3, Duration.ofMinutes(2));
-    long lastSeq = Long.parseLong(ledgerRows("SELECT MAX(seq) FROM audit_log").get(0).get(0));
-    assertThat(lastSeq).isGreaterThan(5);
 
-    // and: the anchor workflow has recorded that head in Temporal
+    // and: the anchor workflow has recorded the log's last entry in Temporal, once the runs have
+    // written all of theirs (a settled run may still be flushing its audit entries on a busy
+    // machine, so the last entry is the one that stays last for a few anchor periods)
     AuditAnchorWorkflow anchor =
         client.newWorkflowStub(
             AuditAnchorWorkflow.class, AuditAnchorWorkflow.workflowId(TaskQueues.AGENTS));
+    StableHead stable = new StableHead();
     Await.until(
-        "the anchor workflow to anchor seq=" + lastSeq,
+        "the anchor workflow to anchor the audit log's last entry",
         Duration.ofMinutes(1),
-        anchor::anchored,
-        head -> head != null && head.lastSeq() == lastSeq);
+        () -> stable.observe(maxSeq(), anchor.anchored()),
+        StableHead::anchoredAndQuiet);
+    long lastSeq = stable.seq;
+    assertThat(lastSeq).isGreaterThan(5);
     Path anchorFile = home.resolve("audit.anchor");
     assertThat(anchorFile).doesNotExist();
 
@@ -128,5 +131,39 @@ class AuditTailCutIT extends FleetItBase {
         .map(AuditHead::problem)
         .filter(p -> p != null)
         .count();
+  }
+
+  private static long maxSeq() {
+    try {
+      return Long.parseLong(ledgerRows("SELECT MAX(seq) FROM audit_log").get(0).get(0));
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The audit log's last seq, since when it is last, and whether the anchor holds it. */
+  private static final class StableHead {
+    private long seq = -1;
+    private long since;
+    private boolean anchored;
+
+    StableHead observe(long maxSeq, AuditHead head) {
+      if (maxSeq != seq) {
+        seq = maxSeq;
+        since = System.nanoTime();
+      }
+      anchored = head != null && head.lastSeq() == seq;
+      return this;
+    }
+
+    /** Anchored, and no entry was added for three anchor periods (1 s each here). */
+    boolean anchoredAndQuiet() {
+      return anchored && System.nanoTime() - since >= Duration.ofSeconds(3).toNanos();
+    }
+
+    @Override
+    public String toString() {
+      return "last seq " + seq + (anchored ? ", anchored" : ", not anchored yet");
+    }
   }
 }
