@@ -56,7 +56,8 @@ final class Ports {
     throw new IllegalStateException("no free port after 400 tries");
   }
 
-  private static boolean bindable(int port) {
+  /** Whether a server could bind {@code port} now. */
+  static boolean bindable(int port) {
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(port));

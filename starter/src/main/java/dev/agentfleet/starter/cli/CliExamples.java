@@ -23,8 +23,9 @@ public final class CliExamples {
               "up",
               List.of(
                   "./fleet up",
-                  "./fleet up --model chaos --chaos 'latency=lognormal:200ms:2s,429=0.05,seed=7'")),
-          Map.entry("down", List.of("./fleet down")),
+                  "./fleet up --model chaos --chaos 'latency=lognormal:200ms:2s,429=0.05,seed=7'",
+                  "./fleet up --no-admin --json")),
+          Map.entry("down", List.of("./fleet down", "./fleet down --json")),
           Map.entry(
               "demo",
               List.of(

@@ -20,7 +20,12 @@ import picocli.CommandLine.Spec;
       "Running it again starts only what is down.",
       "--model chaos also starts the fault-injecting model server (docs/chaos.md)",
       "on FLEET_CHAOS_PORT (default 8090) and points the worker at it. A worker",
-      "already running on another model must be stopped with ./fleet down first."
+      "already running on another model must be stopped with ./fleet down first.",
+      "--json prints where everything is as one JSON object on stdout (temporalAddress,",
+      "namespace, model, chaosServer, webUi, metricsUrl, codecUrl, payloadKeyFile, codecTokenFile,",
+      "adminUrl, approvers, adminLog, logs, started: what this call started); the progress lines",
+      "go to stderr then. A value that does not apply (no Web UI, no admin page, payloads not",
+      "encrypted) is null."
     })
 final class UpCommand implements Callable<Integer> {
 
@@ -49,6 +54,11 @@ final class UpCommand implements Callable<Integer> {
               + ")")
   String chaos;
 
+  @Option(
+      names = "--json",
+      description = "print where everything is as JSON on stdout; progress goes to stderr")
+  boolean json;
+
   UpCommand(FleetContext context) {
     this.context = context;
   }
@@ -61,8 +71,20 @@ final class UpCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    new LocalFleet(context.paths(), context.temporal(), context.env(), context.out())
-        .up(!noAdmin, asked);
+    LocalFleet fleet = localFleet(context, json);
+    if (json) {
+      context.printJson(fleet.start(!noAdmin, asked));
+    } else {
+      fleet.up(!noAdmin, asked);
+    }
     return 0;
+  }
+
+  /**
+   * The local fleet, printing its progress on stdout, or on stderr when stdout carries the JSON.
+   */
+  static LocalFleet localFleet(FleetContext context, boolean json) {
+    return new LocalFleet(
+        context.paths(), context.temporal(), context.env(), json ? context.err() : context.out());
   }
 }

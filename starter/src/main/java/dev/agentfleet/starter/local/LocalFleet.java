@@ -5,10 +5,12 @@ import dev.agentfleet.starter.connection.TemporalConnection;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Brings the local fleet up and down: the Temporal dev server (when the configured address is on
@@ -68,9 +70,21 @@ public final class LocalFleet {
    *     nothing is started then
    */
   public void up(boolean withAdmin, Optional<LocalModel> asked) {
+    start(withAdmin, asked).print(out, paths, suggestNext);
+  }
+
+  /**
+   * Starts what is down as {@link #up(boolean, Optional)} does, printing only its progress, and
+   * returns where everything is (for {@code up --json}).
+   *
+   * @throws FleetException when a running worker or chaos server does not match what was asked for;
+   *     nothing is started then
+   */
+  public FleetWhereabouts.Whereabouts start(boolean withAdmin, Optional<LocalModel> asked) {
     LocalModel model = modelFor(asked);
     requireMetricsPortFree();
-    ensureServer();
+    List<String> started = new ArrayList<>();
+    ensureServer(started);
     List<String> added = server.ensureSearchAttributes();
     if (!added.isEmpty()) {
       out.println("registered search attributes: " + String.join(", ", added));
@@ -78,14 +92,14 @@ public final class LocalFleet {
     ensureApprovalKeys();
     new PayloadKeyFiles(paths, env).ensure().forEach(out::println);
     if (model.chaos()) {
-      ensureChaos(model);
+      ensureChaos(model, started);
     }
-    ensureWorker(model);
+    ensureWorker(model, started);
     if (withAdmin) {
-      ensureAdmin();
+      ensureAdmin(started);
     }
-    new FleetWhereabouts(paths, temporal, env, out)
-        .print(model, server, worker, admin, chaos, suggestNext);
+    return FleetWhereabouts.gather(
+        paths, temporal, env, model, server, worker, admin, chaos, started);
   }
 
   /**
@@ -154,7 +168,7 @@ public final class LocalFleet {
     return model;
   }
 
-  private void ensureChaos(LocalModel model) {
+  private void ensureChaos(LocalModel model, List<String> started) {
     Optional<ProcessHandle> running = chaos.running();
     if (running.isPresent()) {
       out.println(
@@ -178,12 +192,13 @@ public final class LocalFleet {
     } catch (IllegalArgumentException e) {
       throw new FleetException(e.getMessage(), 2);
     }
-    long started = System.nanoTime();
+    long since = System.nanoTime();
     ProcessHandle process = chaos.start(spec);
-    out.println("chaos model server is up (pid " + process.pid() + ", " + seconds(started) + ")");
+    started.add(FleetPart.CHAOS_MODEL_SERVER.label());
+    out.println("chaos model server is up (pid " + process.pid() + ", " + seconds(since) + ")");
   }
 
-  private void ensureAdmin() {
+  private void ensureAdmin(List<String> started) {
     Optional<ProcessHandle> running = admin.running();
     if (running.isPresent()) {
       out.println("admin page already running (pid " + running.get().pid() + ")");
@@ -196,9 +211,10 @@ public final class LocalFleet {
               + " is taken by another program — set FLEET_ADMIN_PORT and run ./fleet up again");
       return;
     }
-    long started = System.nanoTime();
+    long since = System.nanoTime();
     ProcessHandle process = admin.start();
-    out.println("admin page is up (pid " + process.pid() + ", " + seconds(started) + ")");
+    started.add(FleetPart.ADMIN_PAGE.label());
+    out.println("admin page is up (pid " + process.pid() + ", " + seconds(since) + ")");
   }
 
   /** Creates the approvers' signing key and the workers' public-keys list when missing. */
@@ -216,7 +232,7 @@ public final class LocalFleet {
                         + paths.show(keys.publicKeys())));
   }
 
-  private void ensureServer() {
+  private void ensureServer(List<String> started) {
     if (!temporal.isLocal()) {
       temporal.requireReachable();
       out.println("Temporal at " + temporal.address() + " answers (remote; not managed here)");
@@ -231,12 +247,13 @@ public final class LocalFleet {
     }
     Path cli = new TemporalCli(paths, env, out).locateOrInstall();
     out.println("starting Temporal dev server at " + temporal.address() + " …");
-    long started = System.nanoTime();
+    long since = System.nanoTime();
     ProcessHandle process = server.start(cli);
-    out.println("Temporal is up (pid " + process.pid() + ", " + seconds(started) + ")");
+    started.add(FleetPart.TEMPORAL_DEV_SERVER.label());
+    out.println("Temporal is up (pid " + process.pid() + ", " + seconds(since) + ")");
   }
 
-  private void ensureWorker(LocalModel model) {
+  private void ensureWorker(LocalModel model, List<String> started) {
     Optional<ProcessHandle> running = worker.running();
     if (running.isPresent()) {
       out.println(
@@ -245,12 +262,13 @@ public final class LocalFleet {
     }
     String name = model.workerModel(env);
     out.println("starting worker on the " + name + " model …");
-    long started = System.nanoTime();
+    long since = System.nanoTime();
     WorkerProcess starting =
         model.chaos() ? new WorkerProcess(paths, temporal, chaos.workerEnv(env)) : worker;
     ProcessHandle process = starting.start();
     worker.recordModel(name);
-    out.println("worker is polling (pid " + process.pid() + ", " + seconds(started) + ")");
+    started.add(FleetPart.WORKER.label());
+    out.println("worker is polling (pid " + process.pid() + ", " + seconds(since) + ")");
   }
 
   /**
@@ -264,57 +282,85 @@ public final class LocalFleet {
   }
 
   /**
-   * Stops the admin page, the worker, the chaos model server, then the dev server, and says what it
-   * stopped.
+   * Stops the admin page, the worker, the chaos model server, then the dev server, says what it
+   * stopped as it goes, and returns what it did part by part.
    */
-  public void down() {
+  public DownReport down() {
+    List<DownReport.Stopped> stopped = new ArrayList<>();
+    List<String> notRunning = new ArrayList<>();
+    List<String> leftRunning = new ArrayList<>();
     Optional<ProcessHandle> runningAdmin = admin.running();
     if (runningAdmin.isPresent()) {
-      long pid = runningAdmin.get().pid();
-      boolean graceful = admin.stop(runningAdmin.get());
-      out.println("stopped admin page (pid " + pid + (graceful ? ")" : ", killed after 10 s)"));
+      stopped.add(stopped(FleetPart.ADMIN_PAGE, runningAdmin.get(), admin::stop, 10, ""));
     } else {
       PidFile.delete(admin.pidFile());
+      notRunning.add(FleetPart.ADMIN_PAGE.label());
     }
     Optional<ProcessHandle> runningWorker = worker.running();
     if (runningWorker.isPresent()) {
-      long pid = runningWorker.get().pid();
-      boolean graceful = worker.stop(runningWorker.get());
-      out.println("stopped worker (pid " + pid + (graceful ? ")" : ", killed after 30 s)"));
+      stopped.add(stopped(FleetPart.WORKER, runningWorker.get(), worker::stop, 30, ""));
     } else {
       PidFile.delete(paths.workerPid());
       PidFile.delete(worker.modelFile());
+      notRunning.add(FleetPart.WORKER.label());
       out.println("worker was not running");
     }
     Optional<ProcessHandle> runningChaos = chaos.running();
     if (runningChaos.isPresent()) {
-      long pid = runningChaos.get().pid();
-      boolean graceful = chaos.stop(runningChaos.get());
-      out.println(
-          "stopped chaos model server (pid " + pid + (graceful ? ")" : ", killed after 10 s)"));
+      stopped.add(stopped(FleetPart.CHAOS_MODEL_SERVER, runningChaos.get(), chaos::stop, 10, ""));
     } else {
       PidFile.delete(chaos.pidFile());
+      notRunning.add(FleetPart.CHAOS_MODEL_SERVER.label());
     }
     Optional<ProcessHandle> runningServer = server.running();
     if (runningServer.isPresent()) {
-      long pid = runningServer.get().pid();
-      boolean graceful = DetachedProcess.stop(runningServer.get(), Duration.ofSeconds(15));
-      PidFile.delete(paths.temporalPid());
-      out.println(
-          "stopped Temporal dev server (pid "
-              + pid
-              + (graceful ? ")" : ", killed after 15 s)")
-              + "; its data stays in "
-              + paths.show(paths.temporalDb()));
+      stopped.add(
+          stopped(
+              FleetPart.TEMPORAL_DEV_SERVER,
+              runningServer.get(),
+              this::stopServer,
+              15,
+              "; its data stays in " + paths.show(paths.temporalDb())));
     } else {
       PidFile.delete(paths.temporalPid());
       if (temporal.isLocal() && server.listening()) {
+        leftRunning.add(FleetPart.EXTERNAL_TEMPORAL.label());
         out.println(
             "Temporal at " + temporal.address() + " was not started by ./fleet up; left running");
       } else {
+        notRunning.add(FleetPart.TEMPORAL_DEV_SERVER.label());
         out.println("Temporal dev server was not running");
       }
     }
+    return new DownReport(stopped, notRunning, leftRunning);
+  }
+
+  private boolean stopServer(ProcessHandle process) {
+    boolean graceful = DetachedProcess.stop(process, Duration.ofSeconds(15));
+    PidFile.delete(paths.temporalPid());
+    return graceful;
+  }
+
+  /**
+   * Stops one part with {@code stop} (true when it stopped by itself within {@code graceSeconds})
+   * and says so: {@code stopped worker (pid 42)}, then {@code suffix}.
+   */
+  private DownReport.Stopped stopped(
+      FleetPart part,
+      ProcessHandle process,
+      Predicate<ProcessHandle> stop,
+      int graceSeconds,
+      String suffix) {
+    long pid = process.pid();
+    boolean graceful = stop.test(process);
+    out.println(
+        "stopped "
+            + part.label()
+            + " (pid "
+            + pid
+            + (graceful ? ")" : ", killed after " + graceSeconds + " s)")
+            + suffix);
+    return new DownReport.Stopped(part.label(), pid, graceful);
   }
 
   private static String seconds(long startNanos) {

@@ -50,6 +50,17 @@ class UpCommandTest {
   }
 
   @Test
+  void up_json_that_cannot_start_prints_no_json_and_says_why_on_stderr() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      cli.env.put("FLEET_METRICS_PORT", String.valueOf(taken.getLocalPort()));
+      assertThat(cli.fleet("up", "--json", "--no-admin")).isEqualTo(1);
+      assertThat(cli.stdout()).isEmpty();
+      assertThat(cli.stderr()).contains("metrics port " + taken.getLocalPort() + " is taken");
+    }
+  }
+
+  @Test
   void an_unknown_model_is_a_usage_error() {
     assertThat(cli.fleet("up", "--model", "gpt-5")).isEqualTo(2);
     assertThat(cli.stderr()).contains("--model must be offline or chaos, got 'gpt-5'");
