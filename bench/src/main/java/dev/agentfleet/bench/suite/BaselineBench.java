@@ -261,7 +261,11 @@ public final class BaselineBench implements Benchmark {
                 + " benchmark). History: the first timed run's history, its events and its"
                 + " serialized size in bytes.",
             "Ratios are fleet / raw. Noise margin 10 % on the timed ratios, none on bytes.",
-            "Worker settings (both workers): " + workerSettings + ".");
+            "Worker settings: "
+                + workerSettings
+                + "; the raw worker gets them too and reads its tuning from them"
+                + " (FLEET_WORKFLOW_CACHE, FLEET_WORKFLOW_POLLERS, FLEET_MODEL_SLOTS,"
+                + " FLEET_MODEL_POLLERS; the fleet worker's defaults when unset).");
     List<String> details =
         List.of(
             summary("raw Temporal:", figures.rawStepP50Ms(), figures.raw()),
