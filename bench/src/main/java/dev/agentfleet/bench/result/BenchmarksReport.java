@@ -133,8 +133,10 @@ public final class BenchmarksReport {
    */
   static String floor(BenchResult baseline) {
     Map<String, Object> f = baseline.figures();
-    return "**Against the floor** (`./fleet bench baseline`: raw Temporal Java SDK, the same steps"
-        + " as no-op activities, on the same dev server): the fleet takes "
+    return "**Against the floor** (`"
+        + baseline.command()
+        + "`: raw Temporal Java SDK, the same steps as no-op activities, on the same dev"
+        + " server): the fleet takes "
         + ratio(f, "stepRatioP50")
         + " raw Temporal's time per step ("
         + value(f, "fleetStepP50Ms", "ms")

@@ -98,6 +98,7 @@ class BenchmarksReportTest {
             List.of(Results.overhead(7.9), baseline), "./fleet bench all", "now");
 
     assertThat(md)
+        .contains("**Against the floor** (`./fleet bench baseline --runs 60`: raw Temporal")
         .contains(
             "the fleet takes 1.46x raw Temporal's time per step (20.1 ms against 13.8 ms),"
                 + " completes 0.59x its runs per second (13.7 runs/s against 23.1 runs/s) and"
