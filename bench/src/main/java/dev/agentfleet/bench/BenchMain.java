@@ -4,6 +4,7 @@ import dev.agentfleet.bench.result.BenchResult;
 import dev.agentfleet.bench.result.BenchmarksReport;
 import dev.agentfleet.bench.result.Machine;
 import dev.agentfleet.bench.result.Verdict;
+import dev.agentfleet.bench.suite.BaselineBench;
 import dev.agentfleet.bench.suite.ConcurrencyBench;
 import dev.agentfleet.bench.suite.CostBench;
 import dev.agentfleet.bench.suite.OverheadBench;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Option;
  * {@code ./fleet bench NAME [options]}: runs a benchmark against its own local dev server and
  * worker, prints each figure against its target, writes {@code bench/results/NAME.json}, and exits
  * 1 when a target is missed by more than its noise margin (3 when it could not measure, 2 on a bad
- * command line). {@code all} runs the five in sequence and writes {@code BENCHMARKS.md}.
+ * command line). {@code all} runs them all in sequence and writes {@code BENCHMARKS.md}.
  */
 @Command(
     name = "bench",
@@ -47,6 +48,7 @@ import picocli.CommandLine.Option;
       SuiteCommands.Concurrency.class,
       SuiteCommands.Recovery.class,
       SuiteCommands.Cost.class,
+      SuiteCommands.Baseline.class,
       BenchMain.All.class,
       BenchMain.Report.class
     })
@@ -54,7 +56,7 @@ public final class BenchMain implements Callable<Integer> {
 
   /** The benchmarks in the order {@code all} runs them and the report lists them. */
   static final List<String> NAMES =
-      List.of("overhead", "throughput", "concurrency", "recovery", "cost");
+      List.of("overhead", "throughput", "concurrency", "recovery", "cost", "baseline");
 
   static String commandLine = "./fleet bench";
   static PrintStream out = System.out;
@@ -117,7 +119,7 @@ public final class BenchMain implements Callable<Integer> {
       name = "all",
       mixinStandardHelpOptions = true,
       description = {
-        "Runs the five benchmarks in sequence and writes BENCHMARKS.md.",
+        "Runs the six benchmarks in sequence and writes BENCHMARKS.md.",
         "Default sizes are the issue's; --quick runs each at a smoke size."
       })
   static final class All implements Callable<Integer> {
@@ -137,13 +139,15 @@ public final class BenchMain implements Callable<Integer> {
                   ThroughputBench.quick(),
                   ConcurrencyBench.quick(),
                   RecoveryBench.quick(),
-                  CostBench.quick())
+                  CostBench.quick(),
+                  BaselineBench.quick())
               : List.of(
                   OverheadBench.defaults(),
                   ThroughputBench.defaults(),
                   ConcurrencyBench.defaults(),
                   RecoveryBench.defaults(),
-                  CostBench.defaults());
+                  CostBench.defaults(),
+                  BaselineBench.defaults());
       Verdict worst = Verdict.PASS;
       List<BenchResult> results = new ArrayList<>();
       for (Benchmark benchmark : benchmarks) {

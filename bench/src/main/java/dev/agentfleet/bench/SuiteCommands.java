@@ -1,5 +1,6 @@
 package dev.agentfleet.bench;
 
+import dev.agentfleet.bench.suite.BaselineBench;
 import dev.agentfleet.bench.suite.ConcurrencyBench;
 import dev.agentfleet.bench.suite.CostBench;
 import dev.agentfleet.bench.suite.OverheadBench;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The five benchmarks as {@code ./fleet bench} sub-commands, each with its sizes as options (their
+ * The benchmarks as {@code ./fleet bench} sub-commands, each with its sizes as options (their
  * defaults are the benchmark's own); {@link BenchMain} runs them and {@code all} runs them all.
  */
 final class SuiteCommands {
@@ -216,6 +217,57 @@ final class SuiteCommands {
     @Override
     public Integer call() {
       return BenchMain.runOne(common, new CostBench(records, concurrency));
+    }
+  }
+
+  @Command(
+      name = "baseline",
+      mixinStandardHelpOptions = true,
+      description = {
+        "The floor: raw Temporal (a plain SDK workflow of K no-op activities)",
+        "and the fleet's K-step bench-chain on one dev server, measured alike.",
+        "Figures as fleet / raw ratios. Targets: runs/s >= 0.9x,",
+        "time per step p50 <= 1.15x, history bytes per run <= 2x."
+      })
+  static final class Baseline implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Option(
+        names = "--runs",
+        defaultValue = "" + BaselineBench.DEFAULT_RUNS,
+        description = "runs started at once on each side, for the rate (${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(
+        names = "--steps",
+        defaultValue = "" + BaselineBench.DEFAULT_STEPS,
+        description =
+            "steps K: activities of the raw workflow, model steps of the agent"
+                + " (${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(
+        names = "--timed-runs",
+        defaultValue = "" + BaselineBench.DEFAULT_TIMED_RUNS,
+        description = "runs one at a time on each side, for the time per step (${DEFAULT-VALUE})")
+    int timedRuns;
+
+    @Option(
+        names = "--warmup",
+        description =
+            "warm-up runs on each side, not measured (default: a quarter of --runs, at"
+                + " most 50)")
+    Integer warmup;
+
+    @Override
+    public Integer call() {
+      return BenchMain.runOne(
+          common,
+          new BaselineBench(
+              runs,
+              steps,
+              timedRuns,
+              BenchMain.warmup(warmup, runs, BaselineBench.DEFAULT_WARMUP)));
     }
   }
 }

@@ -266,7 +266,8 @@ public final class BenchFleet implements AutoCloseable {
         (k, v) -> {
           if (k.startsWith("FLEET_")
               && !k.equals("FLEET_METRICS_PORT")
-              && !k.equals("FLEET_LEDGER_URL")) {
+              && !k.equals("FLEET_LEDGER_URL")
+              && !k.equals("FLEET_AGENTS_DIR")) {
             settings.put(k, masked(k, v));
           }
         });

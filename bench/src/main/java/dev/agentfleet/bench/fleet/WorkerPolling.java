@@ -26,13 +26,26 @@ final class WorkerPolling {
       Duration timeout,
       String benchmark,
       String log) {
+    await(temporal, TaskQueues.AGENTS, process, timeout, benchmark, log);
+  }
+
+  /**
+   * Waits until {@code process} shows as a poller of {@code queue}; fails after {@code timeout}.
+   */
+  static void await(
+      TemporalConnection temporal,
+      String queue,
+      ProcessHandle process,
+      Duration timeout,
+      String benchmark,
+      String log) {
     String prefix = process.pid() + "@";
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new BenchFailure(benchmark + ": the worker stopped while starting — see " + log);
       }
-      if (polls(temporal, prefix)) {
+      if (polls(temporal, queue, prefix)) {
         return;
       }
       try {
@@ -47,14 +60,14 @@ final class WorkerPolling {
             + ": the worker (pid "
             + process.pid()
             + ") did not show as a poller of "
-            + TaskQueues.AGENTS
+            + queue
             + " within "
             + timeout.toSeconds()
             + " s — see "
             + log);
   }
 
-  private static boolean polls(TemporalConnection temporal, String identityPrefix) {
+  private static boolean polls(TemporalConnection temporal, String queue, String identityPrefix) {
     try {
       return temporal
           .stubs()
@@ -63,7 +76,7 @@ final class WorkerPolling {
           .describeTaskQueue(
               DescribeTaskQueueRequest.newBuilder()
                   .setNamespace(temporal.namespace())
-                  .setTaskQueue(TaskQueue.newBuilder().setName(TaskQueues.AGENTS).build())
+                  .setTaskQueue(TaskQueue.newBuilder().setName(queue).build())
                   .setTaskQueueType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
                   .build())
           .getPollersList()

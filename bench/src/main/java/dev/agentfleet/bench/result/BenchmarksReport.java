@@ -69,6 +69,10 @@ public final class BenchmarksReport {
         "\nA figure that misses its target by no more than its noise margin is reported as *MISS"
             + " (within noise)* and does not fail the benchmark; beyond the margin the benchmark"
             + " exits non-zero.\n");
+    results.stream()
+        .filter(r -> r.benchmark().equals("baseline") && r.error() == null)
+        .findFirst()
+        .ifPresent(baseline -> md.append('\n').append(floor(baseline)).append('\n'));
     if (!reading.isBlank()) {
       md.append('\n').append(reading.strip()).append('\n');
     }
@@ -121,6 +125,46 @@ public final class BenchmarksReport {
     for (String line : result.method()) {
       md.append("- ").append(line).append('\n');
     }
+  }
+
+  /**
+   * One line on the floor every performance claim is a ratio to: the fleet against raw Temporal on
+   * the same server, from the baseline benchmark's figures.
+   */
+  static String floor(BenchResult baseline) {
+    Map<String, Object> f = baseline.figures();
+    return "**Against the floor** (`"
+        + baseline.command()
+        + "`: raw Temporal Java SDK, the same steps as no-op activities, on the same dev"
+        + " server): the fleet takes "
+        + ratio(f, "stepRatioP50")
+        + " raw Temporal's time per step ("
+        + value(f, "fleetStepP50Ms", "ms")
+        + " against "
+        + value(f, "rawStepP50Ms", "ms")
+        + "), completes "
+        + ratio(f, "throughputRatio")
+        + " its runs per second ("
+        + value(f, "fleetRunsPerSecond", "runs/s")
+        + " against "
+        + value(f, "rawRunsPerSecond", "runs/s")
+        + ") and writes "
+        + ratio(f, "historyBytesRatio")
+        + " its history bytes per run ("
+        + value(f, "fleetHistoryBytes", "bytes")
+        + " against "
+        + value(f, "rawHistoryBytes", "bytes")
+        + ").";
+  }
+
+  private static String ratio(Map<String, Object> figures, String key) {
+    return figures.get(key) instanceof Number n
+        ? String.format(java.util.Locale.ROOT, "%.2fx", n.doubleValue())
+        : "?x";
+  }
+
+  private static String value(Map<String, Object> figures, String key, String unit) {
+    return figures.get(key) instanceof Number n ? Numbers.show(n.doubleValue(), unit) : "n/a";
   }
 
   private static String inline(Map<String, Object> values) {

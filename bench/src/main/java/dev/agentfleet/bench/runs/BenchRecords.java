@@ -112,7 +112,8 @@ public final class BenchRecords {
     return lines.toString();
   }
 
-  static String note(int i) {
+  /** The text of note {@code i}: a short customer note, different for every index. */
+  public static String note(int i) {
     return String.format(
         Locale.ROOT,
         "Note %d: the customer on account %d %s; %s.",
@@ -122,7 +123,8 @@ public final class BenchRecords {
         WHEN[(i / ASKS.length) % WHEN.length]);
   }
 
-  static String id(String prefix, int i) {
+  /** A record's id: {@code prefix-00042}. */
+  public static String id(String prefix, int i) {
     return String.format(Locale.ROOT, "%s-%05d", prefix, i);
   }
 

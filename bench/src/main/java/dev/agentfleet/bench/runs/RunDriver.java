@@ -170,10 +170,23 @@ public final class RunDriver {
    * fails at the deadline, or when {@code workerAlive} says the worker is gone.
    */
   public void awaitClosed(long expected, Deadline deadline, BooleanSupplier workerAlive) {
+    awaitClosed(
+        "WorkflowType = '" + RUN_TYPE + "' AND ExecutionStatus != 'Running'",
+        expected,
+        deadline,
+        workerAlive);
+  }
+
+  /**
+   * Waits until {@code expected} runs match {@code closedQuery} (a visibility query for the closed
+   * runs of some workflow type), as {@link #awaitClosed(long, Deadline, BooleanSupplier)} does.
+   */
+  public void awaitClosed(
+      String closedQuery, long expected, Deadline deadline, BooleanSupplier workerAlive) {
     long began = System.nanoTime();
     long lastReport = began;
     while (true) {
-      long closed = closedRuns();
+      long closed = count(closedQuery);
       if (closed >= expected) {
         return;
       }
@@ -203,6 +216,11 @@ public final class RunDriver {
 
   /** Every agent run on the server (open and closed), from visibility, newest first. */
   public List<WorkflowExecutionInfo> listRuns() {
+    return listRuns("WorkflowType = '" + RUN_TYPE + "'");
+  }
+
+  /** Every run matching a visibility query, newest first. */
+  public List<WorkflowExecutionInfo> listRuns(String query) {
     List<WorkflowExecutionInfo> runs = new ArrayList<>();
     ByteString token = ByteString.EMPTY;
     do {
@@ -214,7 +232,7 @@ public final class RunDriver {
               .listWorkflowExecutions(
                   ListWorkflowExecutionsRequest.newBuilder()
                       .setNamespace(temporal.namespace())
-                      .setQuery("WorkflowType = '" + RUN_TYPE + "'")
+                      .setQuery(query)
                       .setPageSize(1000)
                       .setNextPageToken(token)
                       .build());

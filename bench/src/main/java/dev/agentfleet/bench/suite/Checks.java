@@ -19,6 +19,17 @@ final class Checks {
     return value;
   }
 
+  /** At least 10 runs, so that a rate between the 10 % and the 90 % completion means something. */
+  static int enoughForSteadyState(String option, int runs) {
+    if (runs < 10) {
+      throw new IllegalArgumentException(
+          option
+              + " must be at least 10 for a rate between 10 % and 90 % of completions, got "
+              + runs);
+    }
+    return runs;
+  }
+
   static double share(String option, double value) {
     if (!(value > 0 && value <= 1)) {
       throw new IllegalArgumentException(option + " must be a share in (0, 1], got " + value);

@@ -94,16 +94,14 @@ public final class OverheadBench implements Benchmark {
     p.put("warmupRuns", warmup);
     p.put("concurrency", concurrency);
     p.put("pauseBetweenRunsMs", pauseMs);
-    p.put("modelLatencyMs", 0);
-    p.put("responseCache", "off");
+    ZeroLatencyChain.describe(p);
     return p;
   }
 
   @Override
   public Measurement run(BenchContext context) {
     PrintStream out = context.out();
-    Map<String, String> settings =
-        context.workerSettings(Map.of("FLEET_MODEL_LATENCY_MS", "0", "FLEET_MODEL_CACHE", "off"));
+    Map<String, String> settings = context.workerSettings(ZeroLatencyChain.WORKER_SETTINGS);
     Duration budget =
         Duration.ofSeconds(
             120 + (long) (runs + warmup) * (steps + pauseMs / 1000 + 1) / concurrency);

@@ -50,11 +50,7 @@ public final class ThroughputBench implements Benchmark {
     this.runs = Checks.positive("--runs", runs);
     this.steps = Checks.positive("--steps", steps);
     this.warmup = Checks.notNegative("--warmup", warmup);
-    if (runs < 10) {
-      throw new IllegalArgumentException(
-          "--runs must be at least 10 for a rate between 10 % and 90 % of completions, got "
-              + runs);
-    }
+    Checks.enoughForSteadyState("--runs", runs);
   }
 
   /** The size. */
@@ -84,16 +80,14 @@ public final class ThroughputBench implements Benchmark {
     p.put("steps", steps);
     p.put("warmupRuns", warmup);
     p.put("startThreads", START_THREADS);
-    p.put("modelLatencyMs", 0);
-    p.put("responseCache", "off");
+    ZeroLatencyChain.describe(p);
     return p;
   }
 
   @Override
   public Measurement run(BenchContext context) {
     PrintStream out = context.out();
-    Map<String, String> settings =
-        context.workerSettings(Map.of("FLEET_MODEL_LATENCY_MS", "0", "FLEET_MODEL_CACHE", "off"));
+    Map<String, String> settings = context.workerSettings(ZeroLatencyChain.WORKER_SETTINGS);
     Duration budget = Duration.ofSeconds(180 + (long) (runs + warmup) * steps / 5);
     Playbook agent = new BenchAgents(context.agents()).chain(steps, context.derivedAgents());
     try (BenchFleet fleet = BenchFleet.start(name(), context.repo(), settings, out)) {

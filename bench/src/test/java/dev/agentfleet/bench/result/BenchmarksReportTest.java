@@ -2,7 +2,9 @@ package dev.agentfleet.bench.result;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BenchmarksReportTest {
@@ -59,5 +61,57 @@ class BenchmarksReportTest {
         .isGreaterThan(md.indexOf("| overhead | overhead per step, p50"))
         .isLessThan(md.indexOf("## overhead: orchestration overhead per step"));
     assertThat(md).contains("The dev server is the limit.");
+  }
+
+  @Test
+  void the_baseline_shows_the_fleet_as_ratios_to_raw_temporal_under_the_table() {
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("rawStepP50Ms", 13.8);
+    figures.put("fleetStepP50Ms", 20.1);
+    figures.put("stepRatioP50", 1.457);
+    figures.put("rawRunsPerSecond", 23.1);
+    figures.put("fleetRunsPerSecond", 13.7);
+    figures.put("throughputRatio", 0.593);
+    figures.put("rawHistoryBytes", 2100);
+    figures.put("fleetHistoryBytes", 12600);
+    figures.put("historyBytesRatio", 6.0);
+    BenchResult baseline =
+        BenchResult.measured(
+            "baseline",
+            "the fleet against raw Temporal on the same server",
+            new BenchResult.Stamp(
+                "2025-01-02T03:04:05Z",
+                "./fleet bench baseline --runs 60",
+                "abc123def456",
+                new Machine(2, 8_000_000_000L, "Test CPU", "Linux test", "Test JDK 25")),
+            30,
+            new Measurement(
+                Map.of("runs", 60),
+                figures,
+                List.of(),
+                "workflow tasks",
+                List.of("both sides alike"),
+                List.of()));
+
+    String md =
+        BenchmarksReport.render(
+            List.of(Results.overhead(7.9), baseline), "./fleet bench all", "now");
+
+    assertThat(md)
+        .contains("**Against the floor** (`./fleet bench baseline --runs 60`: raw Temporal")
+        .contains(
+            "the fleet takes 1.46x raw Temporal's time per step (20.1 ms against 13.8 ms),"
+                + " completes 0.59x its runs per second (13.7 runs/s against 23.1 runs/s) and"
+                + " writes 6.00x its history bytes per run (12600 bytes against 2100 bytes).");
+    assertThat(md.indexOf("**Against the floor**"))
+        .isGreaterThan(md.indexOf("| overhead | overhead per step, p50"))
+        .isLessThan(md.indexOf("## overhead: orchestration overhead per step"));
+  }
+
+  @Test
+  void no_floor_line_without_a_measured_baseline() {
+    String md = BenchmarksReport.render(List.of(Results.overhead(7.9)), "./fleet bench all", "now");
+
+    assertThat(md).doesNotContain("Against the floor");
   }
 }

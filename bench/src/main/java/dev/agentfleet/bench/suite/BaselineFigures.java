@@ -1,0 +1,180 @@
+package dev.agentfleet.bench.suite;
+
+import dev.agentfleet.bench.result.TargetCheck;
+import dev.agentfleet.bench.result.TargetCheck.Comparison;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The baseline's figures: the fleet's K-step chain as ratios to raw Temporal's K no-op activities
+ * on the same server (per-step time, throughput, history bytes), judged against issue 14's targets,
+ * and a reading of what the measurement says limits the ratios.
+ */
+record BaselineFigures(int steps, BaselineSide raw, BaselineSide fleet) {
+
+  static final double THROUGHPUT_RATIO_TARGET = 0.9;
+  static final double STEP_RATIO_TARGET = 1.15;
+  static final double HISTORY_BYTES_RATIO_TARGET = 2;
+
+  /** Timed ratios move by this much from run to run on a shared machine; bytes do not move. */
+  static final double NOISE = 0.10;
+
+  double rawStepP50Ms() {
+    return raw.stepP50Ms(steps);
+  }
+
+  double fleetStepP50Ms() {
+    return fleet.stepP50Ms(steps);
+  }
+
+  double stepRatioP50() {
+    return ratio(fleetStepP50Ms(), rawStepP50Ms());
+  }
+
+  double throughputRatio() {
+    return ratio(fleet.steadyRunsPerSecond(), raw.steadyRunsPerSecond());
+  }
+
+  double historyBytesRatio() {
+    return ratio(fleet.historyBytes(), raw.historyBytes());
+  }
+
+  /** Every figure, the ratios and what they are made of first. */
+  Map<String, Object> figures() {
+    Map<String, Object> f = new LinkedHashMap<>();
+    Figures.ms(f, "rawStepP50Ms", rawStepP50Ms());
+    Figures.ms(f, "fleetStepP50Ms", fleetStepP50Ms());
+    f.put("stepRatioP50", Figures.round(stepRatioP50()));
+    f.put("rawRunsPerSecond", Figures.round(raw.steadyRunsPerSecond()));
+    f.put("fleetRunsPerSecond", Figures.round(fleet.steadyRunsPerSecond()));
+    f.put("throughputRatio", Figures.round(throughputRatio()));
+    f.put("rawHistoryEvents", raw.historyEvents());
+    f.put("rawHistoryBytes", raw.historyBytes());
+    f.put("fleetHistoryEvents", fleet.historyEvents());
+    f.put("fleetHistoryBytes", fleet.historyBytes());
+    f.put("historyBytesRatio", Figures.round(historyBytesRatio()));
+    side(f, "raw", raw);
+    side(f, "fleet", fleet);
+    f.put("machineCores", Runtime.getRuntime().availableProcessors());
+    return f;
+  }
+
+  private void side(Map<String, Object> f, String name, BaselineSide side) {
+    f.put(name + "OverallRunsPerSecond", Figures.round(side.overallRunsPerSecond()));
+    f.put(name + "WorkflowTasksPerRun", Figures.round(side.workflowTasksPerRun()));
+    f.put(name + "ActivitiesPerRun", Figures.round(side.activitiesPerRun()));
+    Figures.ms(
+        f, name + "WorkflowTaskOnWorkerPerStepMeanMs", side.workflowTaskOnWorkerPerStepMs(steps));
+    Figures.ms(f, name + "ActivityBodyPerStepMeanMs", side.activityBodyPerStepMs(steps));
+    Figures.ms(f, name + "QueuedPerStepMeanMs", side.queuedPerStepMs(steps));
+    f.put(name + "RunsTimed", side.sequential().size());
+    for (Map.Entry<String, String> cpu :
+        Map.of("worker", "CpuWorkerCores", "devServer", "CpuDevServerCores").entrySet()) {
+      Double cores = side.cores().get(cpu.getKey());
+      if (cores != null) {
+        f.put(name + cpu.getValue(), cores);
+      }
+    }
+  }
+
+  /** Issue 14's targets for the ratios. */
+  List<TargetCheck> targets() {
+    return List.of(
+        TargetCheck.judge(
+            "throughputRatio",
+            "runs per second, fleet / raw Temporal",
+            "x",
+            Comparison.AT_LEAST,
+            THROUGHPUT_RATIO_TARGET,
+            NOISE,
+            throughputRatio()),
+        TargetCheck.judge(
+            "stepRatioP50",
+            "time per step p50, fleet / raw Temporal",
+            "x",
+            Comparison.AT_MOST,
+            STEP_RATIO_TARGET,
+            NOISE,
+            stepRatioP50()),
+        TargetCheck.judge(
+            "historyBytesRatio",
+            "history bytes per run, fleet / raw Temporal",
+            "x",
+            Comparison.AT_MOST,
+            HISTORY_BYTES_RATIO_TARGET,
+            0,
+            historyBytesRatio()));
+  }
+
+  /** What the measurement says limits the ratios, one paragraph from the figures. */
+  String limits() {
+    Map.Entry<String, Long> largest = fleet.largestEventType();
+    return String.format(
+        Locale.ROOT,
+        "a step takes %.1f ms on the fleet against %.1f ms on raw Temporal (x%.2f): a %d-step run"
+            + " is %.0f workflow tasks and %.0f activities against %.0f and %.0f; per step its"
+            + " workflow tasks take %.1f ms on the worker against %.1f, its activity bodies %.1f ms"
+            + " against %.1f, and tasks wait %.1f ms in the server's queues against %.1f."
+            + " Throughput x%.2f (%.1f against %.1f runs/s): %s against %s%s. A run's history is"
+            + " %d bytes in %d events against %d in %d (x%.1f); the largest part is its %s events (%d"
+            + " bytes)",
+        fleetStepP50Ms(),
+        rawStepP50Ms(),
+        stepRatioP50(),
+        steps,
+        fleet.workflowTasksPerRun(),
+        fleet.activitiesPerRun(),
+        raw.workflowTasksPerRun(),
+        raw.activitiesPerRun(),
+        fleet.workflowTaskOnWorkerPerStepMs(steps),
+        raw.workflowTaskOnWorkerPerStepMs(steps),
+        fleet.activityBodyPerStepMs(steps),
+        raw.activityBodyPerStepMs(steps),
+        fleet.queuedPerStepMs(steps),
+        raw.queuedPerStepMs(steps),
+        throughputRatio(),
+        fleet.steadyRunsPerSecond(),
+        raw.steadyRunsPerSecond(),
+        cpu("the fleet's worker", fleet),
+        cpu("the raw worker", raw),
+        busy(fleet, raw),
+        fleet.historyBytes(),
+        fleet.historyEvents(),
+        raw.historyBytes(),
+        raw.historyEvents(),
+        historyBytesRatio(),
+        largest.getKey(),
+        largest.getValue());
+  }
+
+  private static String cpu(String worker, BaselineSide side) {
+    Double cores = side.cores().get("worker");
+    Double server = side.cores().get("devServer");
+    if (cores == null || server == null) {
+      return worker + " (CPU unknown)";
+    }
+    return String.format(
+        Locale.ROOT, "%s on %.2f cores and the dev server on %.2f", worker, cores, server);
+  }
+
+  /** How busy the whole machine was, which says how much of the figures other processes took. */
+  private static String busy(BaselineSide fleet, BaselineSide raw) {
+    Double fleetBusy = fleet.cores().get("machineBusy");
+    Double rawBusy = raw.cores().get("machineBusy");
+    if (fleetBusy == null || rawBusy == null) {
+      return "";
+    }
+    return String.format(
+        Locale.ROOT,
+        " (the machine's %d cores %.0f %% and %.0f %% busy, the rest other processes)",
+        Runtime.getRuntime().availableProcessors(),
+        fleetBusy * 100,
+        rawBusy * 100);
+  }
+
+  private static double ratio(double of, double to) {
+    return to > 0 ? of / to : Double.NaN;
+  }
+}

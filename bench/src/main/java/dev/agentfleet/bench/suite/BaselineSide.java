@@ -1,0 +1,95 @@
+package dev.agentfleet.bench.suite;
+
+import dev.agentfleet.bench.history.RunTimeline;
+import dev.agentfleet.bench.stats.Percentiles;
+import io.temporal.api.history.v1.History;
+import io.temporal.api.history.v1.HistoryEvent;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the baseline benchmark measured of one side (raw Temporal or the fleet): the timelines of
+ * runs made one at a time, the completion rate of runs started at once, one run's history and the
+ * CPU use while the runs started at once went through.
+ *
+ * @param sequential timelines of the runs made one after the other
+ * @param steadyRunsPerSecond completions per second between the 10 % and the 90 % completion
+ * @param overallRunsPerSecond runs divided by first start to last close
+ * @param historyEvents the events of one run's history
+ * @param historyBytes that history's serialized size
+ * @param historyBytesByType that history's bytes by event type ({@code ActivityTaskScheduled} ...)
+ * @param cores CPU use over the runs started at once, by process ({@code worker}, {@code
+ *     devServer}, {@code bench}) and {@code machineBusy}; empty when unknown
+ */
+record BaselineSide(
+    List<RunTimeline> sequential,
+    double steadyRunsPerSecond,
+    double overallRunsPerSecond,
+    int historyEvents,
+    long historyBytes,
+    Map<String, Long> historyBytesByType,
+    Map<String, Double> cores) {
+
+  BaselineSide {
+    if (sequential.isEmpty()) {
+      throw new IllegalArgumentException("a side of the baseline needs at least one timed run");
+    }
+    sequential = List.copyOf(sequential);
+    historyBytesByType = Map.copyOf(historyBytesByType);
+    cores = Map.copyOf(cores);
+  }
+
+  /** A history's bytes by event type, each event's own serialized size. */
+  static Map<String, Long> bytesByType(History history) {
+    Map<String, Long> bytes = new TreeMap<>();
+    for (HistoryEvent event : history.getEventsList()) {
+      String type = event.getEventType().name().replaceFirst("^EVENT_TYPE_", "");
+      bytes.merge(type, (long) event.getSerializedSize(), Long::sum);
+    }
+    return bytes;
+  }
+
+  /** Run wall time divided by the steps, p50 over the runs made one at a time, in ms. */
+  double stepP50Ms(int steps) {
+    return Percentiles.of(sequential.stream().map(t -> t.wallNanos() / 1e6 / steps).toList()).p50();
+  }
+
+  double workflowTasksPerRun() {
+    return sequential.stream().mapToInt(RunTimeline::workflowTasks).average().orElseThrow();
+  }
+
+  double activitiesPerRun() {
+    return sequential.stream().mapToInt(RunTimeline::activities).average().orElseThrow();
+  }
+
+  /** Workflow tasks started to completed, per step, mean over the runs, in ms. */
+  double workflowTaskOnWorkerPerStepMs(int steps) {
+    return perStep(sequential.stream().mapToLong(RunTimeline::workflowTaskRunNanos).sum(), steps);
+  }
+
+  /** Activity bodies (started to completed), per step, in ms. */
+  double activityBodyPerStepMs(int steps) {
+    return perStep(sequential.stream().mapToLong(RunTimeline::activityBodyNanos).sum(), steps);
+  }
+
+  /** Workflow and activity tasks queued at the server (scheduled to started), per step, in ms. */
+  double queuedPerStepMs(int steps) {
+    return perStep(
+        sequential.stream()
+            .mapToLong(t -> t.workflowTaskQueueNanos() + t.activityQueueNanos())
+            .sum(),
+        steps);
+  }
+
+  /** The event type that holds most of the history's bytes. */
+  Map.Entry<String, Long> largestEventType() {
+    return historyBytesByType.entrySet().stream()
+        .max(Map.Entry.comparingByValue())
+        .orElse(Map.entry("none", 0L));
+  }
+
+  private double perStep(long nanos, int steps) {
+    return nanos / 1e6 / steps / sequential.size();
+  }
+}

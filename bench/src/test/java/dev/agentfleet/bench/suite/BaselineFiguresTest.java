@@ -1,0 +1,185 @@
+package dev.agentfleet.bench.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.agentfleet.bench.history.RunTimeline;
+import dev.agentfleet.bench.result.TargetCheck;
+import dev.agentfleet.bench.result.Verdict;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.History;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class BaselineFiguresTest {
+
+  private static final long MS = 1_000_000L;
+
+  /** A closed run of {@code wallMs} with the given tasks, activity bodies and queue times. */
+  private static RunTimeline run(
+      long wallMs,
+      int workflowTasks,
+      long onWorkerMs,
+      int activities,
+      long bodiesMs,
+      long queuedMs) {
+    return new RunTimeline(
+        0,
+        wallMs * MS,
+        wallMs * MS,
+        activities,
+        bodiesMs * MS,
+        queuedMs * MS / 2,
+        workflowTasks,
+        queuedMs * MS - queuedMs * MS / 2,
+        onWorkerMs * MS,
+        0,
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+        MS,
+        Map.of(),
+        Map.of());
+  }
+
+  private static BaselineSide raw() {
+    return new BaselineSide(
+        List.of(run(60, 6, 6, 5, 5, 30), run(50, 6, 6, 5, 5, 30), run(70, 6, 6, 5, 5, 30)),
+        20.0,
+        18.0,
+        33,
+        2_000,
+        Map.of("ACTIVITY_TASK_SCHEDULED", 900L, "WORKFLOW_EXECUTION_STARTED", 300L),
+        Map.of("worker", 0.3, "devServer", 1.2));
+  }
+
+  private static BaselineSide fleet() {
+    return new BaselineSide(
+        List.of(run(100, 7, 45, 6, 30, 35), run(90, 7, 45, 6, 30, 35), run(110, 7, 45, 6, 30, 35)),
+        12.0,
+        11.0,
+        41,
+        12_000,
+        Map.of("ACTIVITY_TASK_SCHEDULED", 2_000L, "WORKFLOW_EXECUTION_STARTED", 9_500L),
+        Map.of("worker", 1.1, "devServer", 0.8));
+  }
+
+  @Test
+  void ratios_are_the_fleet_over_raw_temporal_per_step_per_second_and_per_history() {
+    BaselineFigures figures = new BaselineFigures(5, raw(), fleet());
+
+    Map<String, Object> f = figures.figures();
+
+    // Walls / 5 steps: raw 10, 12, 14 ms (p50 12); fleet 18, 20, 22 ms (p50 20).
+    assertThat(f)
+        .containsEntry("rawStepP50Ms", 12.0)
+        .containsEntry("fleetStepP50Ms", 20.0)
+        .containsEntry("stepRatioP50", 1.667)
+        .containsEntry("rawRunsPerSecond", 20.0)
+        .containsEntry("fleetRunsPerSecond", 12.0)
+        .containsEntry("throughputRatio", 0.6)
+        .containsEntry("rawHistoryEvents", 33)
+        .containsEntry("rawHistoryBytes", 2_000L)
+        .containsEntry("fleetHistoryEvents", 41)
+        .containsEntry("fleetHistoryBytes", 12_000L)
+        .containsEntry("historyBytesRatio", 6.0)
+        .containsEntry("fleetWorkflowTasksPerRun", 7.0)
+        .containsEntry("rawActivitiesPerRun", 5.0)
+        .containsEntry("fleetWorkflowTaskOnWorkerPerStepMeanMs", 9.0)
+        .containsEntry("rawQueuedPerStepMeanMs", 6.0)
+        .containsEntry("fleetCpuWorkerCores", 1.1);
+  }
+
+  @Test
+  void a_fleet_below_the_floor_misses_all_three_targets() {
+    List<TargetCheck> targets = new BaselineFigures(5, raw(), fleet()).targets();
+
+    assertThat(
+            targets.stream().collect(Collectors.toMap(TargetCheck::figure, TargetCheck::verdict)))
+        .containsEntry("throughputRatio", Verdict.MISS)
+        .containsEntry("stepRatioP50", Verdict.MISS)
+        .containsEntry("historyBytesRatio", Verdict.MISS);
+  }
+
+  @Test
+  void a_fleet_on_the_floor_meets_them() {
+    List<TargetCheck> targets = new BaselineFigures(5, raw(), raw()).targets();
+
+    assertThat(targets).extracting(TargetCheck::verdict).containsOnly(Verdict.PASS);
+    assertThat(targets).extracting(TargetCheck::measured).containsOnly(1.0);
+  }
+
+  @Test
+  void history_bytes_have_no_noise_margin_but_timed_ratios_do() {
+    BaselineSide slightlyBigger =
+        new BaselineSide(raw().sequential(), 19.0, 18.0, 33, 4_100, Map.of(), Map.of());
+    Map<String, Verdict> verdicts =
+        new BaselineFigures(5, raw(), slightlyBigger)
+            .targets().stream()
+                .collect(Collectors.toMap(TargetCheck::figure, TargetCheck::verdict));
+
+    assertThat(verdicts)
+        .containsEntry("historyBytesRatio", Verdict.MISS) // 2.05x against <= 2x
+        .containsEntry("throughputRatio", Verdict.PASS); // 0.95x against >= 0.9x
+  }
+
+  @Test
+  void the_reading_names_what_the_fleet_does_more_than_raw_temporal() {
+    String limits = new BaselineFigures(5, raw(), fleet()).limits();
+
+    assertThat(limits)
+        .contains("a step takes 20.0 ms on the fleet against 12.0 ms on raw Temporal (x1.67)")
+        .contains("7 workflow tasks and 6 activities against 6 and 5")
+        .contains("workflow tasks take 9.0 ms on the worker against 1.2")
+        .contains("activity bodies 6.0 ms against 1.0")
+        .contains("the fleet's worker on 1.10 cores and the dev server on 0.80")
+        .contains("12000 bytes in 41 events against 2000 in 33 (x6.0)")
+        .contains("the largest part is its WORKFLOW_EXECUTION_STARTED events (9500 bytes)");
+  }
+
+  @Test
+  void history_bytes_are_summed_by_event_type() {
+    HistoryEvent started =
+        HistoryEvent.newBuilder()
+            .setEventId(1)
+            .setEventType(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED)
+            .setWorkflowExecutionStartedEventAttributes(
+                WorkflowExecutionStartedEventAttributes.newBuilder().setIdentity("x".repeat(500)))
+            .build();
+    HistoryEvent task =
+        HistoryEvent.newBuilder()
+            .setEventId(2)
+            .setEventType(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED)
+            .build();
+    HistoryEvent task2 = task.toBuilder().setEventId(3).build();
+    History history =
+        History.newBuilder().addEvents(started).addEvents(task).addEvents(task2).build();
+
+    Map<String, Long> bytes = BaselineSide.bytesByType(history);
+
+    assertThat(bytes)
+        .containsOnlyKeys("WORKFLOW_EXECUTION_STARTED", "WORKFLOW_TASK_SCHEDULED")
+        .containsEntry("WORKFLOW_EXECUTION_STARTED", (long) started.getSerializedSize())
+        .containsEntry(
+            "WORKFLOW_TASK_SCHEDULED", (long) task.getSerializedSize() + task2.getSerializedSize());
+    assertThat(bytes.get("WORKFLOW_EXECUTION_STARTED")).isGreaterThan(500L);
+  }
+
+  @Test
+  void a_side_without_timed_runs_is_refused() {
+    assertThatThrownBy(() -> new BaselineSide(List.of(), 1, 1, 1, 1, Map.of(), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least one timed run");
+  }
+
+  @Test
+  void fewer_than_ten_runs_started_at_once_are_refused_by_name() {
+    assertThatThrownBy(() -> new BaselineBench(9, 5, 10, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--runs must be at least 10");
+    assertThatThrownBy(() -> new BaselineBench(60, 5, 0, 0))
+        .hasMessageContaining("--timed-runs must be at least 1");
+  }
+}
