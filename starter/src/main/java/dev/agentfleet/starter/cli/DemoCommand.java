@@ -4,6 +4,7 @@ import dev.agentfleet.starter.approvers.Approver;
 import dev.agentfleet.starter.approvers.Approvers;
 import dev.agentfleet.starter.approvers.ApproversException;
 import dev.agentfleet.starter.connection.TemporalConnection;
+import dev.agentfleet.starter.local.FleetWhereabouts;
 import dev.agentfleet.starter.local.LocalFleet;
 import dev.agentfleet.starter.runs.RunQueries;
 import dev.agentfleet.starter.runs.RunWatcher;
@@ -170,7 +171,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     out.println();
     out.println("Inspect:  ./fleet runs --agent " + agentName + "   ·   ./fleet ledger");
-    LocalFleet.webUi(context.paths(), t, context.env())
+    FleetWhereabouts.webUi(context.paths(), t, context.env())
         .ifPresent(
             ui ->
                 out.println(

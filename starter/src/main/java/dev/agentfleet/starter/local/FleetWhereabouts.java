@@ -170,7 +170,7 @@ public final class FleetWhereabouts {
    * UI), else the dev server's own UI when this fleet home started that dev server; none for a
    * server it does not manage, whose UI it cannot know.
    */
-  static Optional<String> webUi(
+  public static Optional<String> webUi(
       FleetPaths paths, TemporalConnection temporal, Map<String, String> env) {
     String configured = env.get("FLEET_TEMPORAL_UI");
     if (configured != null && !configured.isBlank()) {

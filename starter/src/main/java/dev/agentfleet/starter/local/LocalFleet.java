@@ -272,16 +272,6 @@ public final class LocalFleet {
   }
 
   /**
-   * The Temporal Web UI to link: {@code FLEET_TEMPORAL_UI} when it is set (a cluster's or Cloud's
-   * UI), else the dev server's own UI when this fleet home started that dev server; none for a
-   * server it does not manage, whose UI it cannot know.
-   */
-  public static Optional<String> webUi(
-      FleetPaths paths, TemporalConnection temporal, Map<String, String> env) {
-    return FleetWhereabouts.webUi(paths, temporal, env);
-  }
-
-  /**
    * Stops the admin page, the worker, the chaos model server, then the dev server, says what it
    * stopped as it goes, and returns what it did part by part.
    */

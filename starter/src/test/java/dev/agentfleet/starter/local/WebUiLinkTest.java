@@ -28,12 +28,12 @@ class WebUiLinkTest {
     Map<String, String> env = env("127.0.0.1:17233");
     try (TemporalConnection temporal = TemporalConnection.fromEnvironment(env)) {
       // a local address, but no dev server of this fleet home runs there (no live pid file)
-      assertThat(LocalFleet.webUi(FleetPaths.from(env), temporal, env)).isEmpty();
+      assertThat(FleetWhereabouts.webUi(FleetPaths.from(env), temporal, env)).isEmpty();
       // a stale pid file of a process that is not the dev server does not count either
       FleetPaths paths = FleetPaths.from(env);
       Files.createDirectories(paths.temporalPid().getParent());
       Files.writeString(paths.temporalPid(), ProcessHandle.current().pid() + "\n");
-      assertThat(LocalFleet.webUi(paths, temporal, env)).isEmpty();
+      assertThat(FleetWhereabouts.webUi(paths, temporal, env)).isEmpty();
     }
   }
 
@@ -42,7 +42,7 @@ class WebUiLinkTest {
     Map<String, String> env = env("temporal.example.internal:7233");
     env.put("FLEET_TEMPORAL_UI", "https://temporal-ui.example.internal/");
     try (TemporalConnection temporal = TemporalConnection.fromEnvironment(env)) {
-      assertThat(LocalFleet.webUi(FleetPaths.from(env), temporal, env))
+      assertThat(FleetWhereabouts.webUi(FleetPaths.from(env), temporal, env))
           .contains("https://temporal-ui.example.internal");
     }
   }
