@@ -127,13 +127,14 @@ public final class FailureHandler {
       params.put("workflowId", ctx.workflowId());
       params.put("stepId", step.id());
     }
+    ConnectorCatalog.Target target = mail ? ConnectorCatalog.MAIL : ConnectorCatalog.WEBHOOK_POST;
     ActionRequest request =
         ActionStepRunner.request(
             ctx,
             IdempotencyKeys.alert(ctx.keyScope(), step.id(), ctx.now()),
             step.id(),
-            (mail ? ConnectorCatalog.MAIL : ConnectorCatalog.WEBHOOK_POST).connector(),
-            (mail ? ConnectorCatalog.MAIL : ConnectorCatalog.WEBHOOK_POST).operation(),
+            target.connector(),
+            target.operation(),
             params,
             Attestation.none());
     try {

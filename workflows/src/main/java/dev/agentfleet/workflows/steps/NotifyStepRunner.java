@@ -41,13 +41,15 @@ public final class NotifyStepRunner implements StepRunner<NotifyStep> {
       params.put("body", Templates.render(step.body(), vars));
     }
     String key = IdempotencyKeys.notify(ctx.keyScope(), step.id());
+    ConnectorCatalog.Target target =
+        webhook ? ConnectorCatalog.WEBHOOK_POST : ConnectorCatalog.MAIL;
     ActionRequest request =
         ActionStepRunner.request(
             ctx,
             key,
             step.id(),
-            (webhook ? ConnectorCatalog.WEBHOOK_POST : ConnectorCatalog.MAIL).connector(),
-            (webhook ? ConnectorCatalog.WEBHOOK_POST : ConnectorCatalog.MAIL).operation(),
+            target.connector(),
+            target.operation(),
             params,
             Attestation.none());
     RetrySpec retry =
