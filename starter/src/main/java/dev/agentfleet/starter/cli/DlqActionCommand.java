@@ -169,7 +169,7 @@ abstract sealed class DlqActionCommand implements Callable<Integer>
     for (Map.Entry<String, DeadLetter> run : parked.entrySet()) {
       RunState after = movedOn(queries, run.getKey(), run.getValue(), deadline);
       if (json) {
-        stuck += note(run.getKey(), after);
+        note(run.getKey(), after);
         continue;
       }
       if (after == null) {
@@ -197,15 +197,14 @@ abstract sealed class DlqActionCommand implements Callable<Integer>
     return stuck == 0 ? 0 : 1;
   }
 
-  /** Notes how one run took the answer, for {@code --json}; 1 when it has not moved on. */
-  private int note(String id, RunState after) {
+  /** Notes how one run took the answer, for {@code --json}. */
+  private void note(String id, RunState after) {
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("workflowId", id);
     run.put("outcome", after == null ? "unacknowledged" : "moved-on");
     run.put("status", after == null ? RunStatus.DEAD_LETTERED.wireName() : wireName(after));
     run.put("step", after == null ? null : after.currentStep());
     answers.add(run);
-    return after == null ? 1 : 0;
   }
 
   private int printJson(DeadLetterAction signal) {
