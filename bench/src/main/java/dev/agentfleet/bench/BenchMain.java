@@ -5,6 +5,7 @@ import dev.agentfleet.bench.result.BenchmarksReport;
 import dev.agentfleet.bench.result.Machine;
 import dev.agentfleet.bench.result.Verdict;
 import dev.agentfleet.bench.suite.BaselineBench;
+import dev.agentfleet.bench.suite.CliBench;
 import dev.agentfleet.bench.suite.ConcurrencyBench;
 import dev.agentfleet.bench.suite.CostBench;
 import dev.agentfleet.bench.suite.OverheadBench;
@@ -49,6 +50,7 @@ import picocli.CommandLine.Option;
       SuiteCommands.Recovery.class,
       SuiteCommands.Cost.class,
       SuiteCommands.Baseline.class,
+      SuiteCommands.Cli.class,
       BenchMain.All.class,
       BenchMain.Report.class
     })
@@ -56,7 +58,7 @@ public final class BenchMain implements Callable<Integer> {
 
   /** The benchmarks in the order {@code all} runs them and the report lists them. */
   static final List<String> NAMES =
-      List.of("overhead", "throughput", "concurrency", "recovery", "cost", "baseline");
+      List.of("overhead", "throughput", "concurrency", "recovery", "cost", "baseline", "cli");
 
   static String commandLine = "./fleet bench";
   static PrintStream out = System.out;
@@ -119,7 +121,7 @@ public final class BenchMain implements Callable<Integer> {
       name = "all",
       mixinStandardHelpOptions = true,
       description = {
-        "Runs the six benchmarks in sequence and writes BENCHMARKS.md.",
+        "Runs the seven benchmarks in sequence and writes BENCHMARKS.md.",
         "Default sizes are the issue's; --quick runs each at a smoke size."
       })
   static final class All implements Callable<Integer> {
@@ -140,14 +142,16 @@ public final class BenchMain implements Callable<Integer> {
                   ConcurrencyBench.quick(),
                   RecoveryBench.quick(),
                   CostBench.quick(),
-                  BaselineBench.quick())
+                  BaselineBench.quick(),
+                  CliBench.quick())
               : List.of(
                   OverheadBench.defaults(),
                   ThroughputBench.defaults(),
                   ConcurrencyBench.defaults(),
                   RecoveryBench.defaults(),
                   CostBench.defaults(),
-                  BaselineBench.defaults());
+                  BaselineBench.defaults(),
+                  CliBench.defaults());
       Verdict worst = Verdict.PASS;
       List<BenchResult> results = new ArrayList<>();
       for (Benchmark benchmark : benchmarks) {

@@ -1,6 +1,7 @@
 package dev.agentfleet.bench;
 
 import dev.agentfleet.bench.suite.BaselineBench;
+import dev.agentfleet.bench.suite.CliBench;
 import dev.agentfleet.bench.suite.ConcurrencyBench;
 import dev.agentfleet.bench.suite.CostBench;
 import dev.agentfleet.bench.suite.OverheadBench;
@@ -268,6 +269,35 @@ final class SuiteCommands {
               steps,
               timedRuns,
               BenchMain.warmup(warmup, runs, BaselineBench.DEFAULT_WARMUP)));
+    }
+  }
+
+  @Command(
+      name = "cli",
+      mixinStandardHelpOptions = true,
+      description = {
+        "How fast ./fleet answers with the fleet up: status, pending, runs, ledger and --version,",
+        "each called through the script with its class cache and without (FLEET_CLI_CDS=0).",
+        "Target: status, pending, runs and ledger each <= 0.5 s median with the cache."
+      })
+  static final class Cli implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Option(
+        names = "--calls",
+        defaultValue = "" + CliBench.DEFAULT_CALLS,
+        description = "calls of each verb, with the cache and again without (${DEFAULT-VALUE})")
+    int calls;
+
+    @Option(
+        names = "--runs",
+        defaultValue = "" + CliBench.DEFAULT_RUNS,
+        description = "finished runs for the CLI to list (${DEFAULT-VALUE})")
+    int runs;
+
+    @Override
+    public Integer call() {
+      return BenchMain.runOne(common, new CliBench(calls, runs));
     }
   }
 }

@@ -1,0 +1,260 @@
+package dev.agentfleet.bench.suite;
+
+import dev.agentfleet.bench.BenchContext;
+import dev.agentfleet.bench.BenchFailure;
+import dev.agentfleet.bench.Benchmark;
+import dev.agentfleet.bench.fleet.BenchFleet;
+import dev.agentfleet.bench.result.Measurement;
+import dev.agentfleet.bench.runs.BenchAgents;
+import dev.agentfleet.bench.runs.BenchRecords;
+import dev.agentfleet.bench.runs.Deadline;
+import dev.agentfleet.bench.runs.RunDriver;
+import dev.agentfleet.starter.records.InputRecord;
+import dev.agentfleet.workflows.playbook.Playbook;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * How fast the {@code ./fleet} CLI answers with the fleet up: the script itself (its build check,
+ * its JDK pick, its class cache) is called as a person calls it, against a dev server and worker of
+ * its own holding finished runs, each verb many times with the class cache and as many without it
+ * ({@code FLEET_CLI_CDS=0}), alternately, so both see the same machine.
+ */
+public final class CliBench implements Benchmark {
+
+  public static final int DEFAULT_CALLS = 11;
+  public static final int DEFAULT_RUNS = 30;
+  static final int STEPS = 5;
+  static final Duration CACHE_WAIT = Duration.ofSeconds(90);
+  static final Duration CALL_LIMIT = Duration.ofMinutes(15);
+
+  private final int calls;
+  private final int runs;
+
+  public CliBench(int calls, int runs) {
+    this.calls = Checks.positive("--calls", calls);
+    this.runs = Checks.positive("--runs", runs);
+  }
+
+  public static CliBench defaults() {
+    return new CliBench(DEFAULT_CALLS, DEFAULT_RUNS);
+  }
+
+  public static CliBench quick() {
+    return new CliBench(3, 5);
+  }
+
+  @Override
+  public String name() {
+    return "cli";
+  }
+
+  @Override
+  public String title() {
+    return "how fast the CLI answers, fleet up";
+  }
+
+  @Override
+  public Map<String, Object> parameters() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("callsPerVerb", calls);
+    p.put("finishedRuns", runs);
+    p.put("verbs", List.of("--version", "status RUN", "pending", "runs", "ledger"));
+    return p;
+  }
+
+  @Override
+  public Measurement run(BenchContext context) {
+    PrintStream out = context.out();
+    Map<String, String> settings = context.workerSettings(ZeroLatencyChain.WORKER_SETTINGS);
+    Playbook agent = new BenchAgents(context.agents()).chain(STEPS, context.derivedAgents());
+    try (BenchFleet fleet = BenchFleet.start(name(), context.repo(), settings, out)) {
+      Deadline deadline = context.deadline(name(), Duration.ofMinutes(20));
+      RunDriver driver = new RunDriver(fleet.temporal(), name(), out);
+      List<InputRecord> records = BenchRecords.notes(agent, "cli", runs);
+      out.printf(Locale.ROOT, "  cli: %d runs for the CLI to list%n", runs);
+      driver.startAll(agent, records, 4);
+      driver.awaitClosed(runs, deadline, fleet::workerAlive);
+      FleetScript script = new FleetScript(context.repo(), fleet);
+      List<List<String>> verbs =
+          List.of(
+              List.of("--version"),
+              List.of("status", RunDriver.workflowId(agent, records.get(0))),
+              List.of("pending"),
+              List.of("runs"),
+              List.of("ledger"));
+      out.println("  cli: a first call (builds what is stale, records the class cache)");
+      script.call(List.of("runs"), true, CALL_LIMIT);
+      script.awaitCache(CACHE_WAIT);
+      Map<String, List<Double>> cached = new LinkedHashMap<>();
+      Map<String, List<Double>> uncached = new LinkedHashMap<>();
+      out.printf(
+          Locale.ROOT,
+          "  cli: %d calls of each verb with the class cache, %d without%n",
+          calls,
+          calls);
+      for (int i = 0; i < calls; i++) {
+        deadline.check("the CLI calls", () -> cached.size() + " verbs measured");
+        for (List<String> verb : verbs) {
+          String name = verb.get(0);
+          cached
+              .computeIfAbsent(name, k -> new ArrayList<>())
+              .add(script.call(verb, true, CALL_LIMIT));
+          uncached
+              .computeIfAbsent(name, k -> new ArrayList<>())
+              .add(script.call(verb, false, CALL_LIMIT));
+        }
+      }
+      CliFigures figures = new CliFigures(cached, uncached);
+      return new Measurement(
+          parameters(),
+          figures.figures(),
+          figures.targets(),
+          figures.limits(),
+          List.of(
+              "One dev server and one worker of its own (on free ports) holding "
+                  + runs
+                  + " finished runs of bench-chain; the CLI is called as a person calls it, through"
+                  + " the repository's ./fleet script (its build check, its JDK pick and its class"
+                  + " cache included), with TEMPORAL_ADDRESS and FLEET_HOME pointing at that fleet.",
+              "A first call of ./fleet runs builds what is stale and records the class cache, and"
+                  + " the benchmark waits until the cache is in .fleet/cache; then each verb is"
+                  + " called "
+                  + calls
+                  + " times with the cache and "
+                  + calls
+                  + " times with FLEET_CLI_CDS=0, alternately; a call's time is from starting"
+                  + " the script to its exit (exit 0 required), its output discarded.",
+              "Figures are medians by nearest rank; the targets (issue 14: at most 0.5 s) apply"
+                  + " to status, pending, runs and ledger with the cache, noise margin 20 %."),
+          List.of(
+              String.format(
+                  Locale.ROOT,
+                  "with the cache: --version %.2f s, status %.2f s, pending %.2f s, runs %.2f s,"
+                      + " ledger %.2f s",
+                  figures.median("--version"),
+                  figures.median("status"),
+                  figures.median("pending"),
+                  figures.median("runs"),
+                  figures.median("ledger")),
+              String.format(
+                  Locale.ROOT,
+                  "without it:     --version %.2f s, status %.2f s, pending %.2f s, runs %.2f s,"
+                      + " ledger %.2f s",
+                  figures.uncachedMedian("--version"),
+                  figures.uncachedMedian("status"),
+                  figures.uncachedMedian("pending"),
+                  figures.uncachedMedian("runs"),
+                  figures.uncachedMedian("ledger"))));
+    }
+  }
+
+  /** The repository's {@code fleet} script, pointed at the benchmark's fleet. */
+  static final class FleetScript {
+    private final Path repo;
+    private final Map<String, String> env;
+
+    FleetScript(Path repo, BenchFleet fleet) {
+      this.repo = repo;
+      this.env = new LinkedHashMap<>(System.getenv());
+      env.remove("FLEET_CLI_CDS");
+      env.put("TEMPORAL_ADDRESS", fleet.temporal().address());
+      env.put("TEMPORAL_NAMESPACE", fleet.temporal().namespace());
+      env.put("FLEET_HOME", fleet.paths().home().toString());
+      env.put("FLEET_LEDGER_URL", "jdbc:sqlite:" + fleet.ledgerDb());
+    }
+
+    /** Calls {@code ./fleet ARGS} and returns its wall time in seconds; it must exit 0. */
+    double call(List<String> args, boolean withCache, Duration limit) {
+      List<String> command = new ArrayList<>(List.of("bash", repo.resolve("fleet").toString()));
+      command.addAll(args);
+      ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile());
+      builder.environment().clear();
+      builder.environment().putAll(env);
+      if (!withCache) {
+        builder.environment().put("FLEET_CLI_CDS", "0");
+      }
+      Path err = null;
+      try {
+        err = Files.createTempFile("fleet-cli-bench", ".err");
+        builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
+        long started = System.nanoTime();
+        Process process = builder.start();
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+          process.destroyForcibly();
+          throw new BenchFailure(
+              "cli: ./fleet " + String.join(" ", args) + " did not end within " + limit);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (process.exitValue() != 0) {
+          throw new BenchFailure(
+              "cli: ./fleet "
+                  + String.join(" ", args)
+                  + " exited "
+                  + process.exitValue()
+                  + ": "
+                  + Files.readString(err, StandardCharsets.UTF_8).strip());
+        }
+        return seconds;
+      } catch (IOException e) {
+        throw new BenchFailure("cli: cannot run ./fleet " + String.join(" ", args) + ": " + e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new BenchFailure("cli: interrupted");
+      } finally {
+        if (err != null) {
+          try {
+            Files.deleteIfExists(err);
+          } catch (IOException ignored) {
+            // a temporary file left behind
+          }
+        }
+      }
+    }
+
+    /** Waits until the script's class cache for this build is in place. */
+    void awaitCache(Duration limit) {
+      Path dir = repo.resolve(".fleet").resolve("cache");
+      long end = System.nanoTime() + limit.toNanos();
+      while (System.nanoTime() < end) {
+        if (cacheReady(dir)) {
+          return;
+        }
+        try {
+          Thread.sleep(250);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new BenchFailure("cli: interrupted");
+        }
+      }
+      throw new BenchFailure(
+          "cli: no class cache (.fleet/cache/cli-*.aot or .jsa) within "
+              + limit.toSeconds()
+              + " s of the first call; with FLEET_CLI_CDS=0 set the script makes none");
+    }
+
+    static boolean cacheReady(Path dir) {
+      if (!Files.isDirectory(dir)) {
+        return false;
+      }
+      try (Stream<Path> files = Files.list(dir)) {
+        return files
+            .map(p -> p.getFileName().toString())
+            .anyMatch(n -> n.startsWith("cli-") && (n.endsWith(".aot") || n.endsWith(".jsa")));
+      } catch (IOException e) {
+        return false;
+      }
+    }
+  }
+}
