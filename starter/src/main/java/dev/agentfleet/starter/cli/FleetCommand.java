@@ -7,6 +7,11 @@ import dev.agentfleet.starter.approvers.ApproversException;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,31 +30,6 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "Agent Fleet 0.1.0",
     description = "Durable AI agent runs on Temporal: start, follow, approve.",
-    subcommands = {
-      UpCommand.class,
-      DownCommand.class,
-      DemoCommand.class,
-      RunCommand.class,
-      BatchCommand.class,
-      RunsCommand.class,
-      StatusCommand.class,
-      PendingCommand.class,
-      ApproveCommand.class,
-      RejectCommand.class,
-      LedgerCommand.class,
-      CostCommand.class,
-      AuditCommand.class,
-      SandboxCommand.class,
-      AgentsCommand.class,
-      DlqCommand.class,
-      SignalCommand.class,
-      ReplayCommand.class,
-      StatsCommand.class,
-      CompletionCommand.class,
-      WatchCommand.class,
-      ResetCommand.class,
-      AdminCommand.class
-    },
     footer = {
       "",
       "  ./fleet test   runs both test suites (handled by the script)",
@@ -82,9 +62,50 @@ public final class FleetCommand implements Callable<Integer> {
     return USAGE;
   }
 
+  /**
+   * The verbs, in the order the help lists them. They are added by {@link
+   * #commandLine(FleetContext, Collection)} rather than named in the annotation, so that a call
+   * naming one verb builds only that verb's part of the tree: picocli reads every command's
+   * annotations when it builds one, and its own classes (an old class-file version) cannot go into
+   * the CLI's class cache, so the whole tree took a fifth of a {@code ./fleet pending}.
+   */
+  static final Map<String, Class<?>> VERBS = verbs();
+
+  private static Map<String, Class<?>> verbs() {
+    Map<String, Class<?>> verbs = new LinkedHashMap<>();
+    for (Class<?> type :
+        List.<Class<?>>of(
+            UpCommand.class,
+            DownCommand.class,
+            DemoCommand.class,
+            RunCommand.class,
+            BatchCommand.class,
+            RunsCommand.class,
+            StatusCommand.class,
+            PendingCommand.class,
+            ApproveCommand.class,
+            RejectCommand.class,
+            LedgerCommand.class,
+            CostCommand.class,
+            AuditCommand.class,
+            SandboxCommand.class,
+            AgentsCommand.class,
+            DlqCommand.class,
+            SignalCommand.class,
+            ReplayCommand.class,
+            StatsCommand.class,
+            CompletionCommand.class,
+            WatchCommand.class,
+            ResetCommand.class,
+            AdminCommand.class)) {
+      verbs.put(type.getAnnotation(Command.class).name(), type);
+    }
+    return Collections.unmodifiableMap(verbs);
+  }
+
   /** Parses {@code args}, runs the chosen verb in {@code context} and returns its exit code. */
   public static int execute(String[] args, FleetContext context) {
-    CommandLine line = commandLine(context);
+    CommandLine line = commandLine(context, verbsFor(args));
     line.setOut(new PrintWriter(context.out(), true, StandardCharsets.UTF_8));
     line.setErr(new PrintWriter(context.err(), true, StandardCharsets.UTF_8));
     line.setParameterExceptionHandler(FleetCommand::usageError);
@@ -94,9 +115,33 @@ public final class FleetCommand implements Callable<Integer> {
 
   /** The whole command tree, with the help every verb shares, bound to {@code context}. */
   static CommandLine commandLine(FleetContext context) {
-    CommandLine line = new CommandLine(new FleetCommand(context), new Factory(context));
+    return commandLine(context, VERBS.keySet());
+  }
+
+  /** The tree with only {@code verbs} under the root (and the help every verb shares). */
+  static CommandLine commandLine(FleetContext context, Collection<String> verbs) {
+    Factory factory = new Factory(context);
+    CommandLine line = new CommandLine(new FleetCommand(context), factory);
+    for (String verb : verbs) {
+      line.addSubcommand(verb, new CommandLine(VERBS.get(verb), factory));
+    }
     CliHelp.apply(line);
     return line;
+  }
+
+  /**
+   * The verbs a command line needs: the one it names first, or all of them when it names none (the
+   * root's help lists them, {@code help} and {@code completion} read them, and a mistyped verb is
+   * answered with the ones that exist); none for {@code --version}.
+   */
+  static Collection<String> verbsFor(String[] args) {
+    if (args.length > 0 && VERBS.containsKey(args[0]) && !args[0].equals("completion")) {
+      return List.of(args[0]);
+    }
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      return List.of();
+    }
+    return VERBS.keySet();
   }
 
   private static int usageError(ParameterException e, String[] args) {
