@@ -1,5 +1,6 @@
 package dev.agentfleet.bench.runs;
 
+import static dev.agentfleet.workflows.playbook.Execution.LOCAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentfleet.workflows.playbook.ModelStep;
@@ -36,6 +37,25 @@ class BenchAgentsTest {
     assertThat(steps.get(2).purpose()).isEqualTo("Summarise the note (step 3)");
     assertThat(three.definition().name()).isEqualTo(BenchAgents.CHAIN);
     assertThat(Files.exists(work.resolve("bench-chain-3.yaml"))).isTrue();
+  }
+
+  @Test
+  void the_local_chain_runs_every_model_step_local_under_its_own_name() {
+    BenchAgents agents = new BenchAgents(AGENTS);
+
+    Playbook five = agents.localChain(5, work);
+    Playbook three = agents.localChain(3, work);
+
+    assertThat(five.definition().name()).isEqualTo(BenchAgents.LOCAL_CHAIN);
+    assertThat(modelSteps(five)).hasSize(5).extracting(ModelStep::execution).containsOnly(LOCAL);
+    assertThat(modelSteps(three))
+        .extracting(ModelStep::id)
+        .containsExactly("step1", "step2", "step3");
+    assertThat(modelSteps(three)).extracting(ModelStep::execution).containsOnly(LOCAL);
+    assertThat(modelSteps(agents.load(BenchAgents.CHAIN)))
+        .extracting(ModelStep::execution)
+        .containsOnlyNulls();
+    assertThat(work.resolve("bench-chain-local-5.yaml")).exists();
   }
 
   @Test
