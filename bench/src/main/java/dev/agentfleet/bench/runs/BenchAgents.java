@@ -83,7 +83,29 @@ public final class BenchAgents {
     atLeastOneStep(steps);
     String shipped = read(file(CHAIN));
     String chain = steps == CHAIN_STEPS ? shipped : chainText(shipped, steps);
-    return derived(localText(chain, steps), LOCAL_CHAIN + "-" + steps, workDir);
+    return derived(
+        localText(
+            chain,
+            LOCAL_CHAIN,
+            "Benchmark agent derived from bench-chain.yaml: "
+                + steps
+                + " model steps in a row, each run as a local activity."),
+        LOCAL_CHAIN + "-" + steps,
+        workDir);
+  }
+
+  /**
+   * The shipped agent {@code name} with each of its model steps run as a local activity ({@code
+   * execution: local}), named {@code name-local} and written to {@code workDir}.
+   */
+  public Playbook localVariant(String name, Path workDir) {
+    return derived(
+        localText(
+            read(file(name)),
+            name + "-local",
+            "Benchmark agent derived from " + name + ".yaml with its model steps run local."),
+        name + "-local",
+        workDir);
   }
 
   private static void atLeastOneStep(int steps) {
@@ -104,30 +126,27 @@ public final class BenchAgents {
   }
 
   /**
-   * The chain playbook {@code chain} with each model step declared {@code execution: local} and the
-   * agent renamed {@link #LOCAL_CHAIN}, so its runs have workflow ids of their own.
+   * The playbook {@code text} with each model step declared {@code execution: local} and the agent
+   * renamed {@code name}, so its runs have workflow ids of their own.
    */
-  static String localText(String chain, int steps) {
+  static String localText(String text, String name, String description) {
     try {
-      ObjectNode root = (ObjectNode) YAML.readTree(chain);
+      ObjectNode root = (ObjectNode) YAML.readTree(text);
       for (JsonNode step : root.get("steps")) {
         if ("model".equals(step.path("kind").asText())) {
           ((ObjectNode) step).put("execution", "local");
         }
       }
-      root.put("name", LOCAL_CHAIN);
-      root.put(
-          "description",
-          "Benchmark agent derived from bench-chain.yaml: "
-              + steps
-              + " model steps in a row, each run as a local activity.");
-      return "# Derived by the benchmarks from bench/agents/"
-          + CHAIN
-          + ".yaml; do not edit.\n"
+      root.put("name", name);
+      root.put("description", description);
+      return "# Derived by the benchmarks from bench/agents/; do not edit.\n"
           + YAML.writeValueAsString(root);
     } catch (JsonProcessingException | ClassCastException | NullPointerException e) {
       throw new BenchFailure(
-          "bench/agents/" + CHAIN + ".yaml is not the expected playbook: " + e.getMessage());
+          "the benchmark agent behind "
+              + name
+              + " is not the expected playbook: "
+              + e.getMessage());
     }
   }
 

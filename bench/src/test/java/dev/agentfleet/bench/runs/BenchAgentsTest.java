@@ -3,6 +3,7 @@ package dev.agentfleet.bench.runs;
 import static dev.agentfleet.workflows.playbook.Execution.LOCAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentfleet.workflows.playbook.ActionStep;
 import dev.agentfleet.workflows.playbook.ModelStep;
 import dev.agentfleet.workflows.playbook.Playbook;
 import java.nio.file.Files;
@@ -56,6 +57,19 @@ class BenchAgentsTest {
         .extracting(ModelStep::execution)
         .containsOnlyNulls();
     assertThat(work.resolve("bench-chain-local-5.yaml")).exists();
+  }
+
+  @Test
+  void the_local_recovery_agent_keeps_its_actions_as_activities() {
+    Playbook local = new BenchAgents(AGENTS).localVariant(BenchAgents.RECOVERY, work);
+
+    assertThat(local.definition().name()).isEqualTo("bench-recovery-local");
+    assertThat(modelSteps(local)).hasSize(2).extracting(ModelStep::execution).containsOnly(LOCAL);
+    assertThat(local.definition().steps())
+        .filteredOn(ActionStep.class::isInstance)
+        .hasSize(2)
+        .extracting(s -> ((ActionStep) s).execution())
+        .containsOnlyNulls();
   }
 
   @Test

@@ -118,7 +118,7 @@ public final class StepActivities {
 
   /**
    * The options of a local step: the activity's retry policy with the step's laid over it, each
-   * attempt and the whole call bounded as {@link Execution} says.
+   * attempt and the whole call bounded as {@link Execution} says, its marker without the request.
    */
   static LocalActivityOptions local(ActivityOptions activity, RetrySpec spec, String summary) {
     return LocalActivityOptions.newBuilder()
@@ -126,6 +126,9 @@ public final class StepActivities {
         .setScheduleToCloseTimeout(Execution.LOCAL_TOTAL_TIMEOUT)
         .setLocalRetryThreshold(Execution.LOCAL_RETRY_THRESHOLD)
         .setRetryOptions(retry(activity.getRetryOptions(), spec))
+        // The marker keeps the result only: the request (prompt, contract, context) is rebuilt
+        // from the run state on replay, and would add a copy of itself to every run's history.
+        .setDoNotIncludeArgumentsIntoMarker(true)
         .setSummary(summary)
         .build();
   }

@@ -6,6 +6,7 @@ import dev.agentfleet.workflows.action.ActionRequest;
 import dev.agentfleet.workflows.audit.AuditEntry;
 import dev.agentfleet.workflows.playbook.Playbook;
 import dev.agentfleet.workflows.playbook.PlaybookParser;
+import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -101,6 +102,11 @@ class LocalStepsTest {
     assertThat(localActivityTypes(history))
         .contains("ModelComplete", "ModelComplete", "ActionExecute");
     assertThat(scheduledActivityTypes(history)).doesNotContain("ModelComplete", "ActionExecute");
+    // A step's marker keeps its result, not a second copy of its request.
+    assertThat(localActivityMarkers(history))
+        .filteredOn(d -> !type(d).equals("Resolve"))
+        .hasSize(3)
+        .allSatisfy(d -> assertThat(d).containsKey("result").doesNotContainKey("input"));
     h.exportHistory(run, "local-model-and-read-steps");
   }
 
@@ -165,13 +171,21 @@ class LocalStepsTest {
     WorkflowReplayer.replayWorkflowExecution(history, AgentWorkflowImpl.class);
   }
 
-  private static List<String> localActivityTypes(WorkflowExecutionHistory history) {
+  private static List<Map<String, Payloads>> localActivityMarkers(
+      WorkflowExecutionHistory history) {
     return history.getEvents().stream()
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
         .filter(e -> e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity"))
-        .map(e -> e.getMarkerRecordedEventAttributes().getDetailsMap().get("type"))
-        .map(p -> p.getPayloads(0).getData().toStringUtf8().replace("\"", ""))
+        .map(e -> e.getMarkerRecordedEventAttributes().getDetailsMap())
         .toList();
+  }
+
+  private static String type(Map<String, Payloads> marker) {
+    return marker.get("type").getPayloads(0).getData().toStringUtf8().replace("\"", "");
+  }
+
+  private static List<String> localActivityTypes(WorkflowExecutionHistory history) {
+    return localActivityMarkers(history).stream().map(LocalStepsTest::type).toList();
   }
 
   private static List<String> scheduledActivityTypes(WorkflowExecutionHistory history) {
