@@ -19,18 +19,10 @@ class BaselineFiguresTest {
 
   private static final long MS = 1_000_000L;
 
-  /** A closed run of {@code wallMs} with the given tasks, activity bodies and queue times. */
-  private static RunTimeline run(
-      long wallMs,
-      int workflowTasks,
-      long onWorkerMs,
-      int activities,
-      long bodiesMs,
-      long queuedMs) {
-    return run(wallMs, workflowTasks, onWorkerMs, activities, bodiesMs, queuedMs, 0);
-  }
-
-  /** A closed run as above that also recorded {@code localActivities} local-activity markers. */
+  /**
+   * A closed run of {@code wallMs} with the given tasks, activity bodies, queue times and local
+   * activities.
+   */
   private static RunTimeline run(
       long wallMs,
       int workflowTasks,
@@ -58,7 +50,7 @@ class BaselineFiguresTest {
 
   private static BaselineSide raw() {
     return new BaselineSide(
-        List.of(run(60, 6, 6, 5, 5, 30), run(50, 6, 6, 5, 5, 30), run(70, 6, 6, 5, 5, 30)),
+        List.of(run(60, 6, 6, 5, 5, 30, 0), run(50, 6, 6, 5, 5, 30, 0), run(70, 6, 6, 5, 5, 30, 0)),
         20.0,
         18.0,
         33,
@@ -69,7 +61,10 @@ class BaselineFiguresTest {
 
   private static BaselineSide fleet() {
     return new BaselineSide(
-        List.of(run(100, 7, 45, 6, 30, 35), run(90, 7, 45, 6, 30, 35), run(110, 7, 45, 6, 30, 35)),
+        List.of(
+            run(100, 7, 45, 6, 30, 35, 0),
+            run(90, 7, 45, 6, 30, 35, 0),
+            run(110, 7, 45, 6, 30, 35, 0)),
         12.0,
         11.0,
         41,
