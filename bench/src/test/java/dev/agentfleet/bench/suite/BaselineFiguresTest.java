@@ -75,14 +75,11 @@ class BaselineFiguresTest {
 
   /** The chain with local steps: two workflow tasks, the audit activity, six local markers. */
   private static BaselineSide local() {
-    return new BaselineSide(
-        List.of(run(40, 2, 30, 1, 6, 4, 6), run(35, 2, 30, 1, 6, 4, 6), run(45, 2, 30, 1, 6, 4, 6)),
-        30.0,
-        28.0,
-        25,
-        9_000,
-        Map.of("MARKER_RECORDED", 4_000L, "WORKFLOW_EXECUTION_STARTED", 3_000L),
-        Map.of("worker", 1.4, "devServer", 0.5));
+    List<RunTimeline> runs =
+        List.of(run(40, 2, 30, 1, 6, 4, 6), run(35, 2, 30, 1, 6, 4, 6), run(45, 2, 30, 1, 6, 4, 6));
+    Map<String, Long> bytes =
+        Map.of("MARKER_RECORDED", 4_000L, "WORKFLOW_EXECUTION_STARTED", 3_000L);
+    return new BaselineSide(runs, 30.0, 28.0, 25, 9_000, bytes, Map.of("worker", 1.4));
   }
 
   @Test
