@@ -186,9 +186,16 @@ final class SuiteCommands {
         description = "kill once this share of the runs made their first effect (${DEFAULT-VALUE})")
     double killAfter;
 
+    @Option(
+        names = "--local-steps",
+        description =
+            "run the agent's model steps as local activities (execution: local): the kill lands"
+                + " inside workflow tasks and the new worker calls the model again")
+    boolean localSteps;
+
     @Override
     public Integer call() {
-      return BenchMain.runOne(common, new RecoveryBench(runs, latencyMs, killAfter));
+      return BenchMain.runOne(common, new RecoveryBench(runs, latencyMs, killAfter, localSteps));
     }
   }
 

@@ -138,6 +138,7 @@ class FaultSortingTest {
             Map.of("type", "object"),
             "done",
             null,
+            null,
             null);
     ToolCallPolicy.Verdict verdict = new ToolCallPolicy().decide(step, call, Map.of());
     assertThat(verdict.decision()).isEqualTo(ToolPolicy.DENY);

@@ -26,6 +26,12 @@ public final class BenchAgents {
   /** The K-step agent of the overhead, throughput and concurrency benchmarks. */
   public static final String CHAIN = "bench-chain";
 
+  /**
+   * The chain agent with every model step declared {@code execution: local}, derived from {@link
+   * #CHAIN}; the baseline benchmark runs it beside the chain.
+   */
+  public static final String LOCAL_CHAIN = "bench-chain-local";
+
   /** The agent with actions through the sandbox mailer, for the recovery benchmark. */
   public static final String RECOVERY = "bench-recovery";
 
@@ -61,14 +67,55 @@ public final class BenchAgents {
    * the playbook a benchmark ran can be read afterwards.
    */
   public Playbook chain(int steps, Path workDir) {
-    if (steps < 1) {
-      throw new BenchFailure("--steps must be at least 1, got " + steps);
-    }
+    atLeastOneStep(steps);
     if (steps == CHAIN_STEPS) {
       return load(CHAIN);
     }
-    String text = chainText(read(file(CHAIN)), steps);
-    Path written = workDir.resolve(CHAIN + "-" + steps + ".yaml");
+    return derived(chainText(read(file(CHAIN)), steps), CHAIN + "-" + steps, workDir);
+  }
+
+  /**
+   * The chain agent with {@code steps} model steps ({@link #chain}), each run as a local activity
+   * ({@code execution: local}) and the agent named {@link #LOCAL_CHAIN}, written to {@code workDir}
+   * (where the benchmark worker deploys it from).
+   */
+  public Playbook localChain(int steps, Path workDir) {
+    atLeastOneStep(steps);
+    String shipped = read(file(CHAIN));
+    String chain = steps == CHAIN_STEPS ? shipped : chainText(shipped, steps);
+    return derived(
+        localText(
+            chain,
+            LOCAL_CHAIN,
+            "Benchmark agent derived from bench-chain.yaml: "
+                + steps
+                + " model steps in a row, each run as a local activity."),
+        LOCAL_CHAIN + "-" + steps,
+        workDir);
+  }
+
+  /**
+   * The shipped agent {@code name} with each of its model steps run as a local activity ({@code
+   * execution: local}), named {@code name-local} and written to {@code workDir}.
+   */
+  public Playbook localVariant(String name, Path workDir) {
+    return derived(
+        localText(
+            read(file(name)),
+            name + "-local",
+            "Benchmark agent derived from " + name + ".yaml with its model steps run local."),
+        name + "-local",
+        workDir);
+  }
+
+  private static void atLeastOneStep(int steps) {
+    if (steps < 1) {
+      throw new BenchFailure("--steps must be at least 1, got " + steps);
+    }
+  }
+
+  private static Playbook derived(String text, String fileName, Path workDir) {
+    Path written = workDir.resolve(fileName + ".yaml");
     try {
       Files.createDirectories(workDir);
       Files.writeString(written, text, StandardCharsets.UTF_8);
@@ -76,6 +123,31 @@ public final class BenchAgents {
       throw new BenchFailure("cannot write the derived agent " + written + ": " + e.getMessage());
     }
     return checked(text, written.toString());
+  }
+
+  /**
+   * The playbook {@code text} with each model step declared {@code execution: local} and the agent
+   * renamed {@code name}, so its runs have workflow ids of their own.
+   */
+  static String localText(String text, String name, String description) {
+    try {
+      ObjectNode root = (ObjectNode) YAML.readTree(text);
+      for (JsonNode step : root.get("steps")) {
+        if ("model".equals(step.path("kind").asText())) {
+          ((ObjectNode) step).put("execution", "local");
+        }
+      }
+      root.put("name", name);
+      root.put("description", description);
+      return "# Derived by the benchmarks from bench/agents/; do not edit.\n"
+          + YAML.writeValueAsString(root);
+    } catch (JsonProcessingException | ClassCastException | NullPointerException e) {
+      throw new BenchFailure(
+          "the benchmark agent behind "
+              + name
+              + " is not the expected playbook: "
+              + e.getMessage());
+    }
   }
 
   /**

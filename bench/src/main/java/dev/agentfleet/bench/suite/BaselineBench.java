@@ -31,10 +31,11 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The floor: raw Temporal (a plain SDK workflow of K no-op activities, {@code bench.raw}) and the
- * fleet's K-step {@code bench-chain} on the same dev server in one run, each measured the same way
- * (warm-up, runs one at a time for the time per step, runs started at once for the rate, one run's
- * history for its size), and the fleet's figures as ratios to raw Temporal's.
+ * The floor: raw Temporal (a plain SDK workflow of K no-op activities, {@code bench.raw}), the
+ * fleet's K-step {@code bench-chain} and its local variant ({@code bench-chain-local}: the same
+ * steps declared {@code execution: local}) on the same dev server in one run, each measured the
+ * same way (warm-up, runs one at a time for the time per step, runs started at once for the rate,
+ * one run's history for its size), and the fleet's figures as ratios to raw Temporal's.
  */
 public final class BaselineBench implements Benchmark {
 
@@ -94,8 +95,11 @@ public final class BaselineBench implements Benchmark {
   public Measurement run(BenchContext context) {
     PrintStream out = context.out();
     Map<String, String> settings = context.workerSettings(ZeroLatencyChain.WORKER_SETTINGS);
-    Duration budget = Duration.ofSeconds(240 + 2L * (runs + warmup + timedRuns) * steps / 5);
-    Playbook agent = new BenchAgents(context.agents()).chain(steps, context.derivedAgents());
+    Duration budget = Duration.ofSeconds(240 + 3L * (runs + warmup + timedRuns) * steps / 5);
+    BenchAgents agents = new BenchAgents(context.agents());
+    Playbook agent = agents.chain(steps, context.derivedAgents());
+    // Written before the worker starts: it deploys the derived agents it finds at start.
+    Playbook local = agents.localChain(steps, context.derivedAgents());
     try (BenchFleet fleet = BenchFleet.start(name(), context.repo(), settings, out);
         RawWorkerProcess rawWorker = RawWorkerProcess.start(fleet, name(), settings, out)) {
       Deadline deadline = context.deadline(name(), budget);
@@ -108,8 +112,18 @@ public final class BaselineBench implements Benchmark {
               rawWorker,
               deadline,
               out);
-      BaselineSide fleetSide = measureFleet(agent, driver, fleet, deadline, out);
-      return measure(new BaselineFigures(steps, raw, fleetSide), fleet.describeWorkerSettings());
+      BaselineSide fleetSide = measureFleet("the fleet", agent, driver, fleet, deadline, 0, out);
+      BaselineSide localSide =
+          measureFleet(
+              "the fleet, local steps",
+              local,
+              driver,
+              fleet,
+              deadline,
+              (long) warmup + timedRuns + runs,
+              out);
+      return measure(
+          new BaselineFigures(steps, raw, fleetSide, localSide), fleet.describeWorkerSettings());
     }
   }
 
@@ -153,17 +167,28 @@ public final class BaselineBench implements Benchmark {
     return side("raw", histories, measured, RawRuns::completed, cores);
   }
 
+  /**
+   * One of the fleet's sides: {@code agent}'s warm-up, timed and concurrent runs.
+   *
+   * @param closedBefore the agent runs of earlier sides, closed already (visibility counts them)
+   */
   private BaselineSide measureFleet(
-      Playbook agent, RunDriver driver, BenchFleet fleet, Deadline deadline, PrintStream out) {
+      String label,
+      Playbook agent,
+      RunDriver driver,
+      BenchFleet fleet,
+      Deadline deadline,
+      long closedBefore,
+      PrintStream out) {
     if (warmup > 0) {
-      out.printf(Locale.ROOT, "  baseline: the fleet, %d warm-up runs%n", warmup);
+      out.printf(Locale.ROOT, "  baseline: %s, %d warm-up runs%n", label, warmup);
       driver.startAll(agent, BenchRecords.notes(agent, "warmup", warmup), START_THREADS);
-      driver.awaitClosed(warmup, deadline, fleet::workerAlive);
+      driver.awaitClosed(closedBefore + warmup, deadline, fleet::workerAlive);
     }
-    out.printf(Locale.ROOT, "  baseline: the fleet, %d runs one at a time%n", timedRuns);
+    out.printf(Locale.ROOT, "  baseline: %s, %d runs one at a time%n", label, timedRuns);
     List<History> histories = new ArrayList<>();
     for (InputRecord record : BenchRecords.notes(agent, "timed", timedRuns)) {
-      deadline.check("the fleet's runs made one at a time", () -> histories.size() + " ended");
+      deadline.check(label + ": the runs made one at a time", () -> histories.size() + " ended");
       String id = RunDriver.workflowId(agent, record);
       driver.launch(agent, List.of(record));
       RunState state = driver.result(id, deadline.remaining().plusSeconds(1));
@@ -173,14 +198,14 @@ public final class BaselineBench implements Benchmark {
       }
       histories.add(driver.history(id));
     }
-    out.printf(Locale.ROOT, "  baseline: the fleet, %d runs started at once%n", runs);
+    out.printf(Locale.ROOT, "  baseline: %s, %d runs started at once%n", label, runs);
     List<InputRecord> records = BenchRecords.notes(agent, "run", runs);
     CpuMeter cpu = Cpu.meter(fleet);
     driver.startAll(agent, records, START_THREADS);
-    driver.awaitClosed((long) warmup + timedRuns + runs, deadline, fleet::workerAlive);
+    driver.awaitClosed(closedBefore + warmup + timedRuns + runs, deadline, fleet::workerAlive);
     Map<String, Double> cores = cpu.stop();
     return side(
-        "fleet",
+        label,
         histories,
         driver.listRuns(agent, "run"),
         r -> RunDriver.fleetStatus(r).orElse("unknown").equals("completed"),
@@ -243,8 +268,10 @@ public final class BaselineBench implements Benchmark {
                 + steps
                 + " model steps, offline model, FLEET_MODEL_LATENCY_MS=0, response cache off),"
                 + " started through the CLI's RunLauncher as the overhead and throughput"
-                + " benchmarks start it; raw Temporal: WorkflowClient.start with the same notes.",
-            "Raw Temporal first, then the fleet; each side: "
+                + " benchmarks start it; the fleet with local steps: the same chain with every"
+                + " model step declared execution: local (bench-chain-local, derived in"
+                + " .fleet/bench/agents); raw Temporal: WorkflowClient.start with the same notes.",
+            "Raw Temporal first, then the fleet, then the fleet with local steps; each side: "
                 + warmup
                 + " warm-up runs started at once, then "
                 + timedRuns
@@ -260,7 +287,8 @@ public final class BaselineBench implements Benchmark {
                 + " % completion of the runs started at once, from visibility (as the throughput"
                 + " benchmark). History: the first timed run's history, its events and its"
                 + " serialized size in bytes.",
-            "Ratios are fleet / raw. Noise margin 10 % on the timed ratios, none on bytes.",
+            "Ratios are fleet / raw (local: the fleet with local steps / raw). Noise margin 10 % on"
+                + " the timed ratios, none on bytes.",
             "Worker settings: "
                 + workerSettings
                 + "; the raw worker gets them too and reads its tuning from them"
@@ -269,7 +297,8 @@ public final class BaselineBench implements Benchmark {
     List<String> details =
         List.of(
             summary("raw Temporal:", figures.rawStepP50Ms(), figures.raw()),
-            summary("the fleet:   ", figures.fleetStepP50Ms(), figures.fleet()));
+            summary("the fleet:   ", figures.fleetStepP50Ms(), figures.fleet()),
+            summary("local steps: ", figures.localStepP50Ms(), figures.local()));
     return new Measurement(
         parameters(), figures.figures(), figures.targets(), figures.limits(), method, details);
   }

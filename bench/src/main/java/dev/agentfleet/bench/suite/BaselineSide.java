@@ -63,6 +63,11 @@ record BaselineSide(
     return sequential.stream().mapToInt(RunTimeline::activities).average().orElseThrow();
   }
 
+  /** Local activities (their markers) per run: zero unless steps run local. */
+  double localActivitiesPerRun() {
+    return sequential.stream().mapToInt(RunTimeline::localActivities).average().orElseThrow();
+  }
+
   /** Workflow tasks started to completed, per step, mean over the runs, in ms. */
   double workflowTaskOnWorkerPerStepMs(int steps) {
     return perStep(sequential.stream().mapToLong(RunTimeline::workflowTaskRunNanos).sum(), steps);

@@ -55,11 +55,21 @@ public final class RecoveryBench implements Benchmark {
   private final int runs;
   private final int latencyMs;
   private final double killAfter;
+  private final boolean localSteps;
 
   public RecoveryBench(int runs, int latencyMs, double killAfter) {
+    this(runs, latencyMs, killAfter, false);
+  }
+
+  /**
+   * @param localSteps run the agent's model steps as local activities ({@code execution: local}): a
+   *     kill then lands inside workflow tasks, and the new worker calls the model again
+   */
+  public RecoveryBench(int runs, int latencyMs, double killAfter, boolean localSteps) {
     this.runs = Checks.positive("--runs", runs);
     this.latencyMs = Checks.positive("--latency-ms", latencyMs);
     this.killAfter = Checks.share("--kill-after", killAfter);
+    this.localSteps = localSteps;
   }
 
   /** The size. */
@@ -95,6 +105,7 @@ public final class RecoveryBench implements Benchmark {
     p.put("startsPerSecond", Figures.round(startsPerSecond()));
     p.put("activitySlots", Math.max(200, runs + 50));
     p.put("responseCache", "off");
+    p.put("modelSteps", localSteps ? "local" : "activity");
     return p;
   }
 
@@ -108,7 +119,12 @@ public final class RecoveryBench implements Benchmark {
                 "FLEET_MODEL_CACHE", "off",
                 "FLEET_ACTIVITY_SLOTS", Integer.toString(Math.max(200, runs + 50))));
     Duration budget = Duration.ofSeconds(300 + runs / 2 + 4L * latencyMs / 1000);
-    Playbook agent = new BenchAgents(context.agents()).load(BenchAgents.RECOVERY);
+    BenchAgents agents = new BenchAgents(context.agents());
+    // Derived before the worker starts: it deploys the derived agents it finds at start.
+    Playbook agent =
+        localSteps
+            ? agents.localVariant(BenchAgents.RECOVERY, context.derivedAgents())
+            : agents.load(BenchAgents.RECOVERY);
     try (BenchFleet fleet = BenchFleet.start(name(), context.repo(), settings, out)) {
       Deadline deadline = context.deadline(name(), budget);
       RunDriver driver = new RunDriver(fleet.temporal(), name(), out);
@@ -235,7 +251,10 @@ public final class RecoveryBench implements Benchmark {
     figures.put("unfinishedLedgerActions", effects.unfinishedActions());
     figures.put("retriedActivities", retried);
     Figures.ms(figures, "actionBodyMeanMs", actionBody);
-    Figures.ms(figures, "modelCallBodyMeanMs", modelBody);
+    if (!localSteps) {
+      // Local model calls leave no activity events: their time is inside workflow tasks.
+      Figures.ms(figures, "modelCallBodyMeanMs", modelBody);
+    }
 
     // A missing or extra effect counts like a duplicate: either way the ledger is wrong.
     long wrongEffects =
@@ -287,20 +306,27 @@ public final class RecoveryBench implements Benchmark {
             Locale.ROOT,
             "of the %d runs in flight at the kill, %s; the new worker polled %.1f s after the"
                 + " kill; %d activities ran again after the kill; an action took %.0f ms on"
-                + " average, a model call %.0f ms",
+                + " average, %s",
             inFlight,
             String.join("; ", byState),
             restartSeconds,
             retried,
             actionBody,
-            modelBody);
+            localSteps
+                ? "model calls ran as local activities inside workflow tasks"
+                : String.format(Locale.ROOT, "a model call %.0f ms", modelBody));
     if (notCompleted > 0) {
       limits += "; " + notCompleted + " runs did not complete (e.g. " + notCompletedExample + ")";
     }
     List<String> method =
         List.of(
             "Agent bench/agents/bench-recovery.yaml: model call, mail (sandbox mailer), model"
-                + " call, mail; offline model with FLEET_MODEL_LATENCY_MS="
+                + " call, mail"
+                + (localSteps
+                    ? " (derived as bench-recovery-local: its model calls declared execution:"
+                        + " local, so they run as local activities inside workflow tasks)"
+                    : "")
+                + "; offline model with FLEET_MODEL_LATENCY_MS="
                 + latencyMs
                 + " so runs stay in flight, response cache off, its own dev server on SQLite.",
             runs

@@ -1,7 +1,9 @@
 package dev.agentfleet.bench.runs;
 
+import static dev.agentfleet.workflows.playbook.Execution.LOCAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentfleet.workflows.playbook.ActionStep;
 import dev.agentfleet.workflows.playbook.ModelStep;
 import dev.agentfleet.workflows.playbook.Playbook;
 import java.nio.file.Files;
@@ -36,6 +38,38 @@ class BenchAgentsTest {
     assertThat(steps.get(2).purpose()).isEqualTo("Summarise the note (step 3)");
     assertThat(three.definition().name()).isEqualTo(BenchAgents.CHAIN);
     assertThat(Files.exists(work.resolve("bench-chain-3.yaml"))).isTrue();
+  }
+
+  @Test
+  void the_local_chain_runs_every_model_step_local_under_its_own_name() {
+    BenchAgents agents = new BenchAgents(AGENTS);
+
+    Playbook five = agents.localChain(5, work);
+    Playbook three = agents.localChain(3, work);
+
+    assertThat(five.definition().name()).isEqualTo(BenchAgents.LOCAL_CHAIN);
+    assertThat(modelSteps(five)).hasSize(5).extracting(ModelStep::execution).containsOnly(LOCAL);
+    assertThat(modelSteps(three))
+        .extracting(ModelStep::id)
+        .containsExactly("step1", "step2", "step3");
+    assertThat(modelSteps(three)).extracting(ModelStep::execution).containsOnly(LOCAL);
+    assertThat(modelSteps(agents.load(BenchAgents.CHAIN)))
+        .extracting(ModelStep::execution)
+        .containsOnlyNulls();
+    assertThat(work.resolve("bench-chain-local-5.yaml")).exists();
+  }
+
+  @Test
+  void the_local_recovery_agent_keeps_its_actions_as_activities() {
+    Playbook local = new BenchAgents(AGENTS).localVariant(BenchAgents.RECOVERY, work);
+
+    assertThat(local.definition().name()).isEqualTo("bench-recovery-local");
+    assertThat(modelSteps(local)).hasSize(2).extracting(ModelStep::execution).containsOnly(LOCAL);
+    assertThat(local.definition().steps())
+        .filteredOn(ActionStep.class::isInstance)
+        .hasSize(2)
+        .extracting(s -> ((ActionStep) s).execution())
+        .containsOnlyNulls();
   }
 
   @Test

@@ -90,7 +90,8 @@ public final class ConnectorCatalog {
           "The sandbox CRM (sandbox_crm_leads); an address it does not hold gets a made-up lead.",
           List.of(
               closed("get", "Looks a lead up.", EMAIL, LEAD_ID)
-                  .needsOneOf("the lead to look up", "email", "leadId"),
+                  .needsOneOf("the lead to look up", "email", "leadId")
+                  .readOnly(),
               closed(
                       "update",
                       "Sets fields of a lead (creating it from its address), given in fields or"

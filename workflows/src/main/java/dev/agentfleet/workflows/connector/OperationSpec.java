@@ -15,9 +15,16 @@ import java.util.Map;
  * @param params the declared parameters, in the order the docs list them
  * @param anyOf groups of parameters of which at least one must be given, such as {@code email} or
  *     {@code leadId}
+ * @param read true when the operation only reads (it changes nothing in the world), so calling it
+ *     again is harmless: such an operation may run as a local activity ({@code execution: local})
  */
 public record OperationSpec(
-    String name, String description, boolean open, List<ParamSpec> params, List<AnyOf> anyOf) {
+    String name,
+    String description,
+    boolean open,
+    List<ParamSpec> params,
+    List<AnyOf> anyOf,
+    boolean read) {
 
   /**
    * Parameters of which the operation needs at least one.
@@ -64,19 +71,24 @@ public record OperationSpec(
 
   /** A closed operation: any parameter it does not declare is refused. */
   public static OperationSpec closed(String name, String description, ParamSpec... params) {
-    return new OperationSpec(name, description, false, List.of(params), List.of());
+    return new OperationSpec(name, description, false, List.of(params), List.of(), false);
   }
 
   /** An open operation: it passes on any parameter; the declared ones are checked. */
   public static OperationSpec open(String name, String description, ParamSpec... params) {
-    return new OperationSpec(name, description, true, List.of(params), List.of());
+    return new OperationSpec(name, description, true, List.of(params), List.of(), false);
   }
 
   /** This operation, needing at least one of {@code names} ({@code description} says why). */
   public OperationSpec needsOneOf(String description, String... names) {
     List<AnyOf> groups = new ArrayList<>(anyOf);
     groups.add(new AnyOf(List.of(names), description));
-    return new OperationSpec(name, this.description, open, params, groups);
+    return new OperationSpec(name, this.description, open, params, groups, read);
+  }
+
+  /** This operation, marked as one that only reads: calling it again changes nothing. */
+  public OperationSpec readOnly() {
+    return new OperationSpec(name, description, open, params, anyOf, true);
   }
 
   /** The declared parameter called {@code name}, or null. */

@@ -1,5 +1,6 @@
 package dev.agentfleet.workflows.playbook;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
@@ -13,6 +14,8 @@ import java.util.Map;
  * @param next the step after the action succeeded
  * @param compensate the call that undoes this action when a later step's policy compensates
  * @param onFailure the retry policy and the outcome once it is spent; null for the defaults
+ * @param execution {@code local} to run a read-only operation as a local activity; refused for
+ *     operations with an effect; null (or {@code activity}) for a normal activity
  */
 public record ActionStep(
     String id,
@@ -23,7 +26,8 @@ public record ActionStep(
     String onError,
     String next,
     Compensation compensate,
-    FailurePolicy onFailure)
+    FailurePolicy onFailure,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Execution execution)
     implements StepDef {
 
   public ActionStep {

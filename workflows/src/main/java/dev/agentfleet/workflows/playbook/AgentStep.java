@@ -1,5 +1,6 @@
 package dev.agentfleet.workflows.playbook;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,8 @@ import java.util.Map;
  * @param maxTokens the most tokens, input and output, over all turns
  * @param maxCostUsd the most the loop may spend
  * @param output the JSON Schema of the final answer
+ * @param execution only {@code activity} (the default): an agent step's turns heartbeat under a
+ *     long timeout, which a local activity cannot do
  */
 public record AgentStep(
     String id,
@@ -34,7 +37,8 @@ public record AgentStep(
     Map<String, Object> output,
     String next,
     String onError,
-    FailurePolicy onFailure)
+    FailurePolicy onFailure,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Execution execution)
     implements StepDef {
 
   public static final int DEFAULT_MAX_ITERATIONS = 6;

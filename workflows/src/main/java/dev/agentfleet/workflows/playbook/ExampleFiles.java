@@ -117,7 +117,8 @@ public final class ExampleFiles {
         m.next(),
         m.memory(),
         m.contextTokens(),
-        m.onFailure());
+        m.onFailure(),
+        m.execution());
   }
 
   /** The SHA-256 of the bytes as lowercase hex. */

@@ -1,5 +1,6 @@
 package dev.agentfleet.workflows.playbook;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.agentfleet.workflows.model.ModelTask;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,6 +25,8 @@ import java.util.Map;
  * @param contextTokens the budget of the context the model call receives, in estimated tokens (four
  *     characters a token); {@link #DEFAULT_CONTEXT_TOKENS} when absent
  * @param onFailure the retry policy and the outcome once it is spent; null for the defaults
+ * @param execution {@code local} to run the model call as a local activity (short and safe to
+ *     repeat); null (or {@code activity}) for a normal activity
  */
 public record ModelStep(
     String id,
@@ -40,7 +43,8 @@ public record ModelStep(
     String next,
     MemoryRecall memory,
     Integer contextTokens,
-    FailurePolicy onFailure)
+    FailurePolicy onFailure,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Execution execution)
     implements StepDef {
 
   /** The context budget of a step that declares none, in estimated tokens. */

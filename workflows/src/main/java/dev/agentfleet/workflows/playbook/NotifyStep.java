@@ -1,5 +1,7 @@
 package dev.agentfleet.workflows.playbook;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * Sends an alert or a summary: a mail through the mailer's {@code notify}, or a webhook POST.
  *
@@ -9,6 +11,8 @@ package dev.agentfleet.workflows.playbook;
  * @param subject a template
  * @param body a template
  * @param onFailure the retry policy and outcome; by default a failed notification is skipped
+ * @param execution only {@code activity} (the default): a notification sends, an effect a local
+ *     activity might repeat
  */
 public record NotifyStep(
     String id,
@@ -19,7 +23,8 @@ public record NotifyStep(
     String subject,
     String body,
     String next,
-    FailurePolicy onFailure)
+    FailurePolicy onFailure,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Execution execution)
     implements StepDef {
 
   public static final String MAIL = "mail";

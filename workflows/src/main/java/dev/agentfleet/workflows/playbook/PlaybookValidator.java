@@ -77,6 +77,7 @@ final class PlaybookValidator {
     refs.require("start", def.start());
     for (StepDef step : def.steps()) {
       checkStep(step, refs, problems, source);
+      ExecutionChecks.check(step, source + ": step '" + step.id() + "'", problems);
     }
     MemoryChecks.checkAgent(def, source, problems);
     return problems;

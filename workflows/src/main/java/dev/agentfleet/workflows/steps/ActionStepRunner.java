@@ -65,7 +65,8 @@ public final class ActionStepRunner implements StepRunner<ActionStep> {
     String summary = StepActivities.summary(step.id(), step.connector() + "." + step.operation());
     try {
       ActionResult result =
-          StepActivities.action(summary, FailurePolicies.retry(step.onFailure())).execute(request);
+          StepActivities.action(summary, FailurePolicies.retry(step.onFailure()), step.execution())
+              .execute(request);
       String attestedBy =
           attestation.principal() == null
               ? null

@@ -51,7 +51,8 @@ public final class ModelStepRunner implements StepRunner<ModelStep> {
           StepActivities.model(
                   StepActivities.summary(step.id(), step.purpose()),
                   tier,
-                  FailurePolicies.retry(step.onFailure()))
+                  FailurePolicies.retry(step.onFailure()),
+                  step.execution())
               .complete(request);
       ctx.recordModelOutput(step.id(), response);
       String detail =

@@ -4,9 +4,11 @@ import dev.agentfleet.workflows.action.ActionActivities;
 import dev.agentfleet.workflows.agent.AgentActivities;
 import dev.agentfleet.workflows.audit.AuditActivities;
 import dev.agentfleet.workflows.model.ModelActivities;
+import dev.agentfleet.workflows.playbook.Execution;
 import dev.agentfleet.workflows.playbook.RetrySpec;
 import dev.agentfleet.workflows.run.TaskQueues;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -20,6 +22,13 @@ import java.util.List;
  * heartbeat timeout rather than the whole start-to-close timeout (4 min and 30 s); audit appends
  * are short and bounded by their 20 s start-to-close timeout. Each stub carries a summary ("step:
  * purpose") so the Web UI's timeline reads as the run's story.
+ *
+ * <p>A step that declares {@code execution: local} gets a local activity stub instead: the same
+ * activity implementation, request (and so idempotency key) and retry policy, run by the worker
+ * that runs the workflow task and recorded as a marker, each attempt bounded by {@link
+ * Execution#LOCAL_ATTEMPT_TIMEOUT} and the whole call by {@link Execution#LOCAL_TOTAL_TIMEOUT}. It
+ * does not heartbeat (a local activity cannot) and does not pass through the tier's model queue, so
+ * the queue's fleet-wide rate limit does not count it.
  */
 public final class StepActivities {
 
@@ -75,7 +84,14 @@ public final class StepActivities {
     if (spec == null) {
       return options;
     }
-    RetryOptions base = options.getRetryOptions();
+    return options.toBuilder().setRetryOptions(retry(options.getRetryOptions(), spec)).build();
+  }
+
+  /** The retry policy {@code base} with a playbook's policy laid over it (see withRetry). */
+  static RetryOptions retry(RetryOptions base, RetrySpec spec) {
+    if (spec == null) {
+      return base;
+    }
     RetryOptions.Builder retry = RetryOptions.newBuilder(base);
     if (spec.initialInterval() != null) {
       retry.setInitialInterval(Duration.parse(spec.initialInterval()));
@@ -97,7 +113,24 @@ public final class StepActivities {
       types.addAll(spec.nonRetryable());
       retry.setDoNotRetry(types.toArray(new String[0]));
     }
-    return options.toBuilder().setRetryOptions(retry.build()).build();
+    return retry.build();
+  }
+
+  /**
+   * The options of a local step: the activity's retry policy with the step's laid over it, each
+   * attempt and the whole call bounded as {@link Execution} says, its marker without the request.
+   */
+  static LocalActivityOptions local(ActivityOptions activity, RetrySpec spec, String summary) {
+    return LocalActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Execution.LOCAL_ATTEMPT_TIMEOUT)
+        .setScheduleToCloseTimeout(Execution.LOCAL_TOTAL_TIMEOUT)
+        .setLocalRetryThreshold(Execution.LOCAL_RETRY_THRESHOLD)
+        .setRetryOptions(retry(activity.getRetryOptions(), spec))
+        // The marker keeps the result only: the request (prompt, contract, context) is rebuilt
+        // from the run state on replay, and would add a copy of itself to every run's history.
+        .setDoNotIncludeArgumentsIntoMarker(true)
+        .setSummary(summary)
+        .build();
   }
 
   public static ModelActivities model(String summary) {
@@ -123,6 +156,18 @@ public final class StepActivities {
   }
 
   /**
+   * A model stub for a step: a local activity when it declares {@code execution: local}, else the
+   * tier's stub ({@link #model(String, String, RetrySpec)}).
+   */
+  public static ModelActivities model(
+      String summary, String tier, RetrySpec retry, Execution execution) {
+    if (Execution.isLocal(execution)) {
+      return Workflow.newLocalActivityStub(ModelActivities.class, local(MODEL, retry, summary));
+    }
+    return model(summary, tier, retry);
+  }
+
+  /**
    * An agent-turn stub for a tier: on the tier's model queue, with the model calls' timeouts,
    * heartbeat and retries, the step's policy laid over them.
    */
@@ -141,6 +186,17 @@ public final class StepActivities {
   public static ActionActivities action(String summary, RetrySpec retry) {
     return Workflow.newActivityStub(
         ActionActivities.class, withRetry(ACTION, retry).toBuilder().setSummary(summary).build());
+  }
+
+  /**
+   * An action stub for a step: a local activity when it declares {@code execution: local} (the
+   * validator allows that on read-only operations only), else {@link #action(String, RetrySpec)}.
+   */
+  public static ActionActivities action(String summary, RetrySpec retry, Execution execution) {
+    if (Execution.isLocal(execution)) {
+      return Workflow.newLocalActivityStub(ActionActivities.class, local(ACTION, retry, summary));
+    }
+    return action(summary, retry);
   }
 
   public static AuditActivities audit() {

@@ -33,6 +33,7 @@ class ToolCallPolicyTest {
           Map.of("type", "object"),
           "done",
           null,
+          null,
           null);
 
   private static final Map<String, Object> RUN = Map.of("input", Map.of("limit", 50));

@@ -80,6 +80,7 @@ class ConnectorReferenceTest {
                 + op.name()
                 + "**"
                 + (op.open() ? " (open: any other parameter is passed on)" : "")
+                + (op.read() ? " (read-only: may run with `execution: local`)" : "")
                 + ": "
                 + op.description());
         if (!op.anyOf().isEmpty()) {
