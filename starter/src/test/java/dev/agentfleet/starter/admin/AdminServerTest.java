@@ -480,9 +480,69 @@ class AdminServerTest {
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
     assertThat(accepted.body()).contains("\"outcome\":\"accepted\"", "\"status\":\"rejected\"");
     assertThat(ignored.statusCode()).isEqualTo(409);
-    assertThat(ignored.body()).contains("the run ignored the decision: signature not trusted");
+    assertThat(ignored.body())
+        .contains(
+            "\"outcome\":\"refused\"",
+            "the run refused the decision because signature not trusted");
     assertThat(alice.get("/runs/support-triage%2FT-3").body())
         .contains("Ignored or refused decisions", "signature not trusted: unknown key test-key");
+  }
+
+  @Test
+  void a_decision_the_run_refuses_shows_the_runs_reason_at_once_and_the_run_still_waits()
+      throws Exception {
+    runs.waiting(
+        "support-triage/T-4",
+        "Refund",
+        FakeFleetRuns.request("billing_approval", "billing", T0, null));
+    runs.refuseDecisions("step 'refund' is not waiting; 'billing_approval' is");
+    AdminHttp alice = signedIn("alice");
+
+    HttpResponse<String> posted =
+        alice.postForm(
+            "/runs/support-triage%2FT-4/decision",
+            Map.of(
+                "csrf",
+                alice.csrf(),
+                "decision",
+                "approve",
+                "stepId",
+                "billing_approval",
+                "requestedAt",
+                Long.toString(T0)));
+
+    assertThat(posted.statusCode()).isEqualTo(303);
+    assertThat(runs.sent).hasSize(1);
+    String page = alice.get("/runs/support-triage%2FT-4").body();
+    assertThat(page)
+        .contains(
+            "the run refused the decision because step &#39;refund&#39; is not waiting;"
+                + " &#39;billing_approval&#39; is")
+        .contains("waiting-approval");
+    assertThat(runs.state("support-triage/T-4").ignoredSignals())
+        .as("a refused update leaves no trace in the run")
+        .isEmpty();
+  }
+
+  @Test
+  void a_run_whose_worker_predates_the_update_gets_the_signal_and_is_read_back() throws Exception {
+    runs.waiting(
+        "support-triage/T-5",
+        "Refund",
+        FakeFleetRuns.request("billing_approval", "billing", T0, null));
+    runs.predateUpdates();
+    AdminHttp alice = signedIn("alice");
+    String csrf =
+        new ObjectMapper().readTree(alice.get("/api/session").body()).path("csrfToken").asText();
+
+    HttpResponse<String> accepted =
+        alice.postJson(
+            "/api/runs/support-triage%2FT-5/decision",
+            "{\"decision\":\"approve\"}", Map.of(AdminServer.CSRF_HEADER, csrf));
+
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+    assertThat(accepted.body())
+        .contains("\"outcome\":\"accepted\"", "approved support-triage/T-5 as alice");
   }
 
   @Test
