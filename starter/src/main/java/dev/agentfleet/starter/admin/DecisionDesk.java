@@ -160,13 +160,7 @@ public final class DecisionDesk {
         String status = reply.status() == null ? null : reply.status().wireName();
         yield new Result(
             Kind.ACCEPTED,
-            verb(decision)
-                + " "
-                + id
-                + " as "
-                + approver.name()
-                + "; the run is now "
-                + where(status, reply.step()),
+            accepted(decision, id, approver, where(status, reply.step())),
             status,
             reply.step());
       }
@@ -191,13 +185,7 @@ public final class DecisionDesk {
       case DecisionAcknowledgement.Accepted accepted ->
           Result.of(
               Kind.ACCEPTED,
-              verb(decision)
-                  + " "
-                  + id
-                  + " as "
-                  + approver.name()
-                  + "; the run is now "
-                  + where(accepted.state()),
+              accepted(decision, id, approver, where(accepted.state())),
               accepted.state());
       case DecisionAcknowledgement.Ignored ignored ->
           Result.of(
@@ -226,6 +214,11 @@ public final class DecisionDesk {
     }
     roles.addAll(request.escalatedRoles());
     return "one of " + roles;
+  }
+
+  /** What the approver reads once the run took the decision: what they did, and where it is. */
+  private static String accepted(String decision, String id, Approver approver, String where) {
+    return verb(decision) + " " + id + " as " + approver.name() + "; the run is now " + where;
   }
 
   private static String verb(String decision) {

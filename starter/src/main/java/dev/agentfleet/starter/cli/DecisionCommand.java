@@ -126,19 +126,15 @@ abstract class DecisionCommand implements Callable<Integer> {
                     + " run back");
         yield acknowledge(queries, before, approver);
       }
-      case RunUpdates.Unanswered unanswered -> {
-        String reason =
-            "the run has not answered within "
-                + unanswered.waited().toSeconds()
-                + " s — is a worker running? (./fleet up); the run may still answer it when one polls;"
-                + " check ./fleet status "
-                + workflowId;
-        if (json) {
-          yield printJson("unacknowledged", "update", approver, reason, null, FleetException.ERROR);
-        }
-        context.err().println(reason);
-        yield FleetException.ERROR;
-      }
+      case RunUpdates.Unanswered unanswered ->
+          unanswered(
+              "the run has not answered within "
+                  + unanswered.waited().toSeconds()
+                  + " s — is a worker running? (./fleet up); the run may still answer it when one"
+                  + " polls; check ./fleet status "
+                  + workflowId,
+              "update",
+              approver);
     };
   }
 
@@ -180,19 +176,24 @@ abstract class DecisionCommand implements Callable<Integer> {
         context.out().println(verb() + " " + workflowId + " as " + roles(approver) + where);
         yield 0;
       }
-      case DecisionAcknowledgement.Unacknowledged unacknowledged -> {
-        String reason =
-            "the decision was sent but the run has not acted on it within "
-                + ACK_TIMEOUT_MILLIS / 1000
-                + " s — is a worker running? (./fleet up); check ./fleet status "
-                + workflowId;
-        if (json) {
-          yield printJson("unacknowledged", "signal", approver, reason, null, FleetException.ERROR);
-        }
-        context.err().println(reason);
-        yield FleetException.ERROR;
-      }
+      case DecisionAcknowledgement.Unacknowledged unacknowledged ->
+          unanswered(
+              "the decision was sent but the run has not acted on it within "
+                  + ACK_TIMEOUT_MILLIS / 1000
+                  + " s — is a worker running? (./fleet up); check ./fleet status "
+                  + workflowId,
+              "signal",
+              approver);
     };
+  }
+
+  /** Reports a run that has not answered: exit code 1. */
+  private int unanswered(String reason, String via, Approver approver) {
+    if (json) {
+      return printJson("unacknowledged", via, approver, reason, null, FleetException.ERROR);
+    }
+    context.err().println(reason);
+    return FleetException.ERROR;
   }
 
   private int accepted(RunReply reply, Approver approver) {

@@ -103,6 +103,29 @@ class AdminServerTest {
     return http;
   }
 
+  /**
+   * Posts the approve button of the billing_approval form rendered for the request at {@code at}.
+   */
+  private static HttpResponse<String> approveBillingFromTheForm(
+      AdminHttp who, String encodedId, long at) throws Exception {
+    return who.postForm(
+        "/runs/" + encodedId + "/decision",
+        Map.of(
+            "csrf",
+            who.csrf(),
+            "decision",
+            "approve",
+            "stepId",
+            "billing_approval",
+            "requestedAt",
+            Long.toString(at)));
+  }
+
+  /** The session's CSRF token, as an API client reads it. */
+  private static String apiCsrf(AdminHttp who) throws Exception {
+    return new ObjectMapper().readTree(who.get("/api/session").body()).path("csrfToken").asText();
+  }
+
   @Test
   void anonymous_requests_get_401_from_the_api_and_the_sign_in_form_from_pages() throws Exception {
     runs.waiting(
@@ -436,17 +459,7 @@ class AdminServerTest {
         FakeFleetRuns.request("billing_approval", "billing", T0, null));
     AdminHttp alice = signedIn("alice");
 
-    alice.postForm(
-        "/runs/support-triage%2FT-1/decision",
-        Map.of(
-            "csrf",
-            alice.csrf(),
-            "decision",
-            "approve",
-            "stepId",
-            "billing_approval",
-            "requestedAt",
-            Long.toString(T0 - 1)));
+    approveBillingFromTheForm(alice, "support-triage%2FT-1", T0 - 1);
 
     assertThat(runs.sent).isEmpty();
     assertThat(alice.get("/runs/support-triage%2FT-1").body()).contains("review it again");
@@ -463,8 +476,7 @@ class AdminServerTest {
         "Refund",
         FakeFleetRuns.request("billing_approval", "billing", T0, null));
     AdminHttp alice = signedIn("alice");
-    String csrf =
-        new ObjectMapper().readTree(alice.get("/api/session").body()).path("csrfToken").asText();
+    String csrf = apiCsrf(alice);
 
     HttpResponse<String> accepted =
         alice.postJson(
@@ -498,18 +510,7 @@ class AdminServerTest {
     runs.refuseDecisions("step 'refund' is not waiting; 'billing_approval' is");
     AdminHttp alice = signedIn("alice");
 
-    HttpResponse<String> posted =
-        alice.postForm(
-            "/runs/support-triage%2FT-4/decision",
-            Map.of(
-                "csrf",
-                alice.csrf(),
-                "decision",
-                "approve",
-                "stepId",
-                "billing_approval",
-                "requestedAt",
-                Long.toString(T0)));
+    HttpResponse<String> posted = approveBillingFromTheForm(alice, "support-triage%2FT-4", T0);
 
     assertThat(posted.statusCode()).isEqualTo(303);
     assertThat(runs.sent).hasSize(1);
@@ -532,8 +533,7 @@ class AdminServerTest {
         FakeFleetRuns.request("billing_approval", "billing", T0, null));
     runs.predateUpdates();
     AdminHttp alice = signedIn("alice");
-    String csrf =
-        new ObjectMapper().readTree(alice.get("/api/session").body()).path("csrfToken").asText();
+    String csrf = apiCsrf(alice);
 
     HttpResponse<String> accepted =
         alice.postJson(
