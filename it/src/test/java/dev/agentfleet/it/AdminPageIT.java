@@ -157,6 +157,46 @@ class AdminPageIT extends FleetItBase {
   }
 
   @Test
+  void a_decision_the_run_refuses_shows_the_runs_reason_at_once_and_the_run_still_waits()
+      throws Exception {
+    // given a refund waiting for billing, whose edit schema caps the amount at 10000
+    String workflowId = startTicketWaitingForBilling("T-1006");
+    browser.manage().deleteAllCookies();
+    browser.get(base + "/login");
+    browser.findElement(By.id("username")).sendKeys("alice");
+    browser.findElement(By.id("password")).sendKeys("demo-alice");
+    browser.findElement(By.id("sign-in")).click();
+    browser.get(base + "/runs/" + URLEncoder.encode(workflowId, StandardCharsets.UTF_8));
+
+    // when alice approves it edited to an amount the schema does not allow (the page checks
+    // types only; the workers check the edit against the schema as they verify the signature)
+    browser.findElement(By.cssSelector("details.edit summary")).click();
+    WebElement amount = browser.findElement(By.cssSelector("input[name='value.amount']"));
+    amount.clear();
+    amount.sendKeys("20000");
+    browser.findElement(By.cssSelector("button[data-action='edit']")).click();
+
+    // then the page shows the run's refusal from the same request, and the run still waits
+    String flash = browser.findElement(By.id("flash")).getText();
+    assertThat(flash)
+        .as("the answer of the decision update")
+        .contains("the run refused the decision because")
+        .contains("amount");
+    assertThat(browser.findElement(By.id("run-status")).getText()).isEqualTo("waiting-approval");
+    JsonNode state = cli.run("status", workflowId, "--json").json();
+    assertThat(state.path("status").asText()).isEqualTo("waiting-approval");
+    assertThat(state.path("ignoredSignals").get(0).path("reason").asText())
+        .as("a signature refused by the workers is recorded in the run")
+        .contains("amount");
+    screenshot("admin-refused.png");
+
+    // and a decision the run takes still goes through
+    browser.findElement(By.cssSelector("button[data-action='approve']")).click();
+    assertThat(browser.findElement(By.id("flash")).getText())
+        .contains("approved " + workflowId + " as alice");
+  }
+
+  @Test
   void anonymous_api_requests_get_401_and_a_post_without_the_csrf_token_changes_nothing()
       throws Exception {
     String workflowId = startTicketWaitingForBilling("T-1024");

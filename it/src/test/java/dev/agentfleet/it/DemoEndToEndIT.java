@@ -52,7 +52,10 @@ class DemoEndToEndIT extends FleetItBase {
     String workflowId = billing.path("workflowId").asText();
 
     Cli.Result bobTries = cli.run("approve", workflowId, "--as", "bob");
-    assertThat(bobTries.exit()).as("bob holds no billing role").isNotZero();
+    assertThat(bobTries.exit()).as("bob holds no billing role").isEqualTo(5);
+    assertThat(bobTries.err())
+        .as("the run's refusal, from the same call")
+        .contains("refused because bob holds [support] but this step needs one of [billing]");
     Cli.Result approved =
         cli.run("approve", workflowId, "--as", "alice", "--comment", "receipt checked");
     assertThat(approved.exit()).as(approved.err()).isZero();

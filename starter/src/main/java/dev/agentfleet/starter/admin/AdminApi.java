@@ -124,15 +124,14 @@ final class AdminApi {
                   body.stepId(),
                   body.requestedAt()));
     } catch (RuntimeException e) {
-      result = new DecisionDesk.Result(DecisionDesk.Kind.FAILED, e.getMessage(), null);
+      result = new DecisionDesk.Result(DecisionDesk.Kind.FAILED, e.getMessage());
     }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("outcome", result.kind().name().toLowerCase(Locale.ROOT));
     answer.put("message", result.message());
-    if (result.state() != null) {
-      answer.put(
-          "status", result.state().status() == null ? null : result.state().status().wireName());
-      answer.put("step", result.state().currentStep());
+    if (result.status() != null) {
+      answer.put("status", result.status());
+      answer.put("step", result.step());
     }
     send(exchange, result.kind().httpStatus(), answer);
   }

@@ -154,9 +154,9 @@ final class AdminPages {
                   blankToNull(form.get("stepId")),
                   requestedAt(form.get("requestedAt"))));
     } catch (IllegalArgumentException e) {
-      result = new DecisionDesk.Result(DecisionDesk.Kind.INVALID, e.getMessage(), null);
+      result = new DecisionDesk.Result(DecisionDesk.Kind.INVALID, e.getMessage());
     } catch (RuntimeException e) {
-      result = new DecisionDesk.Result(DecisionDesk.Kind.FAILED, e.getMessage(), null);
+      result = new DecisionDesk.Result(DecisionDesk.Kind.FAILED, e.getMessage());
     }
     log.println(
         "admin: "

@@ -53,7 +53,8 @@ final class AdminServeCommand implements Callable<Integer> {
     AccountsFile accounts =
         new AccountsFile(paths.approvers(), paths.show(paths.approvers()), context.err());
     ApprovalSigner signer = signer(paths);
-    TemporalFleetRuns runs = new TemporalFleetRuns(temporal, settings.webUi());
+    TemporalFleetRuns runs =
+        new TemporalFleetRuns(temporal, settings.webUi(), settings.ackTimeout());
     DecisionDesk desk =
         new DecisionDesk(
             runs, () -> signer, Clock.systemUTC(), settings.ackTimeout(), AdminServeCommand::pause);

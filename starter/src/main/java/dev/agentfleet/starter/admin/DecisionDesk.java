@@ -2,8 +2,10 @@ package dev.agentfleet.starter.admin;
 
 import dev.agentfleet.starter.approvers.ApprovalSigner;
 import dev.agentfleet.starter.approvers.Approver;
+import dev.agentfleet.starter.runs.RunUpdates;
 import dev.agentfleet.workflows.approval.ApprovalDecision;
 import dev.agentfleet.workflows.approval.ApprovalRequest;
+import dev.agentfleet.workflows.run.RunReply;
 import dev.agentfleet.workflows.run.RunState;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,10 +17,12 @@ import java.util.function.Supplier;
 /**
  * Makes a decision from the admin page exactly as {@code ./fleet approve} makes one: read the run's
  * open request, sign the decision over it with the approvers' key ({@link ApprovalSigner}), send it
- * as the {@code decide} signal, then read the run back until it accepted or ignored it ({@link
- * DecisionAcknowledgement}). Before signing it also refuses what the page must not send: a decision
- * on a request other than the one the approver was shown, or by someone without a role that may
- * decide it.
+ * as the run's {@code decision} update and report the run's answer from that same call: accepted,
+ * or refused with the run's reason. A run whose worker predates the update gets the {@code decide}
+ * signal instead and is read back until it accepted or ignored it ({@link
+ * DecisionAcknowledgement}), as before. Before signing it also refuses what the page must not send:
+ * a decision on a request other than the one the approver was shown, or by someone without a role
+ * that may decide it.
  */
 public final class DecisionDesk {
 
@@ -34,7 +38,7 @@ public final class DecisionDesk {
   /** How it went. */
   public enum Kind {
     ACCEPTED(200),
-    IGNORED(409),
+    REFUSED(409),
     UNACKNOWLEDGED(202),
     NOT_WAITING(409),
     CHANGED(409),
@@ -54,9 +58,24 @@ public final class DecisionDesk {
   }
 
   /**
-   * The result: a sentence for the approver and the run's state after (null when nothing was sent).
+   * The result: a sentence for the approver, and where the run is after it answered (both null when
+   * nothing was sent or the run did not answer).
    */
-  public record Result(Kind kind, String message, RunState state) {}
+  public record Result(Kind kind, String message, String status, String step) {
+
+    /** A result that says nothing of where the run is. */
+    public Result(Kind kind, String message) {
+      this(kind, message, null, null);
+    }
+
+    private static Result of(Kind kind, String message, RunState state) {
+      return new Result(
+          kind,
+          message,
+          state.status() == null ? null : state.status().wireName(),
+          state.currentStep());
+    }
+  }
 
   private final FleetRuns runs;
   private final Supplier<ApprovalSigner> signer;
@@ -135,28 +154,46 @@ public final class DecisionDesk {
                 comment,
                 clock.millis(),
                 edit ? request.values() : null);
-    runs.decide(id, signed);
+    return switch (runs.decide(id, signed)) {
+      case RunUpdates.Accepted accepted -> {
+        RunReply reply = accepted.reply();
+        String status = reply.status() == null ? null : reply.status().wireName();
+        yield new Result(
+            Kind.ACCEPTED,
+            accepted(decision, id, approver, where(status, reply.step())),
+            status,
+            reply.step());
+      }
+      case RunUpdates.Refused refused ->
+          new Result(Kind.REFUSED, "the run refused the decision because " + refused.reason());
+      case RunUpdates.Unanswered unanswered ->
+          new Result(
+              Kind.UNACKNOWLEDGED,
+              "the decision was sent but the run has not answered within "
+                  + unanswered.waited().toSeconds()
+                  + " s — is a worker running? The run may still answer it when one polls; reload this page"
+                  + " to see");
+      case RunUpdates.SentAsSignal signal -> acknowledged(approver, decision, id, before);
+    };
+  }
+
+  /** Reads back a run sent the {@code decide} signal (its worker predates the update). */
+  private Result acknowledged(Approver approver, String decision, String id, RunState before) {
     DecisionAcknowledgement.Outcome outcome =
         DecisionAcknowledgement.await(() -> runs.state(id), before, ackTimeout, pause);
     return switch (outcome) {
       case DecisionAcknowledgement.Accepted accepted ->
-          new Result(
+          Result.of(
               Kind.ACCEPTED,
-              verb(decision)
-                  + " "
-                  + id
-                  + " as "
-                  + approver.name()
-                  + "; the run is now "
-                  + where(accepted.state()),
+              accepted(decision, id, approver, where(accepted.state())),
               accepted.state());
       case DecisionAcknowledgement.Ignored ignored ->
-          new Result(
-              Kind.IGNORED,
-              "the run ignored the decision: " + ignored.signal().reason(),
+          Result.of(
+              Kind.REFUSED,
+              "the run refused the decision because " + ignored.signal().reason(),
               ignored.state());
       case DecisionAcknowledgement.Unacknowledged late ->
-          new Result(
+          Result.of(
               Kind.UNACKNOWLEDGED,
               "the decision was sent but the run has not acted on it within "
                   + ackTimeout.toSeconds()
@@ -166,7 +203,7 @@ public final class DecisionDesk {
   }
 
   private static Result refused(Kind kind, String message) {
-    return new Result(kind, message, null);
+    return new Result(kind, message);
   }
 
   private static String roles(ApprovalRequest request) {
@@ -179,6 +216,11 @@ public final class DecisionDesk {
     return "one of " + roles;
   }
 
+  /** What the approver reads once the run took the decision: what they did, and where it is. */
+  private static String accepted(String decision, String id, Approver approver, String where) {
+    return verb(decision) + " " + id + " as " + approver.name() + "; the run is now " + where;
+  }
+
   private static String verb(String decision) {
     return switch (decision) {
       case ApprovalDecision.APPROVE -> "approved";
@@ -188,10 +230,12 @@ public final class DecisionDesk {
   }
 
   static String where(RunState state) {
-    String status = state.status() == null ? "unknown" : state.status().wireName();
-    return status
-        + (state.currentStep() == null || state.status() != null && state.status().terminal()
-            ? ""
-            : " at step " + state.currentStep());
+    return where(
+        state.status() == null ? null : state.status().wireName(),
+        state.status() != null && state.status().terminal() ? null : state.currentStep());
+  }
+
+  private static String where(String status, String step) {
+    return (status == null ? "unknown" : status) + (step == null ? "" : " at step " + step);
   }
 }

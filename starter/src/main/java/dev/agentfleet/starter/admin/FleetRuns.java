@@ -1,12 +1,14 @@
 package dev.agentfleet.starter.admin;
 
+import dev.agentfleet.starter.runs.RunUpdates;
 import dev.agentfleet.workflows.approval.ApprovalDecision;
 import dev.agentfleet.workflows.run.RunState;
 import java.util.List;
 
 /**
  * What the admin page needs from Temporal: which runs wait for a person, a run's state, and a way
- * to send a decision. {@link TemporalFleetRuns} is the real one; tests use a fake.
+ * to send a decision and hear the run's answer. {@link TemporalFleetRuns} is the real one; tests
+ * use a fake.
  */
 public interface FleetRuns {
 
@@ -21,8 +23,12 @@ public interface FleetRuns {
   /** The run's whole state, from its {@code state} query. */
   RunState state(String workflowId);
 
-  /** Sends a signed decision as the run's {@code decide} signal. */
-  void decide(String workflowId, ApprovalDecision decision);
+  /**
+   * Sends a signed decision as the run's {@code decision} update and answers how the run took it; a
+   * run whose worker predates the update gets the {@code decide} signal instead ({@link
+   * RunUpdates.SentAsSignal}), whose effect the caller reads from the run's state.
+   */
+  RunUpdates.Answer decide(String workflowId, ApprovalDecision decision);
 
   /** Where the Temporal Web UI shows this run, or null when there is no UI to link to. */
   String webUiLink(String workflowId);

@@ -1,17 +1,19 @@
 package dev.agentfleet.starter.admin;
 
-import dev.agentfleet.starter.FleetException;
 import dev.agentfleet.starter.connection.TemporalConnection;
 import dev.agentfleet.starter.runs.RunLister;
 import dev.agentfleet.starter.runs.RunQueries;
+import dev.agentfleet.starter.runs.RunUpdates;
 import dev.agentfleet.workflows.approval.ApprovalDecision;
-import dev.agentfleet.workflows.run.AgentWorkflow;
 import dev.agentfleet.workflows.run.RunState;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
-/** {@link FleetRuns} on a Temporal connection: visibility, the state query and the signal. */
+/**
+ * {@link FleetRuns} on a Temporal connection: visibility, the state query and the decision update.
+ */
 public final class TemporalFleetRuns implements FleetRuns {
 
   /** Running agent runs with an open approval; the same selection as {@code ./fleet pending}. */
@@ -22,12 +24,15 @@ public final class TemporalFleetRuns implements FleetRuns {
   private final RunLister lister;
   private final RunQueries queries;
   private final String webUi;
+  private final RunUpdates updates;
 
   /**
    * @param webUi the Temporal Web UI's base address ({@code http://localhost:8233}); null for none
+   * @param answerTimeout how long a decision waits for the run's answer
    */
-  public TemporalFleetRuns(TemporalConnection temporal, String webUi) {
+  public TemporalFleetRuns(TemporalConnection temporal, String webUi, Duration answerTimeout) {
     this.temporal = temporal;
+    this.updates = RunUpdates.of(temporal, answerTimeout);
     this.lister = new RunLister(temporal);
     this.queries = new RunQueries(temporal);
     this.webUi = webUi == null || webUi.isBlank() ? null : webUi.replaceAll("/+$", "");
@@ -46,13 +51,8 @@ public final class TemporalFleetRuns implements FleetRuns {
   }
 
   @Override
-  public void decide(String workflowId, ApprovalDecision decision) {
-    try {
-      temporal.client().newWorkflowStub(AgentWorkflow.class, workflowId).decide(decision);
-    } catch (RuntimeException e) {
-      throw new FleetException(
-          "could not send the decision to " + workflowId + ": " + temporal.explain(e));
-    }
+  public RunUpdates.Answer decide(String workflowId, ApprovalDecision decision) {
+    return updates.decide(workflowId, decision);
   }
 
   @Override

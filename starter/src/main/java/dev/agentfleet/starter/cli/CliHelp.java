@@ -26,9 +26,12 @@ final class CliHelp {
           Map.entry(FleetException.ERROR, "failed"),
           Map.entry(FleetCommand.USAGE, "usage (a command line that does not parse)"),
           Map.entry(3, "some input rejected (the valid rest went on)"),
-          Map.entry(4, "integrity broken (audit verify)"));
+          Map.entry(4, "integrity broken (audit verify)"),
+          Map.entry(
+              FleetCommand.REFUSED,
+              "refused (a run turned down a decision, answer or event; the reason is printed)"));
 
-  /** {@link #EXIT_CODE_TABLE} as the two lines at the end of every help. */
+  /** {@link #EXIT_CODE_TABLE} as the lines at the end of every help. */
   static final List<String> EXIT_CODES = exitCodeLines();
 
   /** Wide enough that descriptions are not wrapped mid-sentence on a usual terminal. */
@@ -39,9 +42,16 @@ final class CliHelp {
   private static List<String> exitCodeLines() {
     List<String> parts =
         EXIT_CODE_TABLE.stream().map(e -> e.getKey() + " " + e.getValue()).toList();
-    return List.of(
-        "Exit codes: " + String.join(", ", parts.subList(0, 3)) + ",",
-        "  " + String.join(", ", parts.subList(3, parts.size())) + ".");
+    List<String> lines = new ArrayList<>();
+    lines.add("Exit codes: " + String.join(", ", parts.subList(0, 3)) + ",");
+    for (int i = 3; i < parts.size(); i += 2) {
+      boolean last = i + 2 >= parts.size();
+      lines.add(
+          "  "
+              + String.join(", ", parts.subList(i, Math.min(i + 2, parts.size())))
+              + (last ? "." : ","));
+    }
+    return List.copyOf(lines);
   }
 
   /** Adds the help option, defaults and the exit codes to {@code root} and every sub-verb. */

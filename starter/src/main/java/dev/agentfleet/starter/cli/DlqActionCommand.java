@@ -4,27 +4,32 @@ import dev.agentfleet.starter.FleetException;
 import dev.agentfleet.starter.connection.TemporalConnection;
 import dev.agentfleet.starter.runs.RunLister;
 import dev.agentfleet.starter.runs.RunQueries;
-import dev.agentfleet.workflows.run.AgentWorkflow;
+import dev.agentfleet.starter.runs.RunUpdates;
 import dev.agentfleet.workflows.run.DeadLetter;
 import dev.agentfleet.workflows.run.DeadLetterAction;
 import dev.agentfleet.workflows.run.RunState;
 import dev.agentfleet.workflows.run.RunStatus;
 import io.temporal.client.WorkflowExecutionMetadata;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Answers a dead-lettered run with the {@code dlq} signal, as an operator, then reads the run's
- * state back to tell whether it moved on. With {@code --all} (optionally narrowed by {@code
- * --agent} and {@code --step}) it answers every run the dead-letter queue lists: the signals go out
- * first, then each run is read back, so a few hundred runs parked by one outage take one command.
+ * Answers a dead-lettered run as an operator, with the run's {@code dlq-answer} update, and prints
+ * the run's answer from the same call: what it does now, or why it refused (exit code {@value
+ * FleetCommand#REFUSED}). A run whose worker predates the update gets the {@code dlq} signal
+ * instead and is read back until it moved on, as before. With {@code --all} (optionally narrowed by
+ * {@code --agent} and {@code --step}) it answers every run the dead-letter queue lists, {@value
+ * #IN_FLIGHT} at a time, and reports per run, so a few hundred runs parked by one outage take one
+ * command.
  */
 abstract sealed class DlqActionCommand implements Callable<Integer>
     permits DlqActionCommand.Retry, DlqActionCommand.Skip, DlqActionCommand.Abort {
@@ -32,6 +37,13 @@ abstract sealed class DlqActionCommand implements Callable<Integer>
   private static final long ACK_TIMEOUT_MILLIS = 10_000;
   private static final long POLL_MILLIS = 250;
   private static final int MAX_RUNS = 10_000;
+
+  /** How many runs {@code --all} asks at once. */
+  private static final int IN_FLIGHT = 64;
+
+  private static final String MOVED_ON = "moved-on";
+  private static final String REFUSED = "refused";
+  private static final String UNACKNOWLEDGED = "unacknowledged";
 
   private final FleetContext context;
 
@@ -67,7 +79,9 @@ abstract sealed class DlqActionCommand implements Callable<Integer>
       names = "--json",
       description =
           "print the answer as JSON: action, operator, reason, runs [{workflowId, outcome"
-              + " (moved-on, unacknowledged), status, step}]; exit 1 when a run has not moved on")
+              + " (moved-on, refused, unacknowledged), via (update, or signal for a run whose"
+              + " worker predates updates), status, step, message or reason}]; exit 1 when a run"
+              + " has not answered, 5 when one refused")
   boolean json;
 
   /** What each answered run did, for {@code --json}. */
@@ -115,27 +129,22 @@ abstract sealed class DlqActionCommand implements Callable<Integer>
               + wireName(before)
               + ") — list the dead-lettered runs with ./fleet dlq");
     }
-    send(temporal, workflowId, signal);
-    RunState after = movedOn(queries, workflowId, before.deadLetter(), deadline());
-    if (json) {
-      note(workflowId, after);
-      return printJson(signal);
-    }
-    if (after == null) {
-      context
-          .err()
-          .println(
-              action
-                  + " was sent but the run has not acted on it within 10 s — is a worker"
-                  + " running? (./fleet up); check ./fleet status "
-                  + workflowId);
-      return 1;
-    }
-    context.out().println(answered(workflowId, signal, after));
-    return 0;
+    RunUpdates updates = RunUpdates.of(temporal, Duration.ofMillis(ACK_TIMEOUT_MILLIS));
+    Outcome outcome =
+        outcome(
+            queries,
+            workflowId,
+            before.deadLetter(),
+            updates.answerDeadLetter(workflowId, signal),
+            deadline());
+    report(outcome, signal);
+    return json ? printJson(signal) : exitCode(List.of(outcome));
   }
 
-  /** Sends the answer to every listed run that matches, then reads each one back. */
+  /**
+   * Sends the answer to every listed run that matches, a batch of runs at a time, and reports how
+   * each one took it.
+   */
   private int answerAll(TemporalConnection temporal, RunQueries queries, DeadLetterAction signal) {
     Map<String, DeadLetter> parked = new LinkedHashMap<>();
     for (WorkflowExecutionMetadata execution :
@@ -163,25 +172,25 @@ abstract sealed class DlqActionCommand implements Callable<Integer>
                   + "; nothing sent");
       return 0;
     }
-    parked.keySet().forEach(id -> send(temporal, id, signal));
-    long deadline = deadline();
-    int stuck = 0;
-    for (Map.Entry<String, DeadLetter> run : parked.entrySet()) {
-      RunState after = movedOn(queries, run.getKey(), run.getValue(), deadline);
-      if (json) {
-        note(run.getKey(), after);
-        continue;
-      }
-      if (after == null) {
-        stuck++;
-        context.err().println(run.getKey() + ": has not acted on " + action + " within 10 s");
-      } else {
-        context.out().println(answered(run.getKey(), signal, after));
-      }
+    RunUpdates updates = RunUpdates.of(temporal, Duration.ofMillis(ACK_TIMEOUT_MILLIS));
+    List<String> ids = new ArrayList<>(parked.keySet());
+    List<Outcome> outcomes = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += IN_FLIGHT) {
+      List<String> batch = ids.subList(from, Math.min(from + IN_FLIGHT, ids.size()));
+      Map<String, CompletableFuture<RunUpdates.Answer>> calls = new LinkedHashMap<>();
+      batch.forEach(id -> calls.put(id, updates.answerDeadLetterAsync(id, signal)));
+      long deadline = deadline();
+      calls.forEach(
+          (id, call) ->
+              outcomes.add(outcome(queries, id, parked.get(id), updates.await(call), deadline)));
     }
+    outcomes.forEach(outcome -> report(outcome, signal));
     if (json) {
       return printJson(signal);
     }
+    long accepted = outcomes.stream().filter(o -> o.outcome().equals(MOVED_ON)).count();
+    long refused = outcomes.stream().filter(o -> o.outcome().equals(REFUSED)).count();
+    long silent = outcomes.size() - accepted - refused;
     context
         .out()
         .println(
@@ -189,22 +198,111 @@ abstract sealed class DlqActionCommand implements Callable<Integer>
                 + " sent to "
                 + dev.agentfleet.starter.Counts.of(parked.size(), "run")
                 + "; "
-                + (parked.size() - stuck)
+                + accepted
                 + " moved on"
-                + (stuck == 0
+                + (refused == 0 ? "" : ", " + refused + " refused")
+                + (silent == 0
                     ? ""
-                    : ", " + stuck + " not yet — is a worker running? (./fleet up)"));
-    return stuck == 0 ? 0 : 1;
+                    : ", " + silent + " not yet — is a worker running? (./fleet up)"));
+    return exitCode(outcomes);
   }
 
-  /** Notes how one run took the answer, for {@code --json}. */
-  private void note(String id, RunState after) {
-    Map<String, Object> run = new LinkedHashMap<>();
-    run.put("workflowId", id);
-    run.put("outcome", after == null ? "unacknowledged" : "moved-on");
-    run.put("status", after == null ? RunStatus.DEAD_LETTERED.wireName() : wireName(after));
-    run.put("step", after == null ? null : after.currentStep());
-    answers.add(run);
+  /**
+   * How one run took the answer.
+   *
+   * @param outcome {@value #MOVED_ON}, {@value #REFUSED} or {@value #UNACKNOWLEDGED}
+   * @param via {@code update}, or {@code signal} for a run whose worker predates the update
+   * @param message what the run said: what it does now, or why it refused
+   */
+  record Outcome(
+      String workflowId, String outcome, String via, String status, String step, String message) {}
+
+  /** How one run answered; a run that got the signal instead is read back until it moved on. */
+  private Outcome outcome(
+      RunQueries queries, String id, DeadLetter parked, RunUpdates.Answer answer, long deadline) {
+    return switch (answer) {
+      case RunUpdates.Accepted accepted ->
+          new Outcome(
+              id,
+              MOVED_ON,
+              "update",
+              accepted.reply().status() == null ? null : accepted.reply().status().wireName(),
+              accepted.reply().step(),
+              accepted.reply().message());
+      case RunUpdates.Refused refused ->
+          new Outcome(
+              id, REFUSED, "update", RunStatus.DEAD_LETTERED.wireName(), null, refused.reason());
+      case RunUpdates.Unanswered unanswered ->
+          new Outcome(
+              id,
+              UNACKNOWLEDGED,
+              "update",
+              RunStatus.DEAD_LETTERED.wireName(),
+              null,
+              "the run has not answered within " + unanswered.waited().toSeconds() + " s");
+      case RunUpdates.SentAsSignal signal -> {
+        RunState after = movedOn(queries, id, parked, deadline);
+        yield after == null
+            ? new Outcome(
+                id,
+                UNACKNOWLEDGED,
+                "signal",
+                RunStatus.DEAD_LETTERED.wireName(),
+                null,
+                "the run has not acted on the dlq signal within 10 s")
+            : new Outcome(
+                id,
+                MOVED_ON,
+                "signal",
+                wireName(after),
+                after.currentStep(),
+                "sent the dlq signal");
+      }
+    };
+  }
+
+  /** Prints how one run took the answer, or keeps it for {@code --json}. */
+  private void report(Outcome o, DeadLetterAction signal) {
+    if (json) {
+      Map<String, Object> run = new LinkedHashMap<>();
+      run.put("workflowId", o.workflowId());
+      run.put("outcome", o.outcome());
+      run.put("via", o.via());
+      run.put("status", o.status());
+      run.put("step", o.step());
+      run.put(o.outcome().equals(MOVED_ON) ? "message" : "reason", o.message());
+      answers.add(run);
+      return;
+    }
+    String where =
+        "; the run is now " + o.status() + (o.step() == null ? "" : " at step " + o.step());
+    switch (o.outcome()) {
+      case MOVED_ON ->
+          context
+              .out()
+              .println(
+                  o.via().equals("update")
+                      ? "accepted: " + o.workflowId() + " " + o.message() + where
+                      : action + " sent to " + o.workflowId() + " by " + signal.operator() + where);
+      case REFUSED -> context.err().println(o.workflowId() + ": refused because " + o.message());
+      default ->
+          context
+              .err()
+              .println(
+                  o.workflowId()
+                      + ": "
+                      + o.message()
+                      + " — is a worker running? (./fleet up); check ./fleet status "
+                      + o.workflowId());
+    }
+  }
+
+  /** 1 when a run has not answered, else {@value FleetCommand#REFUSED} when one refused, else 0. */
+  private static int exitCode(List<Outcome> outcomes) {
+    if (outcomes.stream().anyMatch(o -> o.outcome().equals(UNACKNOWLEDGED))) {
+      return FleetException.ERROR;
+    }
+    return outcomes.stream().anyMatch(o -> o.outcome().equals(REFUSED)) ? FleetCommand.REFUSED : 0;
   }
 
   private int printJson(DeadLetterAction signal) {
@@ -214,27 +312,12 @@ abstract sealed class DlqActionCommand implements Callable<Integer>
     answer.put("reason", signal.reason());
     answer.put("runs", answers);
     context.printJson(answer);
-    return answers.stream().anyMatch(r -> "unacknowledged".equals(r.get("outcome"))) ? 1 : 0;
-  }
-
-  private void send(TemporalConnection temporal, String id, DeadLetterAction signal) {
-    try {
-      temporal.client().newWorkflowStub(AgentWorkflow.class, id).deadLetter(signal);
-    } catch (RuntimeException e) {
-      throw new FleetException(
-          "could not send " + action + " to " + id + ": " + temporal.explain(e));
+    if (answers.stream().anyMatch(r -> UNACKNOWLEDGED.equals(r.get("outcome")))) {
+      return FleetException.ERROR;
     }
-  }
-
-  private String answered(String id, DeadLetterAction signal, RunState after) {
-    return action
-        + " sent to "
-        + id
-        + " by "
-        + signal.operator()
-        + "; the run is now "
-        + wireName(after)
-        + (after.currentStep() == null ? "" : " at step " + after.currentStep());
+    return answers.stream().anyMatch(r -> REFUSED.equals(r.get("outcome")))
+        ? FleetCommand.REFUSED
+        : 0;
   }
 
   private static long deadline() {

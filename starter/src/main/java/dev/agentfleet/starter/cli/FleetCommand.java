@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code fleet} command and its verbs. Exit codes: 0 ok, 1 error, 2 usage, 3 some input lines
- * rejected, 4 the audit log is broken. Every error is one line on stderr that says what to do next,
- * never a stack trace (unless {@code FLEET_DEBUG} is set).
+ * rejected, 4 the audit log is broken, 5 a run refused a decision or answer (and said why). Every
+ * error is one line on stderr that says what to do next, never a stack trace (unless {@code
+ * FLEET_DEBUG} is set).
  */
 @Command(
     name = "fleet",
@@ -41,12 +42,18 @@ import picocli.CommandLine.Spec;
       "Temporal: TEMPORAL_ADDRESS (default 127.0.0.1:7233), TEMPORAL_NAMESPACE,",
       "  TEMPORAL_PROFILE and the other standard Temporal client settings.",
       "Exit codes: 0 ok, 1 failed, 2 usage (a command line that does not parse),",
-      "  3 some input rejected (the valid rest went on), 4 integrity broken (audit verify)."
+      "  3 some input rejected (the valid rest went on), 4 integrity broken (audit verify),",
+      "  5 refused (a run turned down a decision, answer or event; the reason is printed)."
     })
 public final class FleetCommand implements Callable<Integer> {
 
   /** Exit code for a command line that does not parse. */
   public static final int USAGE = 2;
+
+  /**
+   * Exit code for a decision, dead-letter answer or event the run refused; the reason is printed.
+   */
+  public static final int REFUSED = 5;
 
   private final FleetContext context;
 

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentfleet.starter.FleetException;
 import dev.agentfleet.starter.connection.TemporalConnection;
-import dev.agentfleet.workflows.run.AgentWorkflow;
+import dev.agentfleet.starter.runs.RunUpdates;
 import dev.agentfleet.workflows.run.RunEvent;
-import io.temporal.client.WorkflowNotFoundException;
+import dev.agentfleet.workflows.run.RunReply;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,8 +19,10 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code fleet signal ID NAME}: tells a run that something happened outside it ("the customer
- * replied"), as the {@code event} signal. A wait step for that event ends when it arrives, or finds
- * it already received when the run gets there.
+ * replied"), as the run's {@code deliver-event} update, and prints the run's answer: recorded, or
+ * refused with the reason. A wait step for that event ends when it arrives, or finds it already
+ * received when the run gets there. A run whose worker predates the update gets the {@code event}
+ * signal instead.
  */
 @Command(
     name = "signal",
@@ -28,6 +31,7 @@ final class SignalCommand implements Callable<Integer> {
 
   private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long ANSWER_TIMEOUT_SECONDS = 10;
 
   private final FleetContext context;
 
@@ -48,7 +52,10 @@ final class SignalCommand implements Callable<Integer> {
 
   @Option(
       names = "--json",
-      description = "print what was sent as JSON: workflowId, event, sender, data")
+      description =
+          "print what was sent and how the run answered as JSON: workflowId, event, sender, data,"
+              + " outcome (accepted, refused, unacknowledged; sent for a run whose worker predates"
+              + " event updates), via, message or reason, status, step")
   boolean json;
 
   SignalCommand(FleetContext context) {
@@ -94,38 +101,74 @@ final class SignalCommand implements Callable<Integer> {
   public Integer call() {
     RunEvent event = event();
     TemporalConnection temporal = context.connectedTemporal();
-    try {
-      temporal.client().newWorkflowStub(AgentWorkflow.class, workflowId).event(event);
-    } catch (WorkflowNotFoundException e) {
-      throw new FleetException(
-          "no running run with id '"
-              + workflowId
-              + "' in namespace "
-              + temporal.namespace()
-              + " (it does not exist or has ended) — see ./fleet runs");
-    } catch (RuntimeException e) {
-      throw new FleetException(
-          "could not send the event to " + workflowId + ": " + temporal.explain(e));
-    }
-    if (json) {
-      Map<String, Object> sent = new LinkedHashMap<>();
-      sent.put("workflowId", workflowId);
-      sent.put("event", event.name());
-      sent.put("sender", event.sender());
-      sent.put("data", event.data());
-      context.printJson(sent);
-      return 0;
-    }
-    context
-        .out()
-        .println(
+    RunUpdates.Answer answer =
+        RunUpdates.of(temporal, Duration.ofSeconds(ANSWER_TIMEOUT_SECONDS))
+            .deliverEvent(workflowId, event);
+    Map<String, Object> sent = new LinkedHashMap<>();
+    sent.put("workflowId", workflowId);
+    sent.put("event", event.name());
+    sent.put("sender", event.sender());
+    sent.put("data", event.data());
+    String line;
+    int code;
+    switch (answer) {
+      case RunUpdates.Accepted accepted -> {
+        RunReply reply = accepted.reply();
+        sent.put("outcome", "accepted");
+        sent.put("via", "update");
+        sent.put("message", reply.message());
+        sent.put("status", reply.status() == null ? null : reply.status().wireName());
+        sent.put("step", reply.step());
+        line =
+            "accepted: "
+                + workflowId
+                + " "
+                + reply.message()
+                + " from "
+                + event.sender()
+                + (event.data().isEmpty() ? "" : " with " + event.data().size() + " data fields")
+                + "; the run is now "
+                + (reply.status() == null ? "unknown" : reply.status().wireName())
+                + (reply.step() == null ? "" : " at step " + reply.step());
+        code = 0;
+      }
+      case RunUpdates.Refused refused -> {
+        sent.put("outcome", "refused");
+        sent.put("via", "update");
+        sent.put("reason", refused.reason());
+        line = "refused because " + refused.reason();
+        code = FleetCommand.REFUSED;
+      }
+      case RunUpdates.SentAsSignal signal -> {
+        sent.put("outcome", "sent");
+        sent.put("via", "signal");
+        line =
             "sent event '"
                 + event.name()
                 + "' to "
                 + workflowId
                 + " from "
                 + event.sender()
-                + (event.data().isEmpty() ? "" : " with " + event.data().size() + " data fields"));
-    return 0;
+                + (event.data().isEmpty() ? "" : " with " + event.data().size() + " data fields")
+                + " as the event signal (the run's worker predates event updates)";
+        code = 0;
+      }
+      case RunUpdates.Unanswered unanswered -> {
+        sent.put("outcome", "unacknowledged");
+        sent.put("via", "update");
+        line =
+            "the run has not answered within "
+                + unanswered.waited().toSeconds()
+                + " s — is a worker running? (./fleet up); the run may still record the event when one polls";
+        sent.put("reason", line);
+        code = FleetException.ERROR;
+      }
+    }
+    if (json) {
+      context.printJson(sent);
+    } else {
+      (code == 0 ? context.out() : context.err()).println(line);
+    }
+    return code;
   }
 }

@@ -103,6 +103,29 @@ class AdminServerTest {
     return http;
   }
 
+  /**
+   * Posts the approve button of the billing_approval form rendered for the request at {@code at}.
+   */
+  private static HttpResponse<String> approveBillingFromTheForm(
+      AdminHttp who, String encodedId, long at) throws Exception {
+    return who.postForm(
+        "/runs/" + encodedId + "/decision",
+        Map.of(
+            "csrf",
+            who.csrf(),
+            "decision",
+            "approve",
+            "stepId",
+            "billing_approval",
+            "requestedAt",
+            Long.toString(at)));
+  }
+
+  /** The session's CSRF token, as an API client reads it. */
+  private static String apiCsrf(AdminHttp who) throws Exception {
+    return new ObjectMapper().readTree(who.get("/api/session").body()).path("csrfToken").asText();
+  }
+
   @Test
   void anonymous_requests_get_401_from_the_api_and_the_sign_in_form_from_pages() throws Exception {
     runs.waiting(
@@ -436,17 +459,7 @@ class AdminServerTest {
         FakeFleetRuns.request("billing_approval", "billing", T0, null));
     AdminHttp alice = signedIn("alice");
 
-    alice.postForm(
-        "/runs/support-triage%2FT-1/decision",
-        Map.of(
-            "csrf",
-            alice.csrf(),
-            "decision",
-            "approve",
-            "stepId",
-            "billing_approval",
-            "requestedAt",
-            Long.toString(T0 - 1)));
+    approveBillingFromTheForm(alice, "support-triage%2FT-1", T0 - 1);
 
     assertThat(runs.sent).isEmpty();
     assertThat(alice.get("/runs/support-triage%2FT-1").body()).contains("review it again");
@@ -463,8 +476,7 @@ class AdminServerTest {
         "Refund",
         FakeFleetRuns.request("billing_approval", "billing", T0, null));
     AdminHttp alice = signedIn("alice");
-    String csrf =
-        new ObjectMapper().readTree(alice.get("/api/session").body()).path("csrfToken").asText();
+    String csrf = apiCsrf(alice);
 
     HttpResponse<String> accepted =
         alice.postJson(
@@ -480,9 +492,57 @@ class AdminServerTest {
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
     assertThat(accepted.body()).contains("\"outcome\":\"accepted\"", "\"status\":\"rejected\"");
     assertThat(ignored.statusCode()).isEqualTo(409);
-    assertThat(ignored.body()).contains("the run ignored the decision: signature not trusted");
+    assertThat(ignored.body())
+        .contains(
+            "\"outcome\":\"refused\"",
+            "the run refused the decision because signature not trusted");
     assertThat(alice.get("/runs/support-triage%2FT-3").body())
         .contains("Ignored or refused decisions", "signature not trusted: unknown key test-key");
+  }
+
+  @Test
+  void a_decision_the_run_refuses_shows_the_runs_reason_at_once_and_the_run_still_waits()
+      throws Exception {
+    runs.waiting(
+        "support-triage/T-4",
+        "Refund",
+        FakeFleetRuns.request("billing_approval", "billing", T0, null));
+    runs.refuseDecisions("step 'refund' is not waiting; 'billing_approval' is");
+    AdminHttp alice = signedIn("alice");
+
+    HttpResponse<String> posted = approveBillingFromTheForm(alice, "support-triage%2FT-4", T0);
+
+    assertThat(posted.statusCode()).isEqualTo(303);
+    assertThat(runs.sent).hasSize(1);
+    String page = alice.get("/runs/support-triage%2FT-4").body();
+    assertThat(page)
+        .contains(
+            "the run refused the decision because step &#39;refund&#39; is not waiting;"
+                + " &#39;billing_approval&#39; is")
+        .contains("waiting-approval");
+    assertThat(runs.state("support-triage/T-4").ignoredSignals())
+        .as("a refused update leaves no trace in the run")
+        .isEmpty();
+  }
+
+  @Test
+  void a_run_whose_worker_predates_the_update_gets_the_signal_and_is_read_back() throws Exception {
+    runs.waiting(
+        "support-triage/T-5",
+        "Refund",
+        FakeFleetRuns.request("billing_approval", "billing", T0, null));
+    runs.predateUpdates();
+    AdminHttp alice = signedIn("alice");
+    String csrf = apiCsrf(alice);
+
+    HttpResponse<String> accepted =
+        alice.postJson(
+            "/api/runs/support-triage%2FT-5/decision",
+            "{\"decision\":\"approve\"}", Map.of(AdminServer.CSRF_HEADER, csrf));
+
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+    assertThat(accepted.body())
+        .contains("\"outcome\":\"accepted\"", "approved support-triage/T-5 as alice");
   }
 
   @Test

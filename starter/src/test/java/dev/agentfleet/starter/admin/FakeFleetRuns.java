@@ -1,10 +1,12 @@
 package dev.agentfleet.starter.admin;
 
+import dev.agentfleet.starter.runs.RunUpdates;
 import dev.agentfleet.workflows.approval.ApprovalDecision;
 import dev.agentfleet.workflows.approval.ApprovalRequest;
 import dev.agentfleet.workflows.run.ApprovalRecord;
 import dev.agentfleet.workflows.run.CostAccount;
 import dev.agentfleet.workflows.run.IgnoredSignal;
+import dev.agentfleet.workflows.run.RunReply;
 import dev.agentfleet.workflows.run.RunState;
 import dev.agentfleet.workflows.run.RunStatus;
 import java.util.ArrayList;
@@ -15,8 +17,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An in-memory stand-in for the Temporal side: runs waiting with a given request, a record of the
- * decisions sent, and a run that accepts a decision (or ignores it, when told to) the way {@code
- * AgentWorkflow} records it.
+ * decisions sent, and a run that accepts a decision (or refuses it, when told to) the way {@code
+ * AgentWorkflow} answers the decision update and records it; or, when told its worker predates the
+ * update, takes the decision as the signal and answers nothing.
  */
 final class FakeFleetRuns implements FleetRuns {
 
@@ -25,6 +28,8 @@ final class FakeFleetRuns implements FleetRuns {
   final List<Sent> sent = new CopyOnWriteArrayList<>();
   private final Map<String, RunState> states = new LinkedHashMap<>();
   private String ignoreWith;
+  private String refuseWith;
+  private boolean predatesUpdates;
 
   /** When set, {@link #webUiLink} throws it: a failure the page does not expect. */
   volatile RuntimeException webUiFailure;
@@ -62,9 +67,25 @@ final class FakeFleetRuns implements FleetRuns {
     return this;
   }
 
-  /** From now on the runs record decisions as ignored, for {@code reason}. */
+  /**
+   * From now on the runs refuse decisions for {@code reason} after taking them in (a signature the
+   * workers do not trust): recorded in the run as ignored, and answered refused.
+   */
   synchronized void ignoreDecisions(String reason) {
     this.ignoreWith = reason;
+  }
+
+  /**
+   * From now on the runs' validator refuses decisions for {@code reason}: answered refused, with no
+   * trace in the run.
+   */
+  synchronized void refuseDecisions(String reason) {
+    this.refuseWith = reason;
+  }
+
+  /** From now on the runs' worker predates the decision update: decisions arrive as signals. */
+  synchronized void predateUpdates() {
+    this.predatesUpdates = true;
   }
 
   @Override
@@ -90,8 +111,11 @@ final class FakeFleetRuns implements FleetRuns {
   }
 
   @Override
-  public synchronized void decide(String workflowId, ApprovalDecision decision) {
+  public synchronized RunUpdates.Answer decide(String workflowId, ApprovalDecision decision) {
     sent.add(new Sent(workflowId, decision));
+    if (refuseWith != null && !predatesUpdates) {
+      return new RunUpdates.Refused(refuseWith);
+    }
     RunState before = state(workflowId);
     if (ignoreWith != null) {
       List<IgnoredSignal> ignored = new ArrayList<>(before.ignoredSignals());
@@ -99,7 +123,9 @@ final class FakeFleetRuns implements FleetRuns {
           new IgnoredSignal(
               decision.approver(), decision.decision(), decision.stepId(), ignoreWith, 1));
       states.put(workflowId, withIgnored(before, ignored));
-      return;
+      return predatesUpdates
+          ? new RunUpdates.SentAsSignal("decide")
+          : new RunUpdates.Refused(ignoreWith);
     }
     List<ApprovalRecord> approvals = new ArrayList<>();
     for (ApprovalRecord a : before.approvals()) {
@@ -119,16 +145,20 @@ final class FakeFleetRuns implements FleetRuns {
                   a.escalated())
               : a);
     }
+    RunStatus after = decision.goesAhead() ? RunStatus.COMPLETED : RunStatus.REJECTED;
     states.put(
         workflowId,
         state(
-            workflowId,
-            before.subject(),
-            decision.goesAhead() ? RunStatus.COMPLETED : RunStatus.REJECTED,
-            "end",
-            approvals,
-            null,
-            before.ignoredSignals()));
+            workflowId, before.subject(), after, "end", approvals, null, before.ignoredSignals()));
+    if (predatesUpdates) {
+      return new RunUpdates.SentAsSignal("decide");
+    }
+    return new RunUpdates.Accepted(
+        new RunReply(
+            true,
+            decision.decision() + " step " + decision.stepId() + " as " + decision.approver(),
+            after,
+            null));
   }
 
   @Override

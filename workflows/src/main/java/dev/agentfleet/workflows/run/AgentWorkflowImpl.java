@@ -165,6 +165,9 @@ public class AgentWorkflowImpl implements AgentWorkflow {
           .counter("fleet_steps")
           .inc(1);
     }
+    // An update that took a decision or a dead-letter answer the run ended on still owes its
+    // caller the reply; waiting for it adds no command.
+    Workflow.await(Workflow::isEveryHandlerFinished);
     RunMemory.rememberAtEnd(ctx);
     AuditFlush.flush(ctx);
     metrics
@@ -273,17 +276,62 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   @Override
   public void event(RunEvent event) {
-    if (event == null || event.name() == null || event.name().isBlank()) {
+    String reason = eventRefusal(event);
+    if (reason != null) {
       ctx.approvals()
           .ignore(
               new IgnoredSignal(
-                  event == null ? null : event.sender(),
-                  "event",
-                  null,
-                  "an event needs a name",
-                  ctx.now()));
+                  event == null ? null : event.sender(), "event", null, reason, ctx.now()));
       return;
     }
+    receive(event);
+  }
+
+  @Override
+  public RunReply decision(ApprovalDecision decision) {
+    return approvals.decide(decision, ctx);
+  }
+
+  @Override
+  public void validateDecision(ApprovalDecision decision) {
+    approvals.validate(decision, ctx);
+  }
+
+  @Override
+  public RunReply dlqAnswer(DeadLetterAction action) {
+    return failures.answer(action, ctx);
+  }
+
+  @Override
+  public void validateDlqAnswer(DeadLetterAction action) {
+    failures.validate(action, ctx);
+  }
+
+  @Override
+  public RunReply deliverEvent(RunEvent event) {
+    String reason = eventRefusal(event);
+    if (reason != null) {
+      return RunReply.refused(reason, ctx);
+    }
+    receive(event);
+    return RunReply.accepted("recorded event '" + event.name() + "'", ctx);
+  }
+
+  @Override
+  public void validateEvent(RunEvent event) {
+    String reason = eventRefusal(event);
+    if (reason != null) {
+      throw RunReply.refusal(reason);
+    }
+  }
+
+  private static String eventRefusal(RunEvent event) {
+    return event == null || event.name() == null || event.name().isBlank()
+        ? "an event needs a name"
+        : null;
+  }
+
+  private void receive(RunEvent event) {
     ctx.receiveEvent(new RunEvent(event.name(), event.data(), event.sender(), ctx.now()));
   }
 }

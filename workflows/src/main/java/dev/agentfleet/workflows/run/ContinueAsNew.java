@@ -34,6 +34,9 @@ final class ContinueAsNew {
    */
   static void now(
       RunContext ctx, AgentRunInput input, DefinitionRef ref, String next, int executed) {
+    // An update that took the decision the run goes on with still owes its caller the reply;
+    // waiting for it adds no command.
+    Workflow.await(Workflow::isEveryHandlerFinished);
     int continuations = input.continuation() == null ? 1 : input.continuation().continuations() + 1;
     log.info(
         "continuing as new: history={} events, next={}, continuation={}",

@@ -16,6 +16,7 @@ import dev.agentfleet.workflows.run.DurableTimers;
 import dev.agentfleet.workflows.run.IdempotencyKeys;
 import dev.agentfleet.workflows.run.IgnoredSignal;
 import dev.agentfleet.workflows.run.RunContext;
+import dev.agentfleet.workflows.run.RunReply;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -28,7 +29,7 @@ import java.util.Map;
 
 /**
  * Asks a person for one decision and answers how they decided ({@link ApprovalAnswer}): publishes
- * what the approver sees, waits for a valid decision signal, and escalates when the deadline passes
+ * what the approver sees, waits for a valid decision, and escalates when the deadline passes
  * (records it, notifies the escalation role, and keeps waiting). Approval steps ({@link
  * ApprovalStepRunner}), failure reviews ({@link FailureHandler}) and an agent's tool calls ({@link
  * AgentStepRunner}) each map the answer to what comes next. Decisions that are invalid,
@@ -42,6 +43,14 @@ import java.util.Map;
  * to the audit log as {@code approval-refused}, and the approval stays open for a person. Runs
  * started before attested approvals (no {@value #ATTESTED_APPROVALS} marker in their history) keep
  * accepting decisions as they did; the guarded connectors still refuse their unsigned attestations.
+ *
+ * <p>A decision comes as the {@code decision} update ({@link #validate}, {@link #decide}) or, from
+ * callers that predate it, as the {@code decide} signal ({@link #offer}). Both go the same way once
+ * offered: the same checks, the same verification, the same commands in the history. The update's
+ * validator refuses at once, without a trace in the run, what the run would ignore or refuse
+ * without asking the execution plane (nothing waiting, another step or request, not signed, a role
+ * that may not decide, an edit not allowed); the update then answers with the run's judgement, so
+ * the caller hears "accepted" or "refused because ..." in the same call.
  */
 public final class ApprovalGate {
 
@@ -59,8 +68,8 @@ public final class ApprovalGate {
                   .build())
           .build();
 
-  /** Well-formed decisions offered for the waiting approval, not yet verified, oldest first. */
-  private final List<ApprovalDecision> offered = new ArrayList<>();
+  /** The decisions offered for the waiting approval, not yet judged, oldest first. */
+  private final DecisionOffers offered = new DecisionOffers();
 
   /**
    * An approval a run asks for outside its playbook's steps (a failure review, an agent's tool
@@ -78,22 +87,23 @@ public final class ApprovalGate {
 
   /** Offers a decision signal; call it from the workflow's signal method. */
   public void offer(ApprovalDecision decision, RunContext ctx) {
-    if (DecisionRequests.droppedUnread(decision)) {
-      return;
-    }
-    String reason = DecisionRequests.rejectionReason(decision, ctx.approvals().pending());
-    if (reason != null) {
-      ctx.approvals()
-          .ignore(
-              new IgnoredSignal(
-                  decision == null ? null : decision.approver(),
-                  decision == null ? null : decision.decision(),
-                  decision == null ? null : decision.stepId(),
-                  reason,
-                  ctx.now()));
-      return;
-    }
-    offered.add(decision);
+    offered.signal(decision, ctx);
+  }
+
+  /**
+   * The {@code decision} update's validator: refuses, with the reason, what the run would refuse or
+   * ignore without asking the execution plane. Reads the run's state only.
+   */
+  public void validate(ApprovalDecision decision, RunContext ctx) {
+    DecisionOffers.validate(decision, ctx);
+  }
+
+  /**
+   * The {@code decision} update's handler: offers the decision and answers, once the run judged it,
+   * whether it was accepted (and what that led to) or refused (and why).
+   */
+  public RunReply decide(ApprovalDecision decision, RunContext ctx) {
+    return offered.update(decision, ctx);
   }
 
   /**
@@ -142,12 +152,12 @@ public final class ApprovalGate {
     boolean waitingForever = false;
     while (true) {
       if (waitingForever) {
-        Workflow.await(() -> !offered.isEmpty());
+        Workflow.await(offered::any);
       } else {
         long left = levelEndsAt - ctx.now();
         if (left <= 0
             || !DurableTimers.await(
-                Duration.ofMillis(left), deadlineSummary(step, level), () -> !offered.isEmpty())) {
+                Duration.ofMillis(left), deadlineSummary(step, level), offered::any)) {
           EscalationLevel next = level < chain.size() ? chain.get(level) : null;
           escalate(step, next == null ? null : next.role(), ctx);
           level++;
@@ -159,48 +169,48 @@ public final class ApprovalGate {
           continue;
         }
       }
-      ApprovalDecision candidate = offered.remove(0);
-      if (attested(candidate, step, ctx) && DecisionRequests.namesTheRequest(candidate, ctx)) {
-        for (ApprovalDecision late : offered) {
-          ignore(late, "already decided by " + candidate.approver(), ctx);
-        }
-        offered.clear();
-        return candidate;
+      DecisionOffers.Offer candidate = offered.next();
+      String refusal = attestationRefusal(candidate.decision, step, ctx);
+      if (refusal == null) {
+        refusal = DecisionRequests.requestRefusal(candidate.decision, ctx);
       }
+      if (refusal != null) {
+        candidate.refuse(refusal);
+        continue;
+      }
+      offered.refuseTheRest("already decided by " + candidate.decision.approver(), ctx);
+      candidate.accept();
+      return candidate.decision;
     }
   }
 
-  /** True when the decision may be accepted; otherwise it is refused and recorded. */
-  private boolean attested(ApprovalDecision decision, ApprovalStep step, RunContext ctx) {
+  /**
+   * Why the decision is not attested (unsigned, signed in a role that may not decide, a signature
+   * the execution plane refuses), recorded as refused; null when it may be accepted.
+   */
+  private String attestationRefusal(ApprovalDecision decision, ApprovalStep step, RunContext ctx) {
     int version = Workflow.getVersion(ATTESTED_APPROVALS, Workflow.DEFAULT_VERSION, 1);
     if (version == Workflow.DEFAULT_VERSION) {
-      return true;
+      return null;
     }
     ApprovalRequest pending = ctx.approvals().pending();
     String reason;
     if (!decision.hasSignature()) {
-      reason =
-          "unsigned decision: approvals must be signed by the approvers' side (./fleet approve or"
-              + " ./fleet reject); routed to review, the approval stays open";
+      reason = DecisionRequests.UNSIGNED;
     } else if (decision.role() != null && !pending.mayDecide(List.of(decision.role()))) {
-      reason =
-          "signed in role '"
-              + decision.role()
-              + "', which may not decide step "
-              + pending.stepId()
-              + "; the approval stays open";
+      reason = DecisionRequests.roleMayNotDecide(decision.role(), pending);
     } else {
       reason = verify(decision, pending, step.edit() == null ? null : step.edit().schema(), ctx);
     }
     if (reason == null) {
-      return true;
+      return null;
     }
     ctx.approvals()
         .refuse(
             new IgnoredSignal(
                 decision.approver(), decision.decision(), pending.stepId(), reason, ctx.now()));
     AuditFlush.flush(ctx);
-    return false;
+    return reason;
   }
 
   /** Asks the execution plane to verify the signature; returns why it is refused, or null. */

@@ -28,6 +28,11 @@ final class DecisionRequests {
    */
   static final String DECISION_NAMES_REQUEST = "decision-names-request";
 
+  /** Why an unsigned decision is refused. */
+  static final String UNSIGNED =
+      "unsigned decision: approvals must be signed by the approvers' side (./fleet approve or"
+          + " ./fleet reject); routed to review, the approval stays open";
+
   private DecisionRequests() {}
 
   /**
@@ -42,22 +47,54 @@ final class DecisionRequests {
   }
 
   /**
-   * True when the decision names the waiting request: its step and when it was opened. A signature
-   * covers the run's own request, so without this a decision stripped of both would be taken for
-   * whatever approval waits; it is recorded as ignored, audited, and the approval stays open.
+   * Why the decision does not name the waiting request (its step and when it was opened), or null
+   * when it does. A signature covers the run's own request, so without this a decision stripped of
+   * both would be taken for whatever approval waits; it is recorded as ignored, audited, and the
+   * approval stays open. Runs recorded before the rule (no {@value #DECISION_NAMES_REQUEST} marker)
+   * take it as they did.
    */
-  static boolean namesTheRequest(ApprovalDecision d, RunContext ctx) {
+  static String requestRefusal(ApprovalDecision d, RunContext ctx) {
     if (Workflow.getVersion(DECISION_NAMES_REQUEST, Workflow.DEFAULT_VERSION, 1)
         == Workflow.DEFAULT_VERSION) {
-      return true;
+      return null;
     }
     String reason = unnamed(d, ctx.approvals().pending());
-    if (reason == null) {
-      return true;
+    if (reason != null) {
+      ApprovalGate.ignore(d, reason, ctx);
+      AuditFlush.flush(ctx);
     }
-    ApprovalGate.ignore(d, reason, ctx);
-    AuditFlush.flush(ctx);
-    return false;
+    return reason;
+  }
+
+  /**
+   * Why a decision sent as the {@code decision} update is refused before the run takes it, or null
+   * when the run may take it and have its signature verified. It asks what the signal path asks as
+   * the signal arrives ({@link #rejectionReason}), and what that path finds out later without the
+   * execution plane: that the decision is signed, in a role that may decide, for the request that
+   * waits. It reads the run's state only (no version markers, no activities), so the update's
+   * validator and its handler may both ask.
+   */
+  static String updateRefusal(ApprovalDecision d, ApprovalRequest pending) {
+    String reason = rejectionReason(d, pending);
+    if (reason != null) {
+      return reason;
+    }
+    if (!d.hasSignature()) {
+      return UNSIGNED;
+    }
+    if (d.role() != null && !pending.mayDecide(List.of(d.role()))) {
+      return roleMayNotDecide(d.role(), pending);
+    }
+    return unnamed(d, pending);
+  }
+
+  /** Why a decision signed in {@code role} is refused when that role may not decide. */
+  static String roleMayNotDecide(String role, ApprovalRequest pending) {
+    return "signed in role '"
+        + role
+        + "', which may not decide step "
+        + pending.stepId()
+        + "; the approval stays open";
   }
 
   private static String unnamed(ApprovalDecision d, ApprovalRequest pending) {

@@ -18,6 +18,7 @@ import dev.agentfleet.workflows.run.DeadLetterAction;
 import dev.agentfleet.workflows.run.IdempotencyKeys;
 import dev.agentfleet.workflows.run.Rollback;
 import dev.agentfleet.workflows.run.RunContext;
+import dev.agentfleet.workflows.run.RunReply;
 import dev.agentfleet.workflows.run.RunStatus;
 import dev.agentfleet.workflows.run.StepFailure;
 import io.temporal.failure.ActivityFailure;
@@ -51,6 +52,16 @@ public final class FailureHandler {
   /** Offers an operator's answer to a dead-lettered run; call it from the signal method. */
   public void offer(DeadLetterAction action, RunContext ctx) {
     deadLetters.offer(action, ctx);
+  }
+
+  /** Refuses a dead-letter answer sent as an update that the run would not take; state only. */
+  public void validate(DeadLetterAction action, RunContext ctx) {
+    deadLetters.validate(action, ctx);
+  }
+
+  /** Hands a dead-letter answer sent as an update to the parked run; answers what it does now. */
+  public RunReply answer(DeadLetterAction action, RunContext ctx) {
+    return deadLetters.answer(action, ctx);
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.agentfleet.workflows.run;
 
 import static dev.agentfleet.workflows.run.WorkflowTestHarness.awaitState;
-import static dev.agentfleet.workflows.run.WorkflowTestHarness.awaitWaiting;
 import static dev.agentfleet.workflows.run.WorkflowTestHarness.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,9 +9,7 @@ import dev.agentfleet.workflows.approval.ApprovalDecision;
 import dev.agentfleet.workflows.approval.ApprovalKeys;
 import dev.agentfleet.workflows.audit.AuditEntry;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,19 +26,6 @@ class AttestedApprovalTest {
     h.close();
   }
 
-  private AgentWorkflow waitingForBilling(String recordId) {
-    Map<String, Object> extracted = new HashMap<>();
-    extracted.put("orderId", "A-30017");
-    extracted.put("amount", 649.0);
-    extracted.put("currency", "USD");
-    extracted.put("urgency", "normal");
-    extracted.put("summary", "A TV arrived broken.");
-    h.ticket("refund", 0.97, extracted);
-    AgentWorkflow run = h.start(recordId);
-    assertThat(awaitWaiting(run).pendingApproval().stepId()).isEqualTo("billing_approval");
-    return run;
-  }
-
   /** The audit entries of a kind once there are {@code count} of them (written by an activity). */
   private List<AuditEntry> awaitAudit(String kind, int count) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -53,7 +37,7 @@ class AttestedApprovalTest {
 
   @Test
   void an_unsigned_decision_is_refused_recorded_and_the_run_keeps_waiting_until_a_signed_one() {
-    AgentWorkflow run = waitingForBilling("U-1");
+    AgentWorkflow run = h.waitingForBilling("U-1");
 
     // a raw signal: the right name and role, but nobody signed it
     run.decide(decision("approve", "alice", "billing"));
@@ -100,21 +84,12 @@ class AttestedApprovalTest {
 
   @Test
   void forged_altered_and_misdirected_signatures_are_refused_and_nothing_is_refunded() {
-    AgentWorkflow other = waitingForBilling("M-1");
-    AgentWorkflow run = waitingForBilling("M-2");
+    AgentWorkflow other = h.waitingForBilling("M-1");
+    AgentWorkflow run = h.waitingForBilling("M-2");
     RunState waiting = run.state();
 
     // signed by a key that merely claims the trusted key's id
-    run.decide(
-        FakeApprovalActivities.signWith(
-            FakeApprovalActivities.newKeyPair(),
-            FakeApprovalActivities.KEY_ID,
-            waiting.workflowId(),
-            waiting.pendingApproval(),
-            "approve",
-            "alice",
-            List.of("billing"),
-            null));
+    run.decide(FakeApprovalActivities.forged(waiting));
     // a valid rejection turned into an approval
     ApprovalDecision rejection = h.signed(run, "reject", "alice", "billing");
     run.decide(
@@ -154,7 +129,7 @@ class AttestedApprovalTest {
 
   @Test
   void refusals_do_not_extend_the_approval_deadline() {
-    AgentWorkflow run = waitingForBilling("D-1");
+    AgentWorkflow run = h.waitingForBilling("D-1");
 
     h.env.sleep(Duration.ofHours(12));
     run.decide(decision("approve", "alice", "billing"));
@@ -171,7 +146,7 @@ class AttestedApprovalTest {
 
   @Test
   void the_attestation_carries_what_a_connector_needs_to_verify_the_signature_for_this_run_only() {
-    AgentWorkflow run = waitingForBilling("V-1");
+    AgentWorkflow run = h.waitingForBilling("V-1");
     run.decide(h.signed(run, "approve", "alice", "billing"));
     RunState end = h.result(run);
 

@@ -1,12 +1,10 @@
 package dev.agentfleet.workflows.run;
 
 import static dev.agentfleet.workflows.run.WorkflowTestHarness.awaitState;
-import static dev.agentfleet.workflows.run.WorkflowTestHarness.awaitWaiting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentfleet.workflows.approval.ApprovalDecision;
 import io.temporal.client.WorkflowStub;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,22 +26,9 @@ class DecisionSignalTest {
     h.close();
   }
 
-  private AgentWorkflow waitingForBilling(String recordId) {
-    Map<String, Object> extracted = new HashMap<>();
-    extracted.put("orderId", "A-30017");
-    extracted.put("amount", 649.0);
-    extracted.put("currency", "USD");
-    extracted.put("urgency", "normal");
-    extracted.put("summary", "A TV arrived broken.");
-    h.ticket("refund", 0.97, extracted);
-    AgentWorkflow run = h.start(recordId);
-    assertThat(awaitWaiting(run).pendingApproval().stepId()).isEqualTo("billing_approval");
-    return run;
-  }
-
   @Test
   void malformed_decide_signals_are_recorded_as_ignored_with_the_reason() {
-    AgentWorkflow run = waitingForBilling("X-1");
+    AgentWorkflow run = h.waitingForBilling("X-1");
     WorkflowStub raw = WorkflowStub.fromTyped(run);
 
     // wrong types: requestedAt is not a number, roles is not a list
@@ -78,7 +63,7 @@ class DecisionSignalTest {
 
   @Test
   void signed_decision_without_step_or_request_time_is_ignored_and_the_approval_stays_open() {
-    AgentWorkflow run = waitingForBilling("X-2");
+    AgentWorkflow run = h.waitingForBilling("X-2");
     ApprovalDecision signed = h.signed(run, "approve", "alice", "billing");
 
     // the same signature, with the fields naming the request stripped

@@ -187,6 +187,22 @@ final class FakeApprovalActivities implements ApprovalActivities {
         unsigned.role());
   }
 
+  /**
+   * alice's approval of the request {@code waiting} waits on, billing role, signed by a fresh key
+   * that merely claims the trusted key's id: a forgery the verifier refuses.
+   */
+  static ApprovalDecision forged(RunState waiting) {
+    return signWith(
+        newKeyPair(),
+        KEY_ID,
+        waiting.workflowId(),
+        waiting.pendingApproval(),
+        "approve",
+        "alice",
+        List.of("billing"),
+        null);
+  }
+
   static KeyPair newKeyPair() {
     try {
       return KeyPairGenerator.getInstance(ApprovalKeys.ALGORITHM).generateKeyPair();

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -113,6 +114,41 @@ final class WorkflowTestHarness implements AutoCloseable {
 
   AgentWorkflow start(String recordId) {
     return start(recordId, playbook);
+  }
+
+  /**
+   * Starts a support-triage run for a ticket asking a 649 USD refund for a broken TV, and waits
+   * until it waits on its billing approval.
+   */
+  AgentWorkflow waitingForBilling(String recordId) {
+    Map<String, Object> extracted = new HashMap<>();
+    extracted.put("orderId", "A-30017");
+    extracted.put("amount", 649.0);
+    extracted.put("currency", "USD");
+    extracted.put("urgency", "normal");
+    extracted.put("summary", "A TV arrived broken.");
+    ticket("refund", 0.97, extracted);
+    AgentWorkflow run = start(recordId);
+    assertThat(awaitWaiting(run).pendingApproval().stepId()).isEqualTo("billing_approval");
+    return run;
+  }
+
+  /**
+   * A playbook named {@code name} over the example tickets' fields ({@code id}, {@code from},
+   * {@code subject}, {@code body}) with {@code steps}, the YAML of its step list.
+   */
+  static Playbook ticketPlaybook(String name, String steps) {
+    String yaml =
+        "name: "
+            + name
+            + "\ninput:\n"
+            + "  - {name: id, type: string, required: true}\n"
+            + "  - {name: from, type: string, required: true}\n"
+            + "  - {name: subject, type: string, required: true}\n"
+            + "  - {name: body, type: string, required: true}\n"
+            + "steps:\n"
+            + steps.stripIndent().indent(2);
+    return PlaybookParser.parse(yaml, name + ".yaml");
   }
 
   /**
