@@ -3,6 +3,7 @@ package dev.agentfleet.workflows.run;
 import com.uber.m3.tally.Scope;
 import dev.agentfleet.workflows.approval.ApprovalDecision;
 import dev.agentfleet.workflows.batch.BatchParent;
+import dev.agentfleet.workflows.definition.DefinitionLibrary;
 import dev.agentfleet.workflows.definition.DefinitionRef;
 import dev.agentfleet.workflows.definition.DefinitionTrust;
 import dev.agentfleet.workflows.definition.DefinitionVerdict;
@@ -76,6 +77,9 @@ public class AgentWorkflowImpl implements AgentWorkflow {
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
           .build();
 
+  /** Where a definition named by hash is read; null in a worker that takes it from the history. */
+  private final DefinitionLibrary library;
+
   private final RunContext ctx = new RunContext();
   private final ApprovalGate approvals = new ApprovalGate();
   private final FailureHandler failures = new FailureHandler(approvals);
@@ -88,6 +92,22 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private final MapStepRunner maps = new MapStepRunner();
   private final AgentStepRunner agents = new AgentStepRunner(approvals);
   private final EndStepRunner ends = new EndStepRunner();
+
+  /**
+   * A run whose trust verdict carries the whole definition (what a worker registered by type gets,
+   * as the replay tools and most tests register it).
+   */
+  public AgentWorkflowImpl() {
+    this(null);
+  }
+
+  /**
+   * A run that reads its trusted definition from the worker's library, so that the history names
+   * the definition by hash instead of carrying it (the worker registers it this way).
+   */
+  public AgentWorkflowImpl(DefinitionLibrary library) {
+    this.library = library;
+  }
 
   @Override
   public RunState run(AgentRunInput input) {
@@ -102,11 +122,11 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     } else {
       DefinitionVerdict verdict =
           Workflow.newLocalActivityStub(DefinitionTrust.class, DEFINITION_CHECK)
-              .resolve(input.claim());
+              .resolve(input.claim().answeredByReference(library != null));
       if (!verdict.runnable() && verdict.definition() == null) {
         return refused(input, verdict);
       }
-      def = verdict.definition();
+      def = verdict.definition() != null ? verdict.definition() : fromLibrary(verdict.sha256());
       String sha256 = verdict.sha256();
       ref = sha256 == null ? null : new DefinitionRef(def.name(), sha256, def.subjectField());
       String hash = ref != null ? ref.shortHash() : input.definitionHash();
@@ -173,6 +193,33 @@ public class AgentWorkflowImpl implements AgentWorkflow {
         .inc(1);
     log.info("run ended: status={}", ctx.status().wireName());
     return ctx.snapshot();
+  }
+
+  /**
+   * The definition a verdict named by hash. A worker that cannot read it (it lost the deployed file
+   * or the published definition since the run started) fails the workflow task with the reason, so
+   * the run waits, unchanged, until a worker that holds the definition picks it up; it never runs
+   * another definition, since the library answers only for the exact hash.
+   */
+  private AgentDefinition fromLibrary(String sha256) {
+    if (library == null) {
+      throw new IllegalStateException(
+          "the run's definition "
+              + sha256
+              + " was trusted by reference, but this worker has no definition library; register"
+              + " the workflow with new AgentWorkflowImpl(library) as the fleet's worker does");
+    }
+    return library
+        .byHash(sha256)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the run's definition "
+                        + sha256
+                        + " was trusted when the run started, but this worker cannot read it"
+                        + " now: deploy it to the worker's agents folder or publish it again"
+                        + " (./fleet agents publish FILE); the run waits for a worker that"
+                        + " holds it"));
   }
 
   /**
