@@ -7,6 +7,7 @@ import dev.agentfleet.workflows.model.ModelActivities;
 import dev.agentfleet.workflows.playbook.RetrySpec;
 import dev.agentfleet.workflows.run.TaskQueues;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -63,6 +64,24 @@ public final class StepActivities {
                   .setInitialInterval(Duration.ofSeconds(1))
                   .setMaximumInterval(Duration.ofSeconds(30))
                   .build())
+          .build();
+
+  /**
+   * A local audit write's timeout and retries: a few quick attempts in the worker (0.2 s, 0.4 s,
+   * 0.8 s, 1.6 s apart); a run whose local write still fails writes with the audit activity, whose
+   * retries never end ({@link AuditFlush#flushLocally}). A local activity retried without end needs
+   * a schedule-to-close timeout; the SDK does not retry one that has neither.
+   */
+  private static final LocalActivityOptions LOCAL_AUDIT =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(AUDIT.getStartToCloseTimeout())
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofMillis(200))
+                  .setBackoffCoefficient(2)
+                  .setMaximumAttempts(5)
+                  .build())
+          .setDoNotIncludeArgumentsIntoMarker(true)
           .build();
 
   private StepActivities() {}
@@ -146,6 +165,14 @@ public final class StepActivities {
   public static AuditActivities audit() {
     return Workflow.newActivityStub(
         AuditActivities.class, AUDIT.toBuilder().setSummary("audit: append entries").build());
+  }
+
+  /**
+   * An audit stub that appends in the calling workflow task (a local activity). Its marker records
+   * no arguments: the entries are in the audit log, and a replay does not need them.
+   */
+  public static AuditActivities localAudit() {
+    return Workflow.newLocalActivityStub(AuditActivities.class, LOCAL_AUDIT);
   }
 
   /** The summary shown for a step's activity: its id and what it is for. */
