@@ -4,7 +4,9 @@ import dev.agentfleet.workflows.definition.DefinitionLibrary;
 import dev.agentfleet.workflows.playbook.AgentDefinition;
 import dev.agentfleet.workflows.playbook.Playbook;
 import dev.agentfleet.workflows.playbook.lint.LintResult;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The valid playbooks of an agents folder as a {@link DefinitionLibrary}, for replaying a run's
@@ -13,20 +15,22 @@ import java.util.Optional;
  */
 public final class CatalogDefinitions implements DefinitionLibrary {
 
-  private final AgentCatalog catalog;
+  private final Map<String, AgentDefinition> bySha256;
 
+  /** Reads and checks every playbook of the folder now, so that a lookup costs nothing. */
   public CatalogDefinitions(AgentCatalog catalog) {
-    this.catalog = catalog;
+    this.bySha256 =
+        catalog.entries().stream()
+            .map(AgentCatalog.Entry::check)
+            .filter(LintResult::valid)
+            .map(LintResult::playbook)
+            .collect(
+                Collectors.toUnmodifiableMap(
+                    Playbook::sha256, Playbook::definition, (first, same) -> first));
   }
 
   @Override
   public Optional<AgentDefinition> byHash(String sha256) {
-    return catalog.entries().stream()
-        .map(AgentCatalog.Entry::check)
-        .filter(LintResult::valid)
-        .map(LintResult::playbook)
-        .filter(p -> p.sha256().equals(sha256))
-        .map(Playbook::definition)
-        .findFirst();
+    return Optional.ofNullable(sha256 == null ? null : bySha256.get(sha256));
   }
 }

@@ -37,6 +37,7 @@ import dev.agentfleet.workflows.steps.WaitStepRunner;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.unsafe.WorkflowUnsafe;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -229,8 +230,9 @@ public class AgentWorkflowImpl implements AgentWorkflow {
               + " was trusted by reference, but this worker has no definition library; register"
               + " the workflow with new AgentWorkflowImpl(library) as the fleet's worker does");
     }
-    return library
-        .byHash(sha256)
+    // A worker that has not read this hash since it started reads it from its sources here, once;
+    // that may take longer than the deadlock detector's second on a cold or busy worker.
+    return WorkflowUnsafe.deadlockDetectorOff(() -> library.byHash(sha256))
         .orElseThrow(
             () ->
                 new IllegalStateException(

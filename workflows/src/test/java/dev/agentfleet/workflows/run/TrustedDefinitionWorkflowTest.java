@@ -82,14 +82,7 @@ class TrustedDefinitionWorkflowTest {
   @Test
   void a_trusted_run_records_its_verdict_by_hash_so_its_history_never_carries_the_definition()
       throws Exception {
-    h.definitions.trust(h.playbook);
-    h.ticket("refund", 0.91, extracted(24.99));
-
-    AgentWorkflow run = h.start("T-6", h.playbook, true);
-    assertThat(h.result(run).status()).isEqualTo(RunStatus.COMPLETED);
-
-    WorkflowExecutionHistory history =
-        h.client().fetchHistory(WorkflowStub.fromTyped(run).getExecution().getWorkflowId());
+    WorkflowExecutionHistory history = completedByReference("T-6");
     // the description is in the definition only: no event, the verdict's marker included, has it
     assertThat(history.getEvents())
         .map(HistoryEvent::toString)
@@ -105,12 +98,7 @@ class TrustedDefinitionWorkflowTest {
   @Test
   void a_worker_that_cannot_read_the_definition_a_run_was_trusted_with_fails_the_task_clearly()
       throws Exception {
-    h.definitions.trust(h.playbook);
-    h.ticket("refund", 0.91, extracted(24.99));
-    AgentWorkflow run = h.start("T-7", h.playbook, true);
-    assertThat(h.result(run).status()).isEqualTo(RunStatus.COMPLETED);
-    WorkflowExecutionHistory history =
-        h.client().fetchHistory(WorkflowStub.fromTyped(run).getExecution().getWorkflowId());
+    WorkflowExecutionHistory history = completedByReference("T-7");
 
     // the definition was removed from the worker since: it must not run anything else
     TrustedDefinitions empty =
@@ -119,6 +107,15 @@ class TrustedDefinitionWorkflowTest {
     assertThatThrownBy(() -> WorkflowTestHarness.replay(history, empty))
         .hasStackTraceContaining(h.playbook.sha256())
         .hasStackTraceContaining("cannot read it now");
+  }
+
+  /** The history of a small refund run of the trusted playbook, named by hash, completed. */
+  private WorkflowExecutionHistory completedByReference(String recordId) {
+    h.definitions.trust(h.playbook);
+    h.ticket("refund", 0.91, extracted(24.99));
+    AgentWorkflow run = h.start(recordId, h.playbook, true);
+    assertThat(h.result(run).status()).isEqualTo(RunStatus.COMPLETED);
+    return h.client().fetchHistory(WorkflowStub.fromTyped(run).getExecution().getWorkflowId());
   }
 
   private static List<String> markerResults(WorkflowExecutionHistory history) {
