@@ -36,6 +36,7 @@ import dev.agentfleet.workflows.definition.TrustedDefinitions;
 import dev.agentfleet.workflows.model.ModelActivities;
 import dev.agentfleet.workflows.model.ModelTiers;
 import dev.agentfleet.workflows.playbook.CachedDefinitionChecks;
+import dev.agentfleet.workflows.run.AgentWorkflow;
 import dev.agentfleet.workflows.run.AgentWorkflowImpl;
 import dev.agentfleet.workflows.run.TaskQueues;
 import dev.agentfleet.workflows.run.WarmUp;
@@ -122,8 +123,12 @@ public final class FleetWorker implements AutoCloseable {
                 .setMaxConcurrentWorkflowTaskPollers(config.workflowPollers())
                 .setUsingVirtualThreads(true)
                 .build());
+    // Runs read their trusted definition from here by hash, so histories do not carry it.
+    TrustedDefinitions definitions = trustedDefinitions(config.definitions(), ledger);
     worker.registerWorkflowImplementationTypes(
-        AgentWorkflowImpl.class, BatchWorkflowImpl.class, AuditAnchorWorkflowImpl.class);
+        BatchWorkflowImpl.class, AuditAnchorWorkflowImpl.class);
+    worker.registerWorkflowImplementationFactory(
+        AgentWorkflow.class, () -> new AgentWorkflowImpl(definitions));
     ApprovalVerifier approvals =
         new ApprovalVerifier(ApprovalKeyRing.fromFile(config.approvalPublicKeys()));
     approvals
@@ -176,7 +181,7 @@ public final class FleetWorker implements AutoCloseable {
         new ApprovalActivitiesImpl(approvals),
         new BatchActivitiesImpl(blobs),
         new CachedDefinitionChecks(DEFINITIONS_REMEMBERED),
-        trustedDefinitions(config.definitions(), ledger));
+        definitions);
   }
 
   /**

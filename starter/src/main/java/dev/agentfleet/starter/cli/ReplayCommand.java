@@ -1,6 +1,8 @@
 package dev.agentfleet.starter.cli;
 
 import dev.agentfleet.starter.FleetException;
+import dev.agentfleet.starter.agents.AgentCatalog;
+import dev.agentfleet.starter.agents.CatalogDefinitions;
 import dev.agentfleet.starter.connection.TemporalConnection;
 import dev.agentfleet.starter.ops.HistoryReplay;
 import dev.agentfleet.workflows.codec.EncryptedDataConverter;
@@ -72,7 +74,12 @@ final class ReplayCommand implements Callable<Integer> {
             .payloadKeyFile()
             .<DataConverter>map(key -> EncryptedDataConverter.of(key.load()))
             .orElse(DefaultDataConverter.STANDARD_INSTANCE);
-    HistoryReplay.Result result = new HistoryReplay(converter).replay(history);
+    HistoryReplay.Result result =
+        new HistoryReplay(
+                converter,
+                new CatalogDefinitions(
+                    new AgentCatalog(context.paths().agents(), context.paths()::show)))
+            .replay(history);
     String what = file != null ? file.toString() : workflowId;
     if (json) {
       Map<String, Object> verdict = new LinkedHashMap<>();

@@ -1,7 +1,10 @@
 package dev.agentfleet.starter.ops;
 
 import dev.agentfleet.workflows.batch.BatchWorkflowImpl;
+import dev.agentfleet.workflows.definition.DefinitionLibrary;
+import dev.agentfleet.workflows.run.AgentWorkflow;
 import dev.agentfleet.workflows.run.AgentWorkflowImpl;
+import dev.agentfleet.workflows.run.TaskQueues;
 import dev.agentfleet.workflows.run.WarmUp;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.converter.DataConverter;
@@ -10,7 +13,7 @@ import io.temporal.internal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
-import java.util.List;
+import io.temporal.worker.Worker;
 
 /**
  * Replays a recorded workflow history against the workflow code on the classpath, the same check
@@ -19,14 +22,17 @@ import java.util.List;
  */
 public final class HistoryReplay {
 
-  /** The workflow implementations a fleet worker registers; the history's type picks one. */
-  static final List<Class<?>> WORKFLOWS = List.of(AgentWorkflowImpl.class, BatchWorkflowImpl.class);
-
   private final DataConverter converter;
+  private final DefinitionLibrary definitions;
 
-  /** Replays with {@code converter}, which must decode the payloads as the worker wrote them. */
-  public HistoryReplay(DataConverter converter) {
+  /**
+   * Replays with {@code converter}, which must decode the payloads as the worker wrote them; a run
+   * that names its definition by hash reads it from {@code definitions} (the agents folder), as a
+   * worker reads it from what it trusts.
+   */
+  public HistoryReplay(DataConverter converter, DefinitionLibrary definitions) {
     this.converter = converter == null ? DefaultDataConverter.STANDARD_INSTANCE : converter;
+    this.definitions = definitions;
   }
 
   /**
@@ -61,8 +67,12 @@ public final class HistoryReplay {
                 WorkflowClientOptions.newBuilder().setDataConverter(converter).build())
             .build();
     try (TestWorkflowEnvironment environment = TestWorkflowEnvironment.newInstance(options)) {
-      Class<?>[] more = WORKFLOWS.subList(1, WORKFLOWS.size()).toArray(Class<?>[]::new);
-      WorkflowReplayer.replayWorkflowExecution(history, environment, WORKFLOWS.get(0), more);
+      // as the fleet's worker registers them
+      Worker worker = environment.newWorker(TaskQueues.AGENTS);
+      worker.registerWorkflowImplementationTypes(BatchWorkflowImpl.class);
+      worker.registerWorkflowImplementationFactory(
+          AgentWorkflow.class, () -> new AgentWorkflowImpl(definitions));
+      WorkflowReplayer.replayWorkflowExecution(history, worker);
       return new Result(type, events, null);
     } catch (Exception | Error e) {
       return new Result(type, events, divergence(e));

@@ -12,6 +12,20 @@ import dev.agentfleet.workflows.playbook.AgentDefinition;
  * @param sha256 the whole hash, or null for an old-style input
  * @param shortHash the short hash the client sent (the first 12 hex digits)
  * @param inline the definition the client sent, or null when it sent a reference only
+ * @param byReference true when the run reads a trusted definition from the worker's {@link
+ *     DefinitionLibrary}, so the verdict may name it by hash alone and the history stays small;
+ *     false when the verdict must carry the whole definition
  */
 public record DefinitionClaim(
-    String agent, String sha256, String shortHash, AgentDefinition inline) {}
+    String agent, String sha256, String shortHash, AgentDefinition inline, boolean byReference) {
+
+  /** A claim whose verdict carries the whole definition. */
+  public DefinitionClaim(String agent, String sha256, String shortHash, AgentDefinition inline) {
+    this(agent, sha256, shortHash, inline, false);
+  }
+
+  /** The same claim, answered by reference when {@code byReference} is true. */
+  public DefinitionClaim answeredByReference(boolean byReference) {
+    return new DefinitionClaim(agent, sha256, shortHash, inline, byReference);
+  }
+}

@@ -9,6 +9,9 @@ import java.util.List;
  *
  * <ul>
  *   <li>trusted: {@code definition} is set, {@code problems} is empty, {@code refusal} is null;
+ *   <li>trusted by reference: as trusted, but {@code definition} is null and {@code sha256} names
+ *       it; the run reads it from the worker's {@link DefinitionLibrary}, so its history does not
+ *       carry the definition;
  *   <li>invalid: a local definition a development worker accepted but that cannot run ({@code
  *       problems} lists why);
  *   <li>refused: {@code refusal} says why; the run ends refused before any step.
@@ -33,6 +36,11 @@ public record DefinitionVerdict(
         trusted.definition(), trusted.sha256(), trusted.trustedAs(), List.of(), null);
   }
 
+  /** Trusted, named by its hash alone: the run reads it from the worker's library. */
+  public static DefinitionVerdict trustedByReference(TrustedDefinition trusted) {
+    return new DefinitionVerdict(null, trusted.sha256(), trusted.trustedAs(), List.of(), null);
+  }
+
   public static DefinitionVerdict invalid(AgentDefinition definition, List<String> problems) {
     return new DefinitionVerdict(definition, null, null, problems, null);
   }
@@ -43,6 +51,6 @@ public record DefinitionVerdict(
 
   /** True when the run may walk the definition's steps. */
   public boolean runnable() {
-    return refusal == null && definition != null && problems.isEmpty();
+    return refusal == null && (definition != null || sha256 != null) && problems.isEmpty();
   }
 }

@@ -1,9 +1,13 @@
 package dev.agentfleet.workflows.definition;
 
+import dev.agentfleet.workflows.playbook.AgentDefinition;
 import dev.agentfleet.workflows.playbook.DefinitionChecks;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The worker's {@link DefinitionTrust}: a run's definition is trusted when one of the worker's
@@ -16,9 +20,19 @@ import java.util.Objects;
  *
  * <p>Pure decision over its sources; the I/O is theirs. Thread-safe when they are.
  */
-public final class TrustedDefinitions implements DefinitionTrust {
+public final class TrustedDefinitions implements DefinitionTrust, DefinitionLibrary {
+
+  /** How many definitions {@link #byHash} keeps at once; the least recently read goes first. */
+  static final int REMEMBERED = 256;
 
   private final List<DefinitionSource> sources;
+  private final Map<String, AgentDefinition> remembered =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, AgentDefinition> eldest) {
+          return size() > REMEMBERED;
+        }
+      };
   private final boolean trustLocal;
   private final DefinitionChecks checks;
 
@@ -52,12 +66,12 @@ public final class TrustedDefinitions implements DefinitionTrust {
               "the definition sent with the run differs from the trusted one of hash "
                   + claim.sha256());
         }
-        return DefinitionVerdict.trusted(found);
+        return verdict(found, claim);
       }
     } else if (claim.inline() != null && isHexPrefix(claim.shortHash())) {
       for (TrustedDefinition found : find(claim.shortHash())) {
         if (claim.inline().equals(found.definition())) {
-          return DefinitionVerdict.trusted(found);
+          return verdict(found, claim);
         }
       }
     }
@@ -84,6 +98,45 @@ public final class TrustedDefinitions implements DefinitionTrust {
             + String.join("; ", sources.stream().map(DefinitionSource::describe).toList())
             + "); publish it with ./fleet agents publish FILE, or deploy it to the workers'"
             + " agents folder");
+  }
+
+  /**
+   * The trusted definition of this hash, from what this worker read before or else from its
+   * sources; only a definition whose hash is exactly {@code sha256} is ever returned.
+   */
+  @Override
+  public Optional<AgentDefinition> byHash(String sha256) {
+    if (!DefinitionRef.isSha256(sha256)) {
+      return Optional.empty();
+    }
+    synchronized (remembered) {
+      AgentDefinition known = remembered.get(sha256);
+      if (known != null) {
+        return Optional.of(known);
+      }
+    }
+    for (TrustedDefinition found : find(sha256)) {
+      if (found.sha256().equals(sha256)) {
+        remember(found);
+        return Optional.of(found.definition());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Trusted: by reference when the run reads its definition from this library, else whole. */
+  private DefinitionVerdict verdict(TrustedDefinition found, DefinitionClaim claim) {
+    if (!claim.byReference()) {
+      return DefinitionVerdict.trusted(found);
+    }
+    remember(found);
+    return DefinitionVerdict.trustedByReference(found);
+  }
+
+  private void remember(TrustedDefinition found) {
+    synchronized (remembered) {
+      remembered.put(found.sha256(), found.definition());
+    }
   }
 
   private List<TrustedDefinition> find(String prefix) {

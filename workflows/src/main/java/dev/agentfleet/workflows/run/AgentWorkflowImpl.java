@@ -3,6 +3,7 @@ package dev.agentfleet.workflows.run;
 import com.uber.m3.tally.Scope;
 import dev.agentfleet.workflows.approval.ApprovalDecision;
 import dev.agentfleet.workflows.batch.BatchParent;
+import dev.agentfleet.workflows.definition.DefinitionLibrary;
 import dev.agentfleet.workflows.definition.DefinitionRef;
 import dev.agentfleet.workflows.definition.DefinitionTrust;
 import dev.agentfleet.workflows.definition.DefinitionVerdict;
@@ -36,6 +37,7 @@ import dev.agentfleet.workflows.steps.WaitStepRunner;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.unsafe.WorkflowUnsafe;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,14 +69,29 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   /**
    * The change id under which runs resolve the definition they name to one the worker trusts
    * (deployed with it, or published and signed) before anything else, and end refused otherwise.
+   * Version 2 also stands for the run's lighter bookkeeping, so that it costs no marker of its own:
+   * the run continues as new between steps without asking {@value #CONTINUE_AS_NEW}, and writes its
+   * last audit entries with a local activity in its last workflow task ({@link
+   * AuditFlush#flushLocally}) instead of one more activity and workflow task.
    */
   static final String TRUSTED_DEFINITION = "trusted-definition";
 
+  /** The {@value #TRUSTED_DEFINITION} version of runs with the lighter bookkeeping. */
+  static final int LIGHT_BOOKKEEPING = 2;
+
+  /**
+   * The definition checks run as local activities; their markers record the verdict, not the claim
+   * they were asked about (which the run's input holds already).
+   */
   private static final LocalActivityOptions DEFINITION_CHECK =
       LocalActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(10))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+          .setDoNotIncludeArgumentsIntoMarker(true)
           .build();
+
+  /** Where a definition named by hash is read; null in a worker that takes it from the history. */
+  private final DefinitionLibrary library;
 
   private final RunContext ctx = new RunContext();
   private final ApprovalGate approvals = new ApprovalGate();
@@ -89,9 +106,26 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private final AgentStepRunner agents = new AgentStepRunner(approvals);
   private final EndStepRunner ends = new EndStepRunner();
 
+  /**
+   * A run whose trust verdict carries the whole definition (what a worker registered by type gets,
+   * as the replay tools and most tests register it).
+   */
+  public AgentWorkflowImpl() {
+    this(null);
+  }
+
+  /**
+   * A run that reads its trusted definition from the worker's library, so that the history names
+   * the definition by hash instead of carrying it (the worker registers it this way).
+   */
+  public AgentWorkflowImpl(DefinitionLibrary library) {
+    this.library = library;
+  }
+
   @Override
   public RunState run(AgentRunInput input) {
-    int trust = Workflow.getVersion(TRUSTED_DEFINITION, Workflow.DEFAULT_VERSION, 1);
+    int trust =
+        Workflow.getVersion(TRUSTED_DEFINITION, Workflow.DEFAULT_VERSION, LIGHT_BOOKKEEPING);
     AgentDefinition def;
     DefinitionRef ref;
     if (trust == Workflow.DEFAULT_VERSION) {
@@ -102,11 +136,11 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     } else {
       DefinitionVerdict verdict =
           Workflow.newLocalActivityStub(DefinitionTrust.class, DEFINITION_CHECK)
-              .resolve(input.claim());
+              .resolve(input.claim().answeredByReference(library != null));
       if (!verdict.runnable() && verdict.definition() == null) {
         return refused(input, verdict);
       }
-      def = verdict.definition();
+      def = verdict.definition() != null ? verdict.definition() : fromLibrary(verdict.sha256());
       String sha256 = verdict.sha256();
       ref = sha256 == null ? null : new DefinitionRef(def.name(), sha256, def.subjectField());
       String hash = ref != null ? ref.shortHash() : input.definitionHash();
@@ -139,8 +173,11 @@ public class AgentWorkflowImpl implements AgentWorkflow {
           carried.continuations() + 1);
     }
     BatchParent.reportSettledToBatch(ctx::status);
+    boolean light = trust >= LIGHT_BOOKKEEPING;
     boolean mayContinueAsNew =
-        carried != null || Workflow.getVersion(CONTINUE_AS_NEW, Workflow.DEFAULT_VERSION, 1) >= 1;
+        carried != null
+            || light
+            || Workflow.getVersion(CONTINUE_AS_NEW, Workflow.DEFAULT_VERSION, 1) >= 1;
     int executedHere = 0;
     while (next != null && !ctx.status().terminal()) {
       if (mayContinueAsNew && executedHere > 0 && ContinueAsNew.due(def)) {
@@ -169,13 +206,45 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     // caller the reply; waiting for it adds no command.
     Workflow.await(Workflow::isEveryHandlerFinished);
     RunMemory.rememberAtEnd(ctx);
-    AuditFlush.flush(ctx);
+    if (light) {
+      AuditFlush.flushLocally(ctx);
+    } else {
+      AuditFlush.flush(ctx);
+    }
     metrics
         .tagged(Map.of("status", ctx.status().wireName()))
         .counter("fleet_runs_completed")
         .inc(1);
     log.info("run ended: status={}", ctx.status().wireName());
     return ctx.snapshot();
+  }
+
+  /**
+   * The definition a verdict named by hash. A worker that cannot read it (it lost the deployed file
+   * or the published definition since the run started) fails the workflow task with the reason, so
+   * the run waits, unchanged, until a worker that holds the definition picks it up; it never runs
+   * another definition, since the library answers only for the exact hash.
+   */
+  private AgentDefinition fromLibrary(String sha256) {
+    if (library == null) {
+      throw new IllegalStateException(
+          "the run's definition "
+              + sha256
+              + " was trusted by reference, but this worker has no definition library; register"
+              + " the workflow with new AgentWorkflowImpl(library) as the fleet's worker does");
+    }
+    // A worker that has not read this hash since it started reads it from its sources here, once;
+    // that may take longer than the deadlock detector's second on a cold or busy worker.
+    return WorkflowUnsafe.deadlockDetectorOff(() -> library.byHash(sha256))
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the run's definition "
+                        + sha256
+                        + " was trusted when the run started, but this worker cannot read it"
+                        + " now: deploy it to the worker's agents folder or publish it again"
+                        + " (./fleet agents publish FILE); the run waits for a worker that"
+                        + " holds it"));
   }
 
   /**

@@ -74,6 +74,24 @@ public final class StepActivities {
                   .build())
           .build();
 
+  /**
+   * A local audit write's timeout and retries: a few quick attempts in the worker (0.2 s, 0.4 s,
+   * 0.8 s, 1.6 s apart); a run whose local write still fails writes with the audit activity, whose
+   * retries never end ({@link AuditFlush#flushLocally}). A local activity retried without end needs
+   * a schedule-to-close timeout; the SDK does not retry one that has neither.
+   */
+  private static final LocalActivityOptions LOCAL_AUDIT =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(AUDIT.getStartToCloseTimeout())
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofMillis(200))
+                  .setBackoffCoefficient(2)
+                  .setMaximumAttempts(5)
+                  .build())
+          .setDoNotIncludeArgumentsIntoMarker(true)
+          .build();
+
   private StepActivities() {}
 
   /**
@@ -202,6 +220,14 @@ public final class StepActivities {
   public static AuditActivities audit() {
     return Workflow.newActivityStub(
         AuditActivities.class, AUDIT.toBuilder().setSummary("audit: append entries").build());
+  }
+
+  /**
+   * An audit stub that appends in the calling workflow task (a local activity). Its marker records
+   * no arguments: the entries are in the audit log, and a replay does not need them.
+   */
+  public static AuditActivities localAudit() {
+    return Workflow.newLocalActivityStub(AuditActivities.class, LOCAL_AUDIT);
   }
 
   /** The summary shown for a step's activity: its id and what it is for. */

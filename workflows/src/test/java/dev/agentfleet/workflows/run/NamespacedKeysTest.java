@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.agentfleet.workflows.action.ActionRequest;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.WorkflowReplayer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +37,7 @@ class NamespacedKeysTest {
               "billing:support-triage/R-1/refund", "billing:support-triage/R-1/confirm_refund");
       WorkflowExecutionHistory history = h.client().fetchHistory(end.workflowId());
       assertThat(changeIds(history)).contains(RunContext.NAMESPACED_KEYS);
-      WorkflowReplayer.replayWorkflowExecution(history, AgentWorkflowImpl.class);
+      h.replay(history);
     }
   }
 

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentfleet.workflows.audit.AuditAnchorWorkflowImpl;
 import dev.agentfleet.workflows.batch.BatchWorkflowImpl;
+import dev.agentfleet.workflows.definition.TrustedDefinitions;
+import dev.agentfleet.workflows.playbook.CachedDefinitionChecks;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,10 +46,27 @@ class RecordedHistoryReplayTest {
   @ParameterizedTest
   @MethodSource("histories")
   void recorded_history_replays_against_current_code(Path history) throws Exception {
-    WorkflowReplayer.replayWorkflowExecution(
-        history.toFile(),
-        AgentWorkflowImpl.class,
-        BatchWorkflowImpl.class,
-        AuditAnchorWorkflowImpl.class);
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      // registered as the fleet's worker registers them: runs that name their definition by hash
+      // read it from the shipped agents
+      Worker worker = env.newWorker(TaskQueues.AGENTS);
+      worker.registerWorkflowImplementationTypes(
+          BatchWorkflowImpl.class, AuditAnchorWorkflowImpl.class);
+      worker.registerWorkflowImplementationFactory(
+          AgentWorkflow.class, () -> new AgentWorkflowImpl(SHIPPED));
+      WorkflowReplayer.replayWorkflowExecution(
+          WorkflowExecutionHistory.fromJson(Files.readString(history)), worker);
+    }
+  }
+
+  /** Every playbook shipped in agents/, trusted as a worker deployed with them trusts them. */
+  private static final TrustedDefinitions SHIPPED = shipped();
+
+  private static TrustedDefinitions shipped() {
+    FakeDefinitionSource source = new FakeDefinitionSource();
+    for (String name : List.of("support-triage", "content-ops", "lead-followup", "bank-support")) {
+      source.trust(ShippedAgents.load(name));
+    }
+    return new TrustedDefinitions(List.of(source), false, new CachedDefinitionChecks(16));
   }
 }

@@ -1,15 +1,20 @@
 package dev.agentfleet.workflows.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.agentfleet.workflows.definition.TrustedDefinitions;
+import dev.agentfleet.workflows.playbook.CachedDefinitionChecks;
 import dev.agentfleet.workflows.playbook.Playbook;
 import dev.agentfleet.workflows.playbook.PlaybookParser;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +77,55 @@ class TrustedDefinitionWorkflowTest {
     assertThat(started.getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
     String input = started.getWorkflowExecutionStartedEventAttributes().getInput().toString();
     assertThat(input).contains(h.playbook.sha256()).doesNotContain("auto_refund_small");
+  }
+
+  @Test
+  void a_trusted_run_records_its_verdict_by_hash_so_its_history_never_carries_the_definition()
+      throws Exception {
+    WorkflowExecutionHistory history = completedByReference("T-6");
+    // the description is in the definition only: no event, the verdict's marker included, has it
+    assertThat(history.getEvents())
+        .map(HistoryEvent::toString)
+        .noneMatch(event -> event.contains("refund up to 50"));
+    assertThat(markerResults(history))
+        .anySatisfy(
+            r -> assertThat(r).contains(h.playbook.sha256()).contains("\"definition\":null"));
+
+    // a worker that holds the definition replays the run as it ran
+    h.replay(history);
+  }
+
+  @Test
+  void a_worker_that_cannot_read_the_definition_a_run_was_trusted_with_fails_the_task_clearly()
+      throws Exception {
+    WorkflowExecutionHistory history = completedByReference("T-7");
+
+    // the definition was removed from the worker since: it must not run anything else
+    TrustedDefinitions empty =
+        new TrustedDefinitions(
+            List.of(new FakeDefinitionSource()), true, new CachedDefinitionChecks(16));
+    assertThatThrownBy(() -> WorkflowTestHarness.replay(history, empty))
+        .hasStackTraceContaining(h.playbook.sha256())
+        .hasStackTraceContaining("cannot read it now");
+  }
+
+  /** The history of a small refund run of the trusted playbook, named by hash, completed. */
+  private WorkflowExecutionHistory completedByReference(String recordId) {
+    h.definitions.trust(h.playbook);
+    h.ticket("refund", 0.91, extracted(24.99));
+    AgentWorkflow run = h.start(recordId, h.playbook, true);
+    assertThat(h.result(run).status()).isEqualTo(RunStatus.COMPLETED);
+    return h.client().fetchHistory(WorkflowStub.fromTyped(run).getExecution().getWorkflowId());
+  }
+
+  private static List<String> markerResults(WorkflowExecutionHistory history) {
+    return history.getEvents().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
+        .map(e -> e.getMarkerRecordedEventAttributes().getDetailsMap().get("result"))
+        .filter(java.util.Objects::nonNull)
+        .flatMap(p -> p.getPayloadsList().stream())
+        .map(p -> p.getData().toStringUtf8())
+        .toList();
   }
 
   @Test

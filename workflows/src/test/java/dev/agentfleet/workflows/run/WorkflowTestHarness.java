@@ -3,6 +3,7 @@ package dev.agentfleet.workflows.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentfleet.workflows.approval.ApprovalDecision;
+import dev.agentfleet.workflows.definition.DefinitionLibrary;
 import dev.agentfleet.workflows.definition.DefinitionRef;
 import dev.agentfleet.workflows.definition.TrustedDefinitions;
 import dev.agentfleet.workflows.playbook.CachedDefinitionChecks;
@@ -12,8 +13,10 @@ import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +42,7 @@ final class WorkflowTestHarness implements AutoCloseable {
   final FakeMemoryActivities memory = new FakeMemoryActivities();
   final ScriptedAgentActivities agent = new ScriptedAgentActivities();
   final FakeDefinitionSource definitions = new FakeDefinitionSource();
+  final TrustedDefinitions trusted;
   final Playbook playbook;
 
   /** A harness whose worker also runs definitions sent inline (a development worker). */
@@ -73,8 +77,13 @@ final class WorkflowTestHarness implements AutoCloseable {
                   case "Double" -> IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE;
                   default -> IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
                 }));
+    trusted =
+        new TrustedDefinitions(List.of(definitions), trustLocal, new CachedDefinitionChecks(16));
     Worker worker = env.newWorker(TaskQueues.AGENTS);
-    worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class, FailureProbeImpl.class);
+    // as the fleet's worker registers it: runs read their trusted definition by hash
+    worker.registerWorkflowImplementationTypes(FailureProbeImpl.class);
+    worker.registerWorkflowImplementationFactory(
+        AgentWorkflow.class, () -> new AgentWorkflowImpl(trusted));
     worker.registerActivitiesImplementations(
         model,
         actions,
@@ -83,7 +92,7 @@ final class WorkflowTestHarness implements AutoCloseable {
         memory,
         agent,
         new CachedDefinitionChecks(16),
-        new TrustedDefinitions(List.of(definitions), trustLocal, new CachedDefinitionChecks(16)),
+        trusted,
         new FixedRates());
     for (String modelQueue : List.of(TaskQueues.MODEL_SMALL, TaskQueues.MODEL_LARGE)) {
       env.newWorker(modelQueue).registerActivitiesImplementations(model, agent);
@@ -203,6 +212,21 @@ final class WorkflowTestHarness implements AutoCloseable {
    * Writes the run's history to {@code target/recorded-histories/NAME.json}. Copy a file into
    * {@code src/test/resources/histories/} to keep it as a replay guard.
    */
+  /** Replays a history on a worker that reads definitions by hash from this harness's sources. */
+  void replay(WorkflowExecutionHistory history) throws Exception {
+    replay(history, trusted);
+  }
+
+  /** Replays a history on a worker registered as the fleet's is, with this definition library. */
+  static void replay(WorkflowExecutionHistory history, DefinitionLibrary library) throws Exception {
+    try (TestWorkflowEnvironment replayEnv = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = replayEnv.newWorker(TaskQueues.AGENTS);
+      worker.registerWorkflowImplementationFactory(
+          AgentWorkflow.class, () -> new AgentWorkflowImpl(library));
+      WorkflowReplayer.replayWorkflowExecution(history, worker);
+    }
+  }
+
   void exportHistory(AgentWorkflow stub, String name) {
     String workflowId =
         io.temporal.client.WorkflowStub.fromTyped(stub).getExecution().getWorkflowId();
