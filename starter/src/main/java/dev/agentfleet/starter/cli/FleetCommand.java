@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       UpCommand.class,
       DownCommand.class,
+      ClusterCommand.class,
       DemoCommand.class,
       RunCommand.class,
       BatchCommand.class,
