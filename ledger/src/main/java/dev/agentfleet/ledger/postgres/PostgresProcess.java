@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
@@ -110,6 +111,9 @@ public final class PostgresProcess {
    */
   public void initdb(String superuser, String password) throws IOException {
     Files.createDirectories(root);
+    if (asPostgresUser) {
+      requireReachableByOthers(root.getParent());
+    }
     Path pwfile = root.resolve("pwfile");
     Files.writeString(pwfile, password + "\n", StandardCharsets.UTF_8);
     if (asPostgresUser) {
@@ -136,6 +140,25 @@ public final class PostgresProcess {
               "--no-sync"));
     } finally {
       Files.deleteIfExists(pwfile);
+    }
+  }
+
+  /**
+   * The postgres OS user must be able to walk down to the folder: every folder above it needs the
+   * search permission for others ({@code o+x}). A private temporary folder does not give it.
+   */
+  private static void requireReachableByOthers(Path folder) throws IOException {
+    for (Path p = folder; p != null; p = p.getParent()) {
+      if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+        throw new IOException(
+            "the postgres user cannot reach "
+                + folder
+                + ": "
+                + p
+                + " is closed to other users (give it the search permission: chmod o+x "
+                + p
+                + ", or put the data elsewhere)");
+      }
     }
   }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,8 +103,59 @@ final class ClusterState {
       return Optional.empty();
     }
     return ProcessHandle.of(part.pid)
-        .filter(ProcessHandle::isAlive)
+        .filter(ClusterState::running)
         .filter(p -> p.info().command().map(c -> c.contains(program)).orElse(true));
+  }
+
+  /**
+   * Whether a process still runs: alive and not a zombie. A process the CLI started outlives it and
+   * is adopted by the machine's first process, which may take its time to reap it once it is
+   * killed; until then the JDK counts it alive, and a killed part would never be started again.
+   */
+  static boolean running(ProcessHandle process) {
+    if (!process.isAlive()) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      int end = stat.lastIndexOf(')');
+      return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) != 'Z';
+    } catch (IOException e) {
+      // No /proc (not Linux), or it has just gone: the JDK's answer stands.
+      return process.isAlive();
+    }
+  }
+
+  /**
+   * Stops a process: SIGTERM, up to {@code grace} for it to end, then SIGKILL.
+   *
+   * @return true when it ended by itself
+   */
+  static boolean stop(ProcessHandle process, Duration grace) {
+    process.destroy();
+    if (awaitEnd(process, grace)) {
+      return true;
+    }
+    process.destroyForcibly();
+    awaitEnd(process, Duration.ofSeconds(10));
+    return false;
+  }
+
+  /** Waits until the process no longer runs (ended or a zombie); true when it did in time. */
+  static boolean awaitEnd(ProcessHandle process, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (running(process)) {
+      if (System.nanoTime() >= deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return !running(process);
+      }
+    }
+    return true;
   }
 
   static Optional<ClusterState> load(Path file) {

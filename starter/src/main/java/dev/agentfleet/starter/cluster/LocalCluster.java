@@ -4,7 +4,6 @@ import dev.agentfleet.starter.FleetException;
 import dev.agentfleet.starter.connection.TemporalConnection;
 import dev.agentfleet.starter.local.AdminProcess;
 import dev.agentfleet.starter.local.ApprovalKeyFiles;
-import dev.agentfleet.starter.local.DetachedProcess;
 import dev.agentfleet.starter.local.DevServer;
 import dev.agentfleet.starter.local.DownReport;
 import dev.agentfleet.starter.local.FleetPaths;
@@ -360,7 +359,7 @@ public final class LocalCluster {
       ClusterState.alive(extra, "java")
           .ifPresent(
               p -> {
-                DetachedProcess.stop(p, Duration.ofSeconds(30));
+                ClusterState.stop(p, Duration.ofSeconds(30));
                 out.println("stopped worker (pid " + extra.pid + "): --workers " + wanted);
               });
       state.save(stateFile());
@@ -512,15 +511,22 @@ public final class LocalCluster {
         notRunning.add(label);
         continue;
       }
-      boolean graceful = DetachedProcess.stop(running.get(), Duration.ofSeconds(30));
+      // Workers finish their running activities (up to 30 s); a Temporal service that has not
+      // stopped after 15 s is waiting for peers that are gone already.
+      int grace = program.equals(SERVER_PROGRAM) ? 15 : 30;
+      boolean graceful = ClusterState.stop(running.get(), Duration.ofSeconds(grace));
       stopped.add(new DownReport.Stopped(label, part.pid, graceful));
       out.println(
-          "stopped " + label + " (pid " + part.pid + (graceful ? ")" : ", killed after 30 s)"));
+          "stopped "
+              + label
+              + " (pid "
+              + part.pid
+              + (graceful ? ")" : ", killed after " + grace + " s)"));
     }
     Optional<ProcessHandle> pg = postgres.running();
     if (pg.isPresent()) {
       postgres.stop();
-      boolean graceful = !pg.get().isAlive() || waitGone(pg.get());
+      boolean graceful = ClusterState.awaitEnd(pg.get(), Duration.ofSeconds(10));
       stopped.add(new DownReport.Stopped("PostgreSQL", pg.get().pid(), graceful));
       out.println(
           "stopped PostgreSQL (pid "
@@ -531,15 +537,6 @@ public final class LocalCluster {
       notRunning.add("PostgreSQL");
     }
     return new DownReport(stopped, notRunning, List.of());
-  }
-
-  private static boolean waitGone(ProcessHandle process) {
-    try {
-      process.onExit().get(10, TimeUnit.SECONDS);
-      return true;
-    } catch (Exception e) {
-      return !process.isAlive();
-    }
   }
 
   private static String label(ClusterState.Part part) {
