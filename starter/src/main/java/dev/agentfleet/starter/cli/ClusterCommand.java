@@ -69,8 +69,10 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(
         names = "--workers",
         paramLabel = "N",
-        description = "how many fleet workers to run (default 1; more start, fewer stop)")
-    int workers = 1;
+        description =
+            "how many fleet workers to run (more start, fewer stop; default: as many as the"
+                + " cluster has, 1 for a new one)")
+    Integer workers;
 
     @Option(
         names = "--services",
@@ -105,7 +107,7 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      if (workers < 0 || workers > 32) {
+      if (workers != null && (workers < 0 || workers > 32)) {
         throw new ParameterException(
             spec.commandLine(), "--workers must be 0 to 32, got " + workers);
       }
@@ -122,7 +124,10 @@ final class ClusterCommand implements Callable<Integer> {
       ClusterStatus status =
           cluster.up(
               new LocalCluster.Request(
-                  workers, services.equals("single"), port, noAdmin ? -1 : adminPort));
+                  workers == null ? LocalCluster.Request.KEEP_WORKERS : workers,
+                  services.equals("single"),
+                  port,
+                  noAdmin ? -1 : adminPort));
       if (json) {
         context.printJson(status);
       } else {

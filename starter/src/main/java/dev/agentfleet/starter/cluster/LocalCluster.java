@@ -71,12 +71,17 @@ public final class LocalCluster {
   /**
    * What {@code up} is asked for.
    *
-   * @param workers how many fleet workers to run
+   * @param workers how many fleet workers to run; {@link #KEEP_WORKERS}: as many as the cluster has
+   *     (1 for a new one)
    * @param single one server process for all services instead of one per service
    * @param port the frontend's port; 0 picks a free one (kept once chosen)
    * @param adminPort the admin page's port; 0 picks a free one, -1 runs no admin page
    */
-  public record Request(int workers, boolean single, int port, int adminPort) {}
+  public record Request(int workers, boolean single, int port, int adminPort) {
+
+    /** As many workers as the cluster has, so a plain {@code up} restarts them all. */
+    public static final int KEEP_WORKERS = -1;
+  }
 
   /** Starts whatever of the cluster does not run, then says where everything is. */
   public ClusterStatus up(Request request) {
@@ -85,7 +90,12 @@ public final class LocalCluster {
     } catch (IOException e) {
       throw new FleetException("cannot create " + paths.show(logs) + ": " + e.getMessage());
     }
+    boolean existed = Files.isRegularFile(stateFile());
     ClusterState state = stateFor(request);
+    int workers =
+        request.workers() != Request.KEEP_WORKERS
+            ? request.workers()
+            : existed ? state.workers.size() : 1;
     // Saved before anything starts: the ports and passwords are what the data will be made with.
     state.save(stateFile());
     ServerTools tools = ServerTools.ensure(paths, env, out);
@@ -124,7 +134,7 @@ public final class LocalCluster {
       }
       new ApprovalKeyFiles(paths, fleetEnv).ensure();
       new PayloadKeyFiles(paths, fleetEnv).ensure().forEach(out::println);
-      ensureWorkers(state, temporal, fleetEnv, request.workers());
+      ensureWorkers(state, temporal, fleetEnv, workers);
     }
     ensureAdmin(state, fleetEnv);
     state.save(stateFile());
