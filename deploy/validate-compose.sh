@@ -16,6 +16,13 @@
 #    binds its metrics beyond loopback (FLEET_METRICS_HOST=0.0.0.0) for Prometheus to scrape,
 #    Prometheus finds workers through DNS, and every fleet_* metric the dashboard queries is one
 #    the code emits.
+# 4. Parity with `./fleet cluster up` (python3 + PyYAML): the Temporal server runs the plain
+#    temporalio/server image with deploy/temporal/server.yaml and dynamicconfig.yaml, the schema
+#    and setup jobs run deploy/temporal's scripts, all three images are the server version cluster
+#    up builds (ServerTools.VERSION), every variable cluster up sets is one the template reads and
+#    so is every variable compose sets, the history shards agree, cluster up runs the same schema
+#    and ledger-database scripts, and deploy/temporal/search-attributes.txt is exactly
+#    FleetSearchAttributes.ALL.
 #
 # Prints "<file>: valid (<tool>)" and exits 0, or says what is wrong and exits 1.
 # FLEET_COMPOSE=v1|v2 forces one Compose (for testing both).
@@ -86,11 +93,14 @@ fi
 DIR="$(cd "$(dirname "$FILE")" && pwd)"
 DASHBOARD="$DIR/deploy/grafana/dashboards/agent-fleet.json"
 for needed in Dockerfile .dockerignore deploy/docker-entrypoint.sh deploy/postgres/create-fleet-db.sh \
+  deploy/temporal/server.yaml deploy/temporal/dynamicconfig.yaml deploy/temporal/setup-schema.sh \
+  deploy/temporal/setup-namespace.sh deploy/temporal/search-attributes.txt \
   deploy/prometheus/prometheus.yml deploy/grafana/provisioning/datasources/prometheus.yml \
   deploy/grafana/provisioning/dashboards/agent-fleet.yml deploy/grafana/dashboards/agent-fleet.json; do
   [[ -f "$DIR/$needed" ]] || die "$NAME: $needed is missing (the stack needs it)"
 done
-for executable in deploy/docker-entrypoint.sh deploy/postgres/create-fleet-db.sh; do
+for executable in deploy/docker-entrypoint.sh deploy/postgres/create-fleet-db.sh \
+  deploy/temporal/setup-schema.sh deploy/temporal/setup-namespace.sh; do
   [[ -x "$DIR/$executable" ]] || die "$NAME: $executable is not executable"
 done
 if command -v python3 >/dev/null 2>&1; then
@@ -222,6 +232,68 @@ if sources:
             candidates.add(f'"{base.replace("_", ".")}.usd"')
         if not any(c in code for c in candidates):
             problems.append(f"the dashboard queries {series}, which no code emits")
+
+# Compose parity with `./fleet cluster up`: one server config template, one dynamic config, one
+# schema procedure, one search-attribute list, one server version.
+def read(relative):
+    with open(os.path.join(root, relative), encoding="utf-8") as f:
+        return f.read()
+
+java = "starter/src/main/java/dev/agentfleet/starter/cluster/"
+services_java = read(java + "TemporalServices.java")
+tools_java = read(java + "ServerTools.java")
+postgres_java = read(java + "ClusterPostgres.java")
+template = read("deploy/temporal/server.yaml")
+if not template.lstrip().startswith("# enable-template"):
+    problems.append("deploy/temporal/server.yaml: the first line must be '# enable-template'")
+for constant, relative in (("CONFIG_TEMPLATE", "deploy/temporal/server.yaml"),
+                           ("DYNAMIC_CONFIG", "deploy/temporal/dynamicconfig.yaml")):
+    if f'{constant} = "{relative}"' not in services_java:
+        problems.append(f"TemporalServices.{constant} is not {relative}: cluster up and compose differ")
+for script in ("deploy/temporal/setup-schema.sh", "deploy/postgres/create-fleet-db.sh"):
+    if f'"{script}"' not in postgres_java:
+        problems.append(f"cluster up does not run {script}, which the compose stack runs")
+version = re.search(r'VERSION = "([0-9.]+)"', tools_java)
+version = version.group(1) if version else "?"
+template_vars = set(re.findall(r'env "([A-Z_]+)"', template))
+cluster_vars = set(re.findall(r'env\.put\("([A-Z_]+)"', services_java))
+cluster_vars |= {f"{s}_{p}" for s in ("FRONTEND", "HISTORY", "MATCHING", "WORKER")
+                 for p in ("GRPC_PORT", "MEMBERSHIP_PORT")}
+for var in sorted(cluster_vars - template_vars):
+    problems.append(f"cluster up sets {var}, which deploy/temporal/server.yaml does not read")
+temporal = services.get("temporal") or {}
+if not str(temporal.get("image", "")).startswith("temporalio/server:"):
+    problems.append("service temporal: must run the plain temporalio/server image with the fleet's template")
+for name in ("temporal", "temporal-schema", "temporal-setup"):
+    service = services.get(name) or {}
+    image = str(service.get("image", ""))
+    if image.split(":")[-1] != version:
+        problems.append(f"service {name}: image {image} is not server version {version}, which cluster up runs")
+    mounts = [v.split(":")[0] for v in service.get("volumes") or [] if isinstance(v, str)]
+    if "./deploy/temporal" not in mounts:
+        problems.append(f"service {name}: does not mount ./deploy/temporal (the template and scripts)")
+temporal_env = temporal.get("environment") or {}
+if str(temporal_env.get("TEMPORAL_SERVER_CONFIG_FILE_PATH", "")).rsplit("/", 1)[-1] != "server.yaml":
+    problems.append("service temporal: TEMPORAL_SERVER_CONFIG_FILE_PATH must name deploy/temporal/server.yaml")
+if str(temporal_env.get("DYNAMIC_CONFIG_FILE_PATH", "")).rsplit("/", 1)[-1] != "dynamicconfig.yaml":
+    problems.append("service temporal: DYNAMIC_CONFIG_FILE_PATH must name deploy/temporal/dynamicconfig.yaml")
+for var in sorted(set(temporal_env) - template_vars - {"TEMPORAL_SERVER_CONFIG_FILE_PATH", "TEMPORAL_ALLOW_NO_AUTH"}):
+    problems.append(f"service temporal: sets {var}, which deploy/temporal/server.yaml does not read")
+shards = re.search(r"HISTORY_SHARDS = (\d+)", services_java)
+if shards and str(temporal_env.get("NUM_HISTORY_SHARDS")) != shards.group(1):
+    problems.append(f"service temporal: NUM_HISTORY_SHARDS is not {shards.group(1)} as in cluster up")
+declared = read("workflows/src/main/java/dev/agentfleet/workflows/run/FleetSearchAttributes.java")
+all_block = declared[declared.index("ALL ="):]
+code_attributes = set(re.findall(r'"(Fleet[A-Za-z]+)",\s*"([A-Za-z]+)"', all_block))
+listed = set()
+for line in read("deploy/temporal/search-attributes.txt").splitlines():
+    if line.strip() and not line.startswith("#"):
+        name, kind = line.split()
+        listed.add((name, kind))
+if listed != code_attributes:
+    problems.append("deploy/temporal/search-attributes.txt differs from FleetSearchAttributes.ALL:"
+                    f" only in the file {sorted(listed - code_attributes)},"
+                    f" only in the code {sorted(code_attributes - listed)}")
 
 for problem in problems:
     print(f"validate-compose: {path}: {problem}", file=sys.stderr)

@@ -86,7 +86,7 @@ class BatchIT extends FleetItBase {
   void a_batch_survives_a_killed_worker_and_accounts_for_every_record_once() throws Exception {
     Path input = home.resolve("records.jsonl");
     List<Integer> badLines = writeInput(input);
-    try (WorkerJvm first = new WorkerJvm(home, server.address()).start()) {
+    try (WorkerJvm first = newWorker().start()) {
       runThroughAKilledWorker(input, badLines, first);
     }
   }
@@ -118,7 +118,7 @@ class BatchIT extends FleetItBase {
     int beforeRestart = mailsSent();
     assertThat(beforeRestart).as("killed mid-batch").isLessThan(RECORDS - REVIEWED);
 
-    try (WorkerJvm second = new WorkerJvm(home, server.address()).start()) {
+    try (WorkerJvm second = newWorker().start()) {
       Cli.Result result = followed.get(6, TimeUnit.MINUTES);
       assertThat(result.err()).contains(batchId + " already runs this input");
       assertThat(result.exit()).as(result.err()).isEqualTo(3);

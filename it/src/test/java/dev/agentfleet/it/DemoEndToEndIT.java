@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,7 +111,7 @@ class DemoEndToEndIT extends FleetItBase {
                         + "'")
                 .get(0)
                 .get(0));
-    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("ledger.db"));
+    try (Connection db = ledger();
         PreparedStatement edit =
             db.prepareStatement("UPDATE audit_log SET actor = 'mallory' WHERE seq = ?")) {
       edit.setLong(1, approvalSeq);

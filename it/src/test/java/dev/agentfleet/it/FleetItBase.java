@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentfleet.activities.connector.SandboxFaults;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -16,8 +17,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** A real dev server, a fleet home and the CLI; subclasses start workers as they need. */
+/**
+ * A real dev server, a fleet home and the CLI; subclasses start workers as they need.
+ *
+ * <p>With {@code -Dfleet.it.cluster=true} (the {@code cluster} profile of this module) the fleet
+ * runs on {@code ./fleet cluster up} instead: the Temporal services as separate processes on a
+ * PostgreSQL of their own, and the ledger in that PostgreSQL; the tests see the same CLI and the
+ * same queries. Tests that stop or kill the dev server itself cannot run that way.
+ */
 abstract class FleetItBase {
+
+  /** True when the fleet runs on a local cluster instead of the dev server. */
+  static final boolean ON_CLUSTER = Boolean.getBoolean("fleet.it.cluster");
 
   static final Set<String> SETTLED =
       Set.of("completed", "rejected", "closed", "failed", "waiting-approval");
@@ -26,17 +37,40 @@ abstract class FleetItBase {
   static TemporalDevServer server;
   static Cli cli;
   static WorkerJvm worker;
+  static LocalClusterFixture cluster;
 
   static void startFleet(String name) throws Exception {
-    home = Files.createTempDirectory("fleet-it-" + name);
-    server = new TemporalDevServer(home).start();
-    cli = new Cli(server.address(), home);
+    // Open to other users: as root the cluster's PostgreSQL runs as the postgres user.
+    home =
+        Files.createTempDirectory(
+            "fleet-it-" + name,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    if (ON_CLUSTER) {
+      // The tests start their own worker JVMs, as on the dev server.
+      cluster = LocalClusterFixture.up(home, 0, "--no-admin");
+      cli =
+          new Cli(cluster.temporalAddress(), home).withEnv("FLEET_LEDGER_URL", cluster.ledgerUrl());
+    } else {
+      server = new TemporalDevServer(home).start();
+      cli = new Cli(server.address(), home);
+    }
+  }
+
+  /** The Temporal frontend the fleet runs on. */
+  static String temporalAddress() {
+    return cluster != null ? cluster.temporalAddress() : server.address();
+  }
+
+  /** A worker JVM for this fleet (not started), with the ledger the fleet uses. */
+  static WorkerJvm newWorker() {
+    WorkerJvm jvm = new WorkerJvm(home, temporalAddress());
+    return cluster != null ? jvm.withEnv("FLEET_LEDGER_URL", cluster.ledgerUrl()) : jvm;
   }
 
   /** Starts the fleet and one worker JVM with the default settings. */
   static void startFleetWithWorker(String name) throws Exception {
     startFleet(name);
-    worker = new WorkerJvm(home, server.address()).start();
+    worker = newWorker().start();
   }
 
   /** Stops the worker started by {@link #startFleetWithWorker}, if any, then the server. */
@@ -47,6 +81,10 @@ abstract class FleetItBase {
     }
     if (server != null) {
       server.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+      cluster = null;
     }
   }
 
@@ -110,10 +148,32 @@ abstract class FleetItBase {
     return out;
   }
 
+  /** No effect is in the ledger twice under one key, and none was claimed and never completed. */
+  static void assertNoActionTwiceOrLeftClaimed() throws SQLException {
+    assertThat(
+            ledgerRows(
+                "SELECT idempotency_key, COUNT(*) FROM ledger_actions GROUP BY idempotency_key"
+                    + " HAVING COUNT(*) > 1"))
+        .as("effects recorded twice under one key")
+        .isEmpty();
+    assertThat(ledgerRows("SELECT idempotency_key FROM ledger_actions WHERE status <> 'completed'"))
+        .as("actions claimed but never completed")
+        .isEmpty();
+  }
+
+  /**
+   * A connection to the fleet's ledger database: the home's SQLite file, or the cluster's
+   * PostgreSQL database.
+   */
+  static Connection ledger() throws SQLException {
+    return DriverManager.getConnection(
+        cluster != null ? cluster.ledgerUrl() : "jdbc:sqlite:" + home.resolve("ledger.db"));
+  }
+
   /** Rows of a query on the fleet's ledger database, each as its columns' text. */
   static List<List<String>> ledgerRows(String sql) throws SQLException {
     List<List<String>> rows = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("ledger.db"));
+    try (Connection c = ledger();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       int columns = rs.getMetaData().getColumnCount();

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The examples in the verbs' {@code --help} run as written against a real dev server and worker,
  * after the example tickets ran. Examples that start or stop processes ({@code up}, {@code down},
- * {@code demo}, {@code admin serve}), need a shell ({@code completion}), or change a run whose
- * state they cannot know in advance (decisions, dead-letter answers, signals, resets, faults) are
- * parsed by {@code HelpTest} only; every other example runs here and must exit 0.
+ * {@code cluster}, {@code demo}, {@code admin serve}), need a shell ({@code completion}), or change
+ * a run whose state they cannot know in advance (decisions, dead-letter answers, signals, resets,
+ * faults) are parsed by {@code HelpTest} only; every other example runs here and must exit 0.
  */
 class HelpExamplesIT extends FleetItBase {
 
@@ -28,6 +28,11 @@ class HelpExamplesIT extends FleetItBase {
       Set.of(
           "up",
           "down",
+          // A whole cluster on one machine: ClusterIT runs these.
+          "cluster",
+          "cluster up",
+          "cluster status",
+          "cluster down",
           "demo",
           "admin",
           "admin serve",

@@ -108,15 +108,7 @@ class ModelFaultsBatchIT extends FleetItBase {
     }
 
     // nothing done twice
-    assertThat(
-            ledgerRows(
-                "SELECT idempotency_key, COUNT(*) FROM ledger_actions GROUP BY idempotency_key"
-                    + " HAVING COUNT(*) > 1"))
-        .as("effects recorded twice under one key")
-        .isEmpty();
-    assertThat(ledgerRows("SELECT idempotency_key FROM ledger_actions WHERE status <> 'completed'"))
-        .as("actions claimed but never completed")
-        .isEmpty();
+    assertNoActionTwiceOrLeftClaimed();
     assertThat(ledgerRows("SELECT COUNT(*) FROM ledger_actions").get(0).get(0))
         .as("some runs acted")
         .isNotEqualTo("0");

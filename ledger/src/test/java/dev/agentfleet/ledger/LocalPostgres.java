@@ -1,23 +1,19 @@
 package dev.agentfleet.ledger;
 
+import dev.agentfleet.ledger.postgres.PostgresProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -86,26 +82,28 @@ public final class LocalPostgres implements BeforeAllCallback {
     private static final int START_ATTEMPTS = 3;
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
-    private final Path bin;
-    private final Path root;
-    private final Path data;
+    private final PostgresProcess postgres;
     private final String password = "pw-" + UUID.randomUUID();
-    private final boolean asPostgresUser = "root".equals(System.getProperty("user.name"));
     private final Thread shutdownHook = new Thread(this::stop, "local-postgres-stop");
     private int port;
     private boolean running;
 
     private Server(Path bin) throws IOException {
-      this.bin = bin;
-      this.root = Files.createTempDirectory("fleet-pg-");
-      this.data = root.resolve("data");
+      this.postgres = new PostgresProcess(bin, Files.createTempDirectory("fleet-pg-"));
     }
 
     static Server start() {
-      Path bin = binaries();
+      Path bin =
+          PostgresProcess.binaries(System.getenv())
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "the PostgreSQL ledger tests need a local PostgreSQL server and found no"
+                              + " initdb under /usr/lib/postgresql/*/bin: "
+                              + PostgresProcess.HOW_TO_INSTALL));
       try {
         Server server = new Server(bin);
-        server.initdb();
+        server.postgres.initdb(USER, server.password);
         server.startOnFreePort();
         return server;
       } catch (IOException e) {
@@ -113,92 +111,18 @@ public final class LocalPostgres implements BeforeAllCallback {
       }
     }
 
-    /** The newest installed PostgreSQL's bin folder, or a failure that says what to install. */
-    private static Path binaries() {
-      String override = System.getenv("FLEET_PG_BIN");
-      if (override != null && Files.isExecutable(Path.of(override, "initdb"))) {
-        return Path.of(override);
-      }
-      Path debian = Path.of("/usr/lib/postgresql");
-      if (Files.isDirectory(debian)) {
-        try (Stream<Path> versions = Files.list(debian)) {
-          var newest =
-              versions
-                  .map(v -> v.resolve("bin"))
-                  .filter(b -> Files.isExecutable(b.resolve("initdb")))
-                  .max(Comparator.comparing(b -> versionOf(b.getParent())));
-          if (newest.isPresent()) {
-            return newest.get();
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-      throw new IllegalStateException(
-          "the PostgreSQL ledger tests need a local PostgreSQL server and found no initdb under"
-              + " /usr/lib/postgresql/*/bin: install Debian's postgresql package (as root:"
-              + " apt-get update && apt-get install -y postgresql; .ci/run does this), or set"
-              + " FLEET_PG_BIN to the folder holding initdb and pg_ctl");
-    }
-
-    private static int versionOf(Path folder) {
-      try {
-        return Integer.parseInt(folder.getFileName().toString().replaceAll("\\..*", ""));
-      } catch (NumberFormatException e) {
-        return 0;
-      }
-    }
-
-    private void initdb() throws IOException {
-      Path pwfile = root.resolve("pwfile");
-      Files.writeString(pwfile, password + "\n", StandardCharsets.UTF_8);
-      if (asPostgresUser) {
-        UserPrincipal postgres =
-            root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
-        Files.setOwner(root, postgres);
-        Files.setOwner(pwfile, postgres);
-      }
-      Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
-      run(
-          "initdb",
-          List.of(
-              "-D",
-              data.toString(),
-              "-U",
-              USER,
-              "--pwfile=" + pwfile,
-              "--auth-local=trust",
-              "--auth-host=scram-sha-256",
-              "-E",
-              "UTF8",
-              "--locale=C",
-              "--no-sync"));
-    }
-
     private void startOnFreePort() throws IOException {
       IOException failure = null;
       for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
         port = freePort();
         try {
-          run(
-              "pg_ctl",
+          postgres.start(
+              port,
               List.of(
-                  "-D",
-                  data.toString(),
-                  "-l",
-                  root.resolve("postgres.log").toString(),
-                  "-w",
-                  "-t",
-                  "60",
-                  "-o",
-                  "-p "
-                      + port
-                      + " -k "
-                      + root
-                      + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                      + " -c synchronous_commit=off -c full_page_writes=off"
-                      + " -c max_connections=300",
-                  "start"));
+                  "fsync=off",
+                  "synchronous_commit=off",
+                  "full_page_writes=off",
+                  "max_connections=300"));
           running = true;
           Runtime.getRuntime().addShutdownHook(shutdownHook);
           return;
@@ -238,58 +162,9 @@ public final class LocalPostgres implements BeforeAllCallback {
     private synchronized void stop() {
       if (running) {
         running = false;
-        try {
-          run("pg_ctl", List.of("-D", data.toString(), "-m", "fast", "-w", "stop"));
-        } catch (IOException e) {
-          System.err.println("LocalPostgres: " + e.getMessage());
-        }
+        postgres.stop();
       }
-      deleteTree(root);
-    }
-
-    /** Runs a PostgreSQL program (as the postgres user when we are root), failing with its log. */
-    private void run(String program, List<String> args) throws IOException {
-      List<String> command = new ArrayList<>();
-      if (asPostgresUser) {
-        command.addAll(List.of("runuser", "-u", "postgres", "--"));
-      }
-      command.add(bin.resolve(program).toString());
-      command.addAll(args);
-      Path output = Files.createTempFile("fleet-pg-" + program + "-", ".log");
-      try {
-        Process process =
-            new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-          throw new IOException(program + " did not finish within 120 s: " + command);
-        }
-        if (process.exitValue() != 0) {
-          throw new IOException(
-              program
-                  + " exited with "
-                  + process.exitValue()
-                  + ": "
-                  + Files.readString(output)
-                  + serverLog());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException(program + " was interrupted", e);
-      } finally {
-        Files.deleteIfExists(output);
-      }
-    }
-
-    private String serverLog() {
-      Path log = root.resolve("postgres.log");
-      try {
-        return Files.exists(log) ? "\nserver log:\n" + Files.readString(log) : "";
-      } catch (IOException e) {
-        return "";
-      }
+      deleteTree(postgres.root());
     }
 
     private static int freePort() throws IOException {

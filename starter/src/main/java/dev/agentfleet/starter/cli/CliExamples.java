@@ -27,6 +27,17 @@ public final class CliExamples {
                   "./fleet up --no-admin --json")),
           Map.entry("down", List.of("./fleet down", "./fleet down --json")),
           Map.entry(
+              "cluster",
+              List.of("./fleet cluster up --workers 2", "./fleet cluster status --json")),
+          Map.entry(
+              "cluster up",
+              List.of(
+                  "./fleet cluster up --workers 2",
+                  "./fleet cluster up --services single --port 17233 --no-admin --json")),
+          Map.entry(
+              "cluster status", List.of("./fleet cluster status", "./fleet cluster status --json")),
+          Map.entry("cluster down", List.of("./fleet cluster down", "./fleet cluster down --json")),
+          Map.entry(
               "demo",
               List.of(
                   "./fleet demo",

@@ -84,6 +84,7 @@ public final class FleetCommand implements Callable<Integer> {
         List.<Class<?>>of(
             UpCommand.class,
             DownCommand.class,
+            ClusterCommand.class,
             DemoCommand.class,
             RunCommand.class,
             BatchCommand.class,

@@ -26,18 +26,30 @@ public final class AdminProcess {
 
   private final FleetPaths paths;
   private final Map<String, String> env;
+  private final Path pidFile;
+  private final Path log;
 
   public AdminProcess(FleetPaths paths, Map<String, String> env) {
+    this(paths, env, paths.home().resolve("admin.pid"), paths.logs().resolve("admin.log"));
+  }
+
+  /**
+   * An admin page with its pid in {@code pidFile} and its output in {@code log} (the cluster's own,
+   * beside the local fleet's).
+   */
+  public AdminProcess(FleetPaths paths, Map<String, String> env, Path pidFile, Path log) {
     this.paths = paths;
     this.env = env;
+    this.pidFile = pidFile;
+    this.log = log;
   }
 
   public Path pidFile() {
-    return paths.home().resolve("admin.pid");
+    return pidFile;
   }
 
   public Path log() {
-    return paths.logs().resolve("admin.log");
+    return log;
   }
 
   /** {@code FLEET_ADMIN_PORT}, default 7070. */

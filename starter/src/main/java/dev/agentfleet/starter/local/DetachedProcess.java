@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
  * Starts processes that outlive the CLI (in their own session, so closing the terminal does not
  * stop them, output appended to a log file) and stops them again.
  */
-final class DetachedProcess {
+public final class DetachedProcess {
 
   private static final int TAIL_BYTES = 16 * 1024;
 
@@ -29,7 +29,8 @@ final class DetachedProcess {
   private DetachedProcess() {}
 
   /** Starts {@code command} in {@code workDir} with {@code env} added to the inherited one. */
-  static Process start(List<String> command, Path workDir, Map<String, String> env, Path log) {
+  public static Process start(
+      List<String> command, Path workDir, Map<String, String> env, Path log) {
     List<String> full = new ArrayList<>();
     // A session of its own (setsid), or at least immune to the terminal's hangup (nohup, macOS).
     DETACH.stream().filter(Files::isExecutable).findFirst().ifPresent(p -> full.add(p.toString()));
@@ -54,7 +55,7 @@ final class DetachedProcess {
    *
    * @return true when it stopped by itself, false when it had to be killed
    */
-  static boolean stop(ProcessHandle process, Duration grace) {
+  public static boolean stop(ProcessHandle process, Duration grace) {
     process.destroy();
     if (awaitExit(process, grace)) {
       return true;
@@ -79,7 +80,7 @@ final class DetachedProcess {
   }
 
   /** The last non-blank line of a log, to quote in an error; empty when there is none. */
-  static String lastLine(Path log) {
+  public static String lastLine(Path log) {
     try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
       long start = Math.max(0, file.length() - TAIL_BYTES);
       byte[] tail = new byte[(int) (file.length() - start)];

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The ports of the processes {@code ./fleet up} runs: read from settings, probed before a start.
  */
-final class LocalPort {
+public final class LocalPort {
 
   private LocalPort() {}
 
@@ -35,7 +35,7 @@ final class LocalPort {
   }
 
   /** True when something (not necessarily ours) accepts connections on the port. */
-  static boolean listening(String host, int port) {
+  public static boolean listening(String host, int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), 500);
       return true;

@@ -77,6 +77,14 @@ public final class WorkerProcess {
 
   /** Starts the worker in the background and waits until it polls for work. */
   public ProcessHandle start() {
+    return start(paths.workerPid(), paths.workerLog());
+  }
+
+  /**
+   * Starts a worker in the background with its pid in {@code pidFile} and its output in {@code
+   * log}, and waits until it polls for work (one of several workers: {@code ./fleet cluster up}).
+   */
+  public ProcessHandle start(Path pidFile, Path log) {
     Path target = paths.repo().resolve("worker").resolve("target");
     Path jar = workerJar(target);
     String classpath = jar + java.io.File.pathSeparator + target.resolve("lib").resolve("*");
@@ -96,25 +104,24 @@ public final class WorkerProcess {
         .ifPresent(keys -> childEnv.put("FLEET_PAYLOAD_KEYS", keys.path().toString()));
     Instant startedAt = Instant.now();
     Process process =
-        DetachedProcess.start(
-            java("-cp", classpath, MAIN_CLASS), paths.repo(), childEnv, paths.workerLog());
-    PidFile.write(paths.workerPid(), process.pid());
-    awaitPolling(process.toHandle(), startedAt);
+        DetachedProcess.start(java("-cp", classpath, MAIN_CLASS), paths.repo(), childEnv, log);
+    PidFile.write(pidFile, process.pid());
+    awaitPolling(process.toHandle(), startedAt, pidFile, log);
     return process.toHandle();
   }
 
-  private void awaitPolling(ProcessHandle process, Instant startedAt) {
+  private void awaitPolling(ProcessHandle process, Instant startedAt, Path pidFile, Path log) {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        PidFile.delete(paths.workerPid());
+        PidFile.delete(pidFile);
         throw new FleetException(
             "the worker stopped while starting ("
-                + DetachedProcess.lastLine(paths.workerLog())
+                + DetachedProcess.lastLine(log)
                 + ") — see "
-                + paths.show(paths.workerLog()));
+                + paths.show(log));
       }
-      if (hasPollerSince(startedAt.minusSeconds(2))) {
+      if (polls(process.pid(), startedAt.minusSeconds(2))) {
         return;
       }
       DevServer.sleep(500);
@@ -125,10 +132,14 @@ public final class WorkerProcess {
             + " within "
             + START_TIMEOUT.toSeconds()
             + " s — see "
-            + paths.show(paths.workerLog()));
+            + paths.show(log));
   }
 
-  private boolean hasPollerSince(Instant since) {
+  /**
+   * Whether the worker with this pid polls now: a poller with its identity (the SDK's default,
+   * {@code pid@host}) seen since {@code since}, so another worker already polling does not count.
+   */
+  private boolean polls(long pid, Instant since) {
     try {
       List<PollerInfo> pollers =
           temporal
@@ -145,9 +156,10 @@ public final class WorkerProcess {
       return pollers.stream()
           .anyMatch(
               p ->
-                  Instant.ofEpochSecond(
-                          p.getLastAccessTime().getSeconds(), p.getLastAccessTime().getNanos())
-                      .isAfter(since));
+                  p.getIdentity().startsWith(pid + "@")
+                      && Instant.ofEpochSecond(
+                              p.getLastAccessTime().getSeconds(), p.getLastAccessTime().getNanos())
+                          .isAfter(since));
     } catch (StatusRuntimeException e) {
       return false;
     }
