@@ -160,8 +160,8 @@ record BaselineFigures(int steps, BaselineSide raw, BaselineSide fleet, Baseline
             + " Throughput x%.2f (%.1f against %.1f runs/s): %s against %s%s. A run's history is"
             + " %d bytes in %d events against %d in %d (x%.1f); the largest part is its %s events (%d"
             + " bytes). With local steps a step takes %.1f ms (x%.2f) and the fleet makes %.1f"
-            + " runs/s (x%.2f): a run is %.0f workflow tasks, %.0f activities and %.0f local"
-            + " activities, its history %d bytes in %d events (x%.1f)",
+            + " runs/s (x%.2f): per run, workflow tasks %.0f, activities %.0f, local activities"
+            + " %.0f; its history %d bytes in %d events (x%.1f)",
         fleetStepP50Ms(),
         rawStepP50Ms(),
         stepRatioP50(),

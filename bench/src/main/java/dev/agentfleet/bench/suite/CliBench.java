@@ -37,6 +37,18 @@ public final class CliBench implements Benchmark {
   public static final int DEFAULT_RUNS = 30;
   static final int STEPS = 5;
   static final Duration CACHE_WAIT = Duration.ofSeconds(90);
+  static final int WARMUP_ROUNDS = 3;
+
+  /** How a call is made. */
+  enum Way {
+    /** as a user calls it: the resident CLI answers */
+    RESIDENT,
+    /** a JVM of its own with the class cache */
+    JVM,
+    /** a JVM of its own without the class cache */
+    NO_CACHE
+  }
+
   static final Duration CALL_LIMIT = Duration.ofMinutes(15);
 
   private final int calls;
@@ -94,29 +106,41 @@ public final class CliBench implements Benchmark {
               List.of("pending"),
               List.of("runs"),
               List.of("ledger"));
-      out.println("  cli: a first call (builds what is stale, records the class cache)");
-      script.call(List.of("runs"), true, CALL_LIMIT);
+      out.println(
+          "  cli: a first call (builds what is stale, records the class cache, starts the"
+              + " resident CLI)");
+      script.call(List.of("runs"), Way.RESIDENT, CALL_LIMIT);
       script.awaitCache(CACHE_WAIT);
+      script.awaitResident(CACHE_WAIT);
+      for (int i = 0; i < WARMUP_ROUNDS; i++) {
+        for (List<String> verb : verbs) {
+          script.call(verb, Way.RESIDENT, CALL_LIMIT);
+        }
+      }
+      Map<String, List<Double>> resident = new LinkedHashMap<>();
       Map<String, List<Double>> cached = new LinkedHashMap<>();
       Map<String, List<Double>> uncached = new LinkedHashMap<>();
       out.printf(
           Locale.ROOT,
-          "  cli: %d calls of each verb with the class cache, %d without%n",
-          calls,
+          "  cli: %d calls of each verb each way: as a user makes them, in a JVM with the class"
+              + " cache, in a JVM without%n",
           calls);
       for (int i = 0; i < calls; i++) {
-        deadline.check("the CLI calls", () -> cached.size() + " verbs measured");
+        deadline.check("the CLI calls", () -> resident.size() + " verbs measured");
         for (List<String> verb : verbs) {
           String name = verb.get(0);
+          resident
+              .computeIfAbsent(name, k -> new ArrayList<>())
+              .add(script.call(verb, Way.RESIDENT, CALL_LIMIT));
           cached
               .computeIfAbsent(name, k -> new ArrayList<>())
-              .add(script.call(verb, true, CALL_LIMIT));
+              .add(script.call(verb, Way.JVM, CALL_LIMIT));
           uncached
               .computeIfAbsent(name, k -> new ArrayList<>())
-              .add(script.call(verb, false, CALL_LIMIT));
+              .add(script.call(verb, Way.NO_CACHE, CALL_LIMIT));
         }
       }
-      CliFigures figures = new CliFigures(cached, uncached);
+      CliFigures figures = new CliFigures(resident, cached, uncached);
       return new Measurement(
           parameters(),
           figures.figures(),
@@ -128,36 +152,35 @@ public final class CliBench implements Benchmark {
                   + " finished runs of bench-chain; the CLI is called as a person calls it, through"
                   + " the repository's ./fleet script (its build check, its JDK pick and its class"
                   + " cache included), with TEMPORAL_ADDRESS and FLEET_HOME pointing at that fleet.",
-              "A first call of ./fleet runs builds what is stale and records the class cache, and"
-                  + " the benchmark waits until the cache is in .fleet/cache; then each verb is"
-                  + " called "
+              "A first call of ./fleet runs builds what is stale, records the class cache and"
+                  + " starts the resident CLI, and the benchmark waits until both are in place and"
+                  + " makes "
+                  + WARMUP_ROUNDS
+                  + " warm-up rounds of every verb; then each verb is called "
                   + calls
-                  + " times with the cache and "
-                  + calls
-                  + " times with FLEET_CLI_CDS=0, alternately; a call's time is from starting"
-                  + " the script to its exit (exit 0 required), its output discarded.",
+                  + " times each way, alternately: as a user calls it (the resident CLI answers),"
+                  + " with FLEET_CLI_DAEMON=0 (a JVM of its own with the class cache) and with"
+                  + " FLEET_CLI_DAEMON=0 FLEET_CLI_CDS=0 (a JVM without); a call's time is from"
+                  + " starting the script to its exit (exit 0 required), its output discarded.",
               "Figures are medians by nearest rank; the targets (issue 14: at most 0.5 s) apply"
                   + " to status, pending, runs and ledger with the cache, noise margin 20 %."),
           List.of(
-              String.format(
-                  Locale.ROOT,
-                  "with the cache: --version %.2f s, status %.2f s, pending %.2f s, runs %.2f s,"
-                      + " ledger %.2f s",
-                  figures.median("--version"),
-                  figures.median("status"),
-                  figures.median("pending"),
-                  figures.median("runs"),
-                  figures.median("ledger")),
-              String.format(
-                  Locale.ROOT,
-                  "without it:     --version %.2f s, status %.2f s, pending %.2f s, runs %.2f s,"
-                      + " ledger %.2f s",
-                  figures.uncachedMedian("--version"),
-                  figures.uncachedMedian("status"),
-                  figures.uncachedMedian("pending"),
-                  figures.uncachedMedian("runs"),
-                  figures.uncachedMedian("ledger"))));
+              line("as a user calls it:", figures::median),
+              line("a JVM with the cache:", figures::jvmMedian),
+              line("a JVM without it:", figures::uncachedMedian)));
     }
+  }
+
+  private static String line(String how, java.util.function.ToDoubleFunction<String> median) {
+    return String.format(
+        Locale.ROOT,
+        "%-22s --version %.2f s, status %.2f s, pending %.2f s, runs %.2f s, ledger %.2f s",
+        how,
+        median.applyAsDouble("--version"),
+        median.applyAsDouble("status"),
+        median.applyAsDouble("pending"),
+        median.applyAsDouble("runs"),
+        median.applyAsDouble("ledger"));
   }
 
   /** The repository's {@code fleet} script, pointed at the benchmark's fleet. */
@@ -169,6 +192,7 @@ public final class CliBench implements Benchmark {
       this.repo = repo;
       this.env = new LinkedHashMap<>(System.getenv());
       env.remove("FLEET_CLI_CDS");
+      env.remove("FLEET_CLI_DAEMON");
       env.put("TEMPORAL_ADDRESS", fleet.temporal().address());
       env.put("TEMPORAL_NAMESPACE", fleet.temporal().namespace());
       env.put("FLEET_HOME", fleet.paths().home().toString());
@@ -176,13 +200,16 @@ public final class CliBench implements Benchmark {
     }
 
     /** Calls {@code ./fleet ARGS} and returns its wall time in seconds; it must exit 0. */
-    double call(List<String> args, boolean withCache, Duration limit) {
+    double call(List<String> args, Way way, Duration limit) {
       List<String> command = new ArrayList<>(List.of("bash", repo.resolve("fleet").toString()));
       command.addAll(args);
       ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile());
       builder.environment().clear();
       builder.environment().putAll(env);
-      if (!withCache) {
+      if (way != Way.RESIDENT) {
+        builder.environment().put("FLEET_CLI_DAEMON", "0");
+      }
+      if (way == Way.NO_CACHE) {
         builder.environment().put("FLEET_CLI_CDS", "0");
       }
       Path err = null;
@@ -242,6 +269,26 @@ public final class CliBench implements Benchmark {
           "cli: no class cache (.fleet/cache/cli-*.aot or .jsa) within "
               + limit.toSeconds()
               + " s of the first call; with FLEET_CLI_CDS=0 set the script makes none");
+    }
+
+    /** Waits until the resident CLI has published its state file. */
+    void awaitResident(Duration limit) {
+      Path state = repo.resolve(".fleet").resolve("cli-daemon");
+      long end = System.nanoTime() + limit.toNanos();
+      while (!Files.isRegularFile(state)) {
+        if (System.nanoTime() > end) {
+          throw new BenchFailure(
+              "cli: no resident CLI (.fleet/cli-daemon) within "
+                  + limit.toSeconds()
+                  + " s of the first call — see .fleet/logs/cli-daemon.log");
+        }
+        try {
+          Thread.sleep(250);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new BenchFailure("cli: interrupted");
+        }
+      }
     }
 
     static boolean cacheReady(Path dir) {

@@ -175,7 +175,7 @@ class BaselineFiguresTest {
         .contains("the largest part is its WORKFLOW_EXECUTION_STARTED events (9500 bytes)")
         .contains(
             "With local steps a step takes 8.0 ms (x0.67) and the fleet makes 30.0 runs/s (x1.50):"
-                + " a run is 2 workflow tasks, 1 activities and 6 local activities, its history"
+                + " per run, workflow tasks 2, activities 1, local activities 6; its history"
                 + " 9000 bytes in 25 events (x4.5)");
   }
 

@@ -34,7 +34,9 @@ class FleetCommandTreeTest {
           .as(String.join(" ", args))
           .hasSize(FleetCommand.VERBS.size());
     }
-    assertThat(FleetCommand.VERBS.keySet()).startsWith("up", "down", "cluster", "demo").endsWith("admin");
+    assertThat(FleetCommand.VERBS.keySet())
+        .startsWith("up", "down", "cluster", "demo")
+        .endsWith("admin");
   }
 
   @Test
