@@ -35,6 +35,16 @@ public final class CliHarness {
         env);
   }
 
+  /** A context on this harness's environment that prints nowhere, for building command trees. */
+  public FleetContext quietContext() {
+    return new FleetContext(
+        System.in,
+        new PrintStream(java.io.OutputStream.nullOutputStream()),
+        new PrintStream(java.io.OutputStream.nullOutputStream()),
+        env,
+        false);
+  }
+
   public String stdout() {
     return out.toString(StandardCharsets.UTF_8);
   }

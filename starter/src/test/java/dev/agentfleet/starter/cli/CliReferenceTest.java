@@ -2,8 +2,6 @@ package dev.agentfleet.starter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +22,7 @@ class CliReferenceTest {
   void docs_cli_md_is_generated_from_the_commands_and_current() throws Exception {
     CliHarness cli = new CliHarness(repo);
     String generated;
-    try (FleetContext context =
-        new FleetContext(
-            System.in,
-            new PrintStream(OutputStream.nullOutputStream()),
-            new PrintStream(OutputStream.nullOutputStream()),
-            cli.env,
-            false)) {
+    try (FleetContext context = cli.quietContext()) {
       generated = CliReference.markdown(context);
     }
     Path page = Path.of(System.getProperty("user.dir")).getParent().resolve("docs/cli.md");

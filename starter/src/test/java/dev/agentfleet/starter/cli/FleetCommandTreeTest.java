@@ -2,8 +2,6 @@ package dev.agentfleet.starter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Collection;
 import org.junit.jupiter.api.Test;
@@ -42,13 +40,7 @@ class FleetCommandTreeTest {
   @Test
   void each_verb_alone_has_the_same_usage_as_in_the_whole_tree() throws Exception {
     CliHarness cli = new CliHarness(repo);
-    try (FleetContext context =
-        new FleetContext(
-            System.in,
-            new PrintStream(OutputStream.nullOutputStream()),
-            new PrintStream(OutputStream.nullOutputStream()),
-            cli.env,
-            false)) {
+    try (FleetContext context = cli.quietContext()) {
       CommandLine whole = FleetCommand.commandLine(context);
       for (String verb : FleetCommand.VERBS.keySet()) {
         if (verb.equals("completion")) {

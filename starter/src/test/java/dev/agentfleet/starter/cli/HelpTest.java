@@ -135,13 +135,7 @@ class HelpTest {
   /** The command tree as the CLI builds it, walked through picocli's own model. */
   private static CommandLine commandTree(CliHarness cli) {
     CommandLine[] seen = new CommandLine[1];
-    try (FleetContext context =
-        new FleetContext(
-            System.in,
-            new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
-            new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
-            cli.env,
-            false)) {
+    try (FleetContext context = cli.quietContext()) {
       seen[0] = FleetCommand.commandLine(context);
     }
     return seen[0];
