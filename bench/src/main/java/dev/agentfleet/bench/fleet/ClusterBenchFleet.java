@@ -93,10 +93,17 @@ public final class ClusterBenchFleet implements FleetUnderTest {
       return;
     }
     try {
-      out.println("  stopping the cluster an earlier run left in " + home);
-      cluster.down();
+      ClusterStatus left = cluster.status();
+      boolean anyRuns =
+          left.postgres().running()
+              || left.services().stream().anyMatch(ClusterStatus.Service::running)
+              || left.workers().stream().anyMatch(ClusterStatus.Worker::running);
+      if (anyRuns) {
+        out.println("  stopping the cluster an earlier run left running in " + home);
+        cluster.down();
+      }
     } catch (FleetException e) {
-      out.println("  could not stop it: " + e.getMessage());
+      out.println("  could not stop the cluster an earlier run left: " + e.getMessage());
     }
   }
 
