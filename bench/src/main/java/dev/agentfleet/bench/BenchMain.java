@@ -3,6 +3,7 @@ package dev.agentfleet.bench;
 import dev.agentfleet.bench.result.BenchResult;
 import dev.agentfleet.bench.result.BenchmarksReport;
 import dev.agentfleet.bench.result.Machine;
+import dev.agentfleet.bench.result.ResultFiles;
 import dev.agentfleet.bench.result.Verdict;
 import dev.agentfleet.bench.suite.BaselineBench;
 import dev.agentfleet.bench.suite.CliBench;
@@ -59,6 +60,9 @@ public final class BenchMain implements Callable<Integer> {
   /** The benchmarks in the order {@code all} runs them and the report lists them. */
   static final List<String> NAMES =
       List.of("overhead", "throughput", "concurrency", "recovery", "cost", "baseline", "cli");
+
+  /** The benchmarks that also run on a cluster ({@code --cluster}), in the report's order. */
+  static final List<String> CLUSTER_NAMES = List.of("throughput", "concurrency", "recovery");
 
   static String commandLine = "./fleet bench";
   static PrintStream out = System.out;
@@ -192,6 +196,8 @@ public final class BenchMain implements Callable<Integer> {
 
   static Path writeReport(List<BenchResult> results, String command, String date) {
     Path file = repo().resolve("BENCHMARKS.md");
+    List<BenchResult> clusterResults =
+        new ResultFiles(repo().resolve("bench").resolve("results")).readCluster(CLUSTER_NAMES);
     Path readingFile = repo().resolve("bench").resolve("reading.md");
     try {
       String reading =
@@ -203,7 +209,7 @@ public final class BenchMain implements Callable<Integer> {
               repo().resolve("bench").resolve("results").resolve("decision-quality"));
       Files.writeString(
           file,
-          BenchmarksReport.render(results, command, date, reading) + quality,
+          BenchmarksReport.render(results, clusterResults, command, date, reading) + quality,
           StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);

@@ -80,10 +80,12 @@ final class SuiteCommands {
       mixinStandardHelpOptions = true,
       description = {
         "Completed K-step runs per second, one worker, zero-latency model.",
-        "Steady state: between 10 % and 90 % of the completions. Target: >= 10 runs/s."
+        "Steady state: between 10 % and 90 % of the completions. Target: >= 10 runs/s.",
+        "--cluster [--workers N]: on a PostgreSQL-backed cluster with N workers."
       })
   static final class Throughput implements Callable<Integer> {
     @Mixin CommonOptions common;
+    @Mixin TopologyOptions where;
 
     @Option(
         names = "--runs",
@@ -107,7 +109,10 @@ final class SuiteCommands {
       return BenchMain.runOne(
           common,
           new ThroughputBench(
-              runs, steps, BenchMain.warmup(warmup, runs, ThroughputBench.DEFAULT_WARMUP)));
+              runs,
+              steps,
+              BenchMain.warmup(warmup, runs, ThroughputBench.DEFAULT_WARMUP),
+              where.topology()));
     }
   }
 
@@ -117,10 +122,11 @@ final class SuiteCommands {
       description = {
         "Many runs in flight on one worker, every step a slow model call.",
         "Wall time / (steps x latency), with the worker's peak heap and threads.",
-        "Target: <= 1.2."
+        "Target: <= 1.2. --cluster [--workers N]: on a PostgreSQL-backed cluster with N workers."
       })
   static final class Concurrency implements Callable<Integer> {
     @Mixin CommonOptions common;
+    @Mixin TopologyOptions where;
 
     @Option(
         names = "--runs",
@@ -153,7 +159,8 @@ final class SuiteCommands {
               runs,
               steps,
               latencyMs,
-              BenchMain.warmup(warmup, runs, ConcurrencyBench.DEFAULT_WARMUP)));
+              BenchMain.warmup(warmup, runs, ConcurrencyBench.DEFAULT_WARMUP),
+              where.topology()));
     }
   }
 
@@ -163,10 +170,12 @@ final class SuiteCommands {
       description = {
         "kill -9 of the worker with runs in flight, a new worker started at once.",
         "Per run: the time from the kill until the new worker took it up.",
-        "Targets: p99 <= 15 s, every run completed, no effect in the ledger twice."
+        "Targets: p99 <= 15 s, every run completed, no effect in the ledger twice.",
+        "--cluster [--workers N]: on a PostgreSQL-backed cluster with N workers, one killed."
       })
   static final class Recovery implements Callable<Integer> {
     @Mixin CommonOptions common;
+    @Mixin TopologyOptions where;
 
     @Option(
         names = "--runs",
@@ -195,7 +204,8 @@ final class SuiteCommands {
 
     @Override
     public Integer call() {
-      return BenchMain.runOne(common, new RecoveryBench(runs, latencyMs, killAfter, localSteps));
+      return BenchMain.runOne(
+          common, new RecoveryBench(runs, latencyMs, killAfter, localSteps, where.topology()));
     }
   }
 

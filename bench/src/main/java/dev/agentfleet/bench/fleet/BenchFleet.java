@@ -1,6 +1,7 @@
 package dev.agentfleet.bench.fleet;
 
 import dev.agentfleet.bench.BenchFailure;
+import dev.agentfleet.ledger.LedgerDatabase;
 import dev.agentfleet.starter.FleetException;
 import dev.agentfleet.starter.connection.TemporalConnection;
 import dev.agentfleet.starter.local.DevServer;
@@ -24,7 +25,7 @@ import java.util.TreeMap;
  * settings the benchmark asks for. Closing it stops both, also when the benchmark failed or the JVM
  * is interrupted (a shutdown hook).
  */
-public final class BenchFleet implements AutoCloseable {
+public final class BenchFleet implements FleetUnderTest {
 
   /**
    * Settings that would make the worker measure another system than the default local fleet. They
@@ -54,7 +55,7 @@ public final class BenchFleet implements AutoCloseable {
   private final Map<String, String> workerEnv;
   private final int metricsPort;
   private final PrintStream out;
-  private final Thread shutdownHook;
+  private StopOnExit stopOnExit;
   private ProcessHandle server;
   private ProcessHandle worker;
   private boolean closed;
@@ -72,7 +73,6 @@ public final class BenchFleet implements AutoCloseable {
     this.workerEnv = workerEnv;
     this.metricsPort = metricsPort;
     this.out = out;
-    this.shutdownHook = new Thread(this::close, "bench-fleet-stop");
   }
 
   /**
@@ -82,13 +82,8 @@ public final class BenchFleet implements AutoCloseable {
   public static BenchFleet start(
       String name, Path repo, Map<String, String> workerSettings, PrintStream out) {
     refuseConflictingEnvironment(System.getenv());
-    Path home = repo.resolve(".fleet").resolve("bench").resolve(name);
-    FleetPaths paths =
-        new FleetPaths(
-            repo,
-            home,
-            repo.resolve("bench").resolve("agents"),
-            repo.resolve("config").resolve("approvers.yaml"));
+    FleetPaths paths = BenchHome.paths(repo, name);
+    Path home = paths.home();
     BenchHome.prepare(home, out);
     int port = FreePorts.withUiPort();
     int metricsPort = FreePorts.any();
@@ -107,20 +102,12 @@ public final class BenchFleet implements AutoCloseable {
     env.put("TEMPORAL_ADDRESS", address);
     env.put("TEMPORAL_NAMESPACE", "default");
     env.put("FLEET_LEDGER_URL", "jdbc:sqlite:" + home.resolve("ledger.db"));
-    env.put("FLEET_MODEL_PROVIDER", "offline");
     env.put("FLEET_METRICS_PORT", Integer.toString(metricsPort));
     env.put("FLEET_CODEC_PORT", "0");
-    env.put("FLEET_LOG_FORMAT", "text");
-    // The worker runs the benchmark agents and those derived from them (BenchContext): deployed.
-    env.put(
-        "FLEET_AGENTS_DIR",
-        repo.resolve("bench").resolve("agents")
-            + java.io.File.pathSeparator
-            + repo.resolve(".fleet").resolve("bench").resolve("agents"));
-    env.putAll(workerSettings);
+    env.putAll(workerSettings(repo, workerSettings));
     TemporalConnection temporal = TemporalConnection.fromEnvironment(clientEnv);
     BenchFleet fleet = new BenchFleet(name, paths, temporal, env, metricsPort, out);
-    Runtime.getRuntime().addShutdownHook(fleet.shutdownHook);
+    fleet.stopOnExit = StopOnExit.register(fleet::close, "bench-fleet-stop");
     try {
       fleet.startServer();
       fleet.startWorker();
@@ -129,6 +116,24 @@ public final class BenchFleet implements AutoCloseable {
       throw e;
     }
     return fleet;
+  }
+
+  /**
+   * The settings every benchmark worker runs with, wherever it runs: the offline model, text logs,
+   * the benchmark agents deployed, then {@code workerSettings} on top.
+   */
+  static Map<String, String> workerSettings(Path repo, Map<String, String> workerSettings) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("FLEET_MODEL_PROVIDER", "offline");
+    env.put("FLEET_LOG_FORMAT", "text");
+    // The worker runs the benchmark agents and those derived from them (BenchContext): deployed.
+    env.put(
+        "FLEET_AGENTS_DIR",
+        repo.resolve("bench").resolve("agents")
+            + java.io.File.pathSeparator
+            + repo.resolve(".fleet").resolve("bench").resolve("agents"));
+    env.putAll(workerSettings);
+    return env;
   }
 
   /** Fails when an inherited variable would change what is measured (see the list above). */
@@ -169,6 +174,7 @@ public final class BenchFleet implements AutoCloseable {
    * Starts a worker JVM and waits until the server lists it among the pollers of the agents' task
    * queue (by its identity, {@code pid@host}); the previous worker must be gone.
    */
+  @Override
   public ProcessHandle startWorker() {
     long started = System.nanoTime();
     try {
@@ -187,12 +193,7 @@ public final class BenchFleet implements AutoCloseable {
     return worker;
   }
 
-  /**
-   * Kills the worker with SIGKILL ({@code kill -9}: no shutdown hook, no graceful stop) and waits
-   * until it is gone.
-   *
-   * @return the moment just before the signal was sent
-   */
+  @Override
   public Instant killWorker() {
     ProcessHandle victim = requireWorker();
     Instant at = Instant.now();
@@ -215,8 +216,33 @@ public final class BenchFleet implements AutoCloseable {
     return worker;
   }
 
+  @Override
   public TemporalConnection temporal() {
     return temporal;
+  }
+
+  @Override
+  public LedgerDatabase ledger() {
+    return LedgerDatabase.sqlite(paths.ledgerDb(), paths.show(paths.ledgerDb()));
+  }
+
+  @Override
+  public String describe() {
+    return "its own dev server on SQLite";
+  }
+
+  @Override
+  public List<Long> workerPids() {
+    return List.of(workerPid());
+  }
+
+  @Override
+  public Map<String, CpuSource> cpuParts() {
+    Map<String, CpuSource> parts = new LinkedHashMap<>();
+    parts.put("worker", CpuSource.process(workerPid()));
+    parts.put("devServer", CpuSource.process(serverPid()));
+    parts.put("bench", CpuSource.process(ProcessHandle.current().pid()));
+    return parts;
   }
 
   public FleetPaths paths() {
@@ -235,25 +261,31 @@ public final class BenchFleet implements AutoCloseable {
     return server.pid();
   }
 
+  @Override
   public int metricsPort() {
     return metricsPort;
   }
 
-  /** Whether the worker still runs (a benchmark checks it when runs stop moving). */
+  @Override
   public boolean workerAlive() {
     return worker != null && worker.isAlive();
   }
 
-  /** Where the logs are, for messages. */
+  @Override
   public String logs() {
     return paths.show(paths.workerLog()) + " and " + paths.show(paths.temporalLog());
   }
 
-  /**
-   * The FLEET_* settings the worker runs with that change what is measured: those the benchmark
-   * set, and those inherited from the environment (values that look secret masked).
-   */
+  @Override
   public Map<String, String> describeWorkerSettings() {
+    return describeSettings(workerEnv);
+  }
+
+  /**
+   * The FLEET_* settings a worker runs with that change what is measured: those the benchmark set
+   * ({@code workerEnv}), and those inherited from the environment (values that look secret masked).
+   */
+  static Map<String, String> describeSettings(Map<String, String> workerEnv) {
     Map<String, String> settings = new TreeMap<>();
     System.getenv()
         .forEach(
@@ -298,12 +330,8 @@ public final class BenchFleet implements AutoCloseable {
       Processes.stop(server, SERVER_GRACE);
     }
     temporal.close();
-    if (Thread.currentThread() != shutdownHook) {
-      try {
-        Runtime.getRuntime().removeShutdownHook(shutdownHook);
-      } catch (IllegalStateException e) {
-        // The JVM is shutting down already; the hook runs this once more and returns.
-      }
+    if (stopOnExit != null) {
+      stopOnExit.release();
     }
   }
 }

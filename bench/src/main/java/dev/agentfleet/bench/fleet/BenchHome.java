@@ -1,6 +1,7 @@
 package dev.agentfleet.bench.fleet;
 
 import dev.agentfleet.bench.BenchFailure;
+import dev.agentfleet.starter.local.FleetPaths;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,18 @@ import java.util.stream.Stream;
 final class BenchHome {
 
   private BenchHome() {}
+
+  /**
+   * The paths of benchmark {@code name}'s fleet: its home {@code .fleet/bench/<name>/}, the
+   * benchmark agents, the repository's approvers.
+   */
+  static FleetPaths paths(Path repo, String name) {
+    return new FleetPaths(
+        repo,
+        repo.resolve(".fleet").resolve("bench").resolve(name),
+        repo.resolve("bench").resolve("agents"),
+        repo.resolve("config").resolve("approvers.yaml"));
+  }
 
   /** Stops leftovers named by the home's pid files, then empties the home. */
   static void prepare(Path home, PrintStream out) {

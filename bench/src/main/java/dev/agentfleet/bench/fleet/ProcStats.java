@@ -21,6 +21,15 @@ public final class ProcStats {
     return read(Path.of("/proc", Long.toString(pid), "stat")).map(ProcStats::cpuSecondsOfStat);
   }
 
+  /**
+   * A process's user plus system CPU time, with that of its children that ended and were waited for
+   * (cutime and cstime), in seconds.
+   */
+  public static Optional<Double> cpuSecondsWithEndedChildren(long pid) {
+    return read(Path.of("/proc", Long.toString(pid), "stat"))
+        .map(stat -> cpuSecondsOfStat(stat) + endedChildrenCpuSecondsOfStat(stat));
+  }
+
   /** The machine's CPU ticks so far: busy and total, over all cores. */
   public static Optional<MachineTicks> machineTicks() {
     return read(Path.of("/proc/stat")).map(ProcStats::machineTicksOfStat);
@@ -42,15 +51,25 @@ public final class ProcStats {
    * name in parentheses (which may itself hold spaces and parentheses).
    */
   static double cpuSecondsOfStat(String stat) {
-    int close = stat.lastIndexOf(')');
-    if (close < 0) {
-      throw new IllegalArgumentException("not a /proc/PID/stat line: " + abbreviate(stat));
-    }
-    String[] fields = stat.substring(close + 2).trim().split("\\s+");
+    String[] fields = fieldsAfterCommand(stat);
     // fields[0] is field 3 (state), so field N is fields[N - 3].
     long utime = Long.parseLong(fields[14 - 3]);
     long stime = Long.parseLong(fields[15 - 3]);
     return (utime + stime) / TICKS_PER_SECOND;
+  }
+
+  /** Parses cutime and cstime, fields 16 and 17 of {@code /proc/PID/stat}. */
+  static double endedChildrenCpuSecondsOfStat(String stat) {
+    String[] fields = fieldsAfterCommand(stat);
+    return (Long.parseLong(fields[16 - 3]) + Long.parseLong(fields[17 - 3])) / TICKS_PER_SECOND;
+  }
+
+  private static String[] fieldsAfterCommand(String stat) {
+    int close = stat.lastIndexOf(')');
+    if (close < 0) {
+      throw new IllegalArgumentException("not a /proc/PID/stat line: " + abbreviate(stat));
+    }
+    return stat.substring(close + 2).trim().split("\\s+");
   }
 
   /**

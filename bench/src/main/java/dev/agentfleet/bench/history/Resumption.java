@@ -5,16 +5,18 @@ import io.temporal.api.enums.v1.TaskQueueKind;
 import io.temporal.api.history.v1.History;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * How one run came back after its worker was killed, from its history: what the run was doing at
- * the kill, when the new worker first took up one of its tasks (a workflow task or an activity it
- * started), and when the new worker first completed one. A worker is known by the identity it gives
- * the server ({@code pid@host} by default); every identity but the killed worker's is a new worker.
+ * the kill, when another worker first took up one of its tasks (a workflow task or an activity it
+ * started), and when another worker first completed one. A worker is known by the identity it gives
+ * the server ({@code pid@host} by default); every identity but the killed worker's is another
+ * worker: the new one, or one of a cluster's workers that kept running.
  *
  * @param atKill what the run was doing at the kill
  * @param resumedNanos the first workflow task or activity the new worker started, or -1
@@ -48,6 +50,8 @@ public record Resumption(
     ACTIVITY_QUEUED("an activity not yet started"),
     /** A workflow task was scheduled on the shared queue and no worker had started it yet. */
     WORKFLOW_TASK_QUEUED("a workflow task not yet started"),
+    /** Its open tasks had started on, or were queued for, a worker that was not killed. */
+    ON_ANOTHER_WORKER("its tasks on a worker that was not killed"),
     /** The run had closed before the kill. */
     CLOSED("closed before the kill"),
     /** The run had not started before the kill. */
@@ -63,6 +67,19 @@ public record Resumption(
 
     public String label() {
       return label;
+    }
+
+    /** Whether the kill held the run back: a task of it had started on, or waited for, it. */
+    public boolean onKilledWorker() {
+      return switch (this) {
+        case ACTION_RUNNING,
+            MODEL_CALL_RUNNING,
+            OTHER_ACTIVITY_RUNNING,
+            WORKFLOW_TASK_RUNNING,
+            WORKFLOW_TASK_STICKY ->
+            true;
+        default -> false;
+      };
     }
   }
 
@@ -84,6 +101,7 @@ public record Resumption(
     long resumed = -1;
     long firstCompletion = -1;
     int retried = 0;
+    String lastCompletedBy = null;
     for (HistoryEvent event : history.getEventsList()) {
       long at = EventTimes.nanos(event);
       switch (event.getEventType()) {
@@ -92,7 +110,8 @@ public record Resumption(
           tasks.scheduledAt.put(event.getEventId(), at);
           if (event.getWorkflowTaskScheduledEventAttributes().getTaskQueue().getKind()
               == TaskQueueKind.TASK_QUEUE_KIND_STICKY) {
-            tasks.sticky.add(event.getEventId());
+            // A sticky queue is the queue of the worker that completed the run's last task.
+            tasks.stickyOwner.put(event.getEventId(), lastCompletedBy);
           }
         }
         case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
@@ -124,6 +143,7 @@ public record Resumption(
         case EVENT_TYPE_WORKFLOW_TASK_COMPLETED -> {
           var attributes = event.getWorkflowTaskCompletedEventAttributes();
           tasks.closedAt.put(attributes.getScheduledEventId(), at);
+          lastCompletedBy = attributes.getIdentity();
           if (byNewWorker(attributes.getIdentity(), killedIdentity) && at > killNanos) {
             firstCompletion = earliest(firstCompletion, at);
           }
@@ -173,7 +193,18 @@ public record Resumption(
    * the killed worker's, when the run had reached a worker before the kill; empty otherwise.
    */
   public static Optional<String> identityBefore(History history, long killNanos) {
-    String identity = null;
+    List<String> identities = identitiesBefore(history, killNanos);
+    return identities.isEmpty()
+        ? Optional.empty()
+        : Optional.of(identities.get(identities.size() - 1));
+  }
+
+  /**
+   * The identities of the workers that started the run's tasks before {@code killNanos}, in the
+   * order of their last start: one with a single worker, up to N on a cluster.
+   */
+  public static List<String> identitiesBefore(History history, long killNanos) {
+    Set<String> identities = new LinkedHashSet<>();
     for (HistoryEvent event : history.getEventsList()) {
       if (EventTimes.nanos(event) > killNanos) {
         continue;
@@ -187,10 +218,11 @@ public record Resumption(
             default -> null;
           };
       if (found != null && !found.isBlank()) {
-        identity = found;
+        identities.remove(found);
+        identities.add(found);
       }
     }
-    return Optional.ofNullable(identity);
+    return List.copyOf(identities);
   }
 
   /** Whether the new worker took up one of the run's tasks after the kill. */
@@ -207,7 +239,9 @@ public record Resumption(
     final Map<Long, String> activityType = new HashMap<>();
     final Map<Long, Long> closedAt = new HashMap<>();
     final Map<Long, Start> starts = new HashMap<>();
-    final Set<Long> sticky = new HashSet<>();
+
+    /** Sticky workflow tasks, with the identity of the worker whose queue they were on. */
+    final Map<Long, String> stickyOwner = new HashMap<>();
 
     /** What was open at the kill; several things can be (an activity and a workflow task). */
     State stateAt(long kill, String killedIdentity) {
@@ -228,12 +262,23 @@ public record Resumption(
 
     private State stateOf(long id, long kill, String killedIdentity) {
       String type = activityType.get(id);
-      boolean onKilledWorker = ranOnKilledWorker(starts.get(id), kill, killedIdentity);
+      Start start = starts.get(id);
+      boolean onKilledWorker = ranOnKilledWorker(start, kill, killedIdentity);
+      boolean onAnotherWorker =
+          start != null && start.at() <= kill && byNewWorker(start.identity(), killedIdentity);
       if (type == null) {
         if (onKilledWorker) {
           return State.WORKFLOW_TASK_RUNNING;
         }
-        return sticky.contains(id) ? State.WORKFLOW_TASK_STICKY : State.WORKFLOW_TASK_QUEUED;
+        if (onAnotherWorker || byNewWorker(stickyOwner.get(id), killedIdentity)) {
+          return State.ON_ANOTHER_WORKER;
+        }
+        return stickyOwner.containsKey(id)
+            ? State.WORKFLOW_TASK_STICKY
+            : State.WORKFLOW_TASK_QUEUED;
+      }
+      if (onAnotherWorker) {
+        return State.ON_ANOTHER_WORKER;
       }
       if (!onKilledWorker) {
         return State.ACTIVITY_QUEUED;

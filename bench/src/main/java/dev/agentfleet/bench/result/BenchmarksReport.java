@@ -6,8 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * Renders {@code BENCHMARKS.md} from the benchmarks' JSON results: the machine, the command and the
- * date, one table of figure / target / verdict, and per benchmark how it ran, what limited it and
- * how it was measured.
+ * date, one table of figure / target / verdict, the benchmarks run on a cluster beside the dev
+ * server's figures, and per benchmark how it ran, what limited it and how it was measured.
  */
 public final class BenchmarksReport {
 
@@ -24,6 +24,19 @@ public final class BenchmarksReport {
    */
   public static String render(
       List<BenchResult> results, String command, String date, String reading) {
+    return render(results, List.of(), command, date, reading);
+  }
+
+  /**
+   * As {@link #render(List, String, String, String)}, with the results of benchmarks run on a
+   * cluster ({@code <benchmark>-cluster-w<N>}) in a section of their own beside the dev server's.
+   */
+  public static String render(
+      List<BenchResult> results,
+      List<BenchResult> clusterResults,
+      String command,
+      String date,
+      String reading) {
     StringBuilder md = new StringBuilder();
     md.append("# Benchmarks\n\n");
     md.append(
@@ -73,10 +86,16 @@ public final class BenchmarksReport {
         .filter(r -> r.benchmark().equals("baseline") && r.error() == null)
         .findFirst()
         .ifPresent(baseline -> md.append('\n').append(floor(baseline)).append('\n'));
+    if (!clusterResults.isEmpty()) {
+      md.append('\n').append(ClusterTable.render(clusterResults, results));
+    }
     if (!reading.isBlank()) {
       md.append('\n').append(reading.strip()).append('\n');
     }
     for (BenchResult result : results) {
+      section(md, result, first);
+    }
+    for (BenchResult result : clusterResults) {
       section(md, result, first);
     }
     return md.toString();

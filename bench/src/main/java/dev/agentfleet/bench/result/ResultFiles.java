@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /** The results folder ({@code bench/results/}): one JSON file per benchmark, its latest run. */
 public final class ResultFiles {
@@ -64,6 +67,37 @@ public final class ResultFiles {
     List<BenchResult> results = new ArrayList<>();
     for (String name : benchmarks) {
       read(name).ifPresent(results::add);
+    }
+    return results;
+  }
+
+  /**
+   * The latest results of the named benchmarks run on a cluster ({@code
+   * <benchmark>-cluster-w<N>.json}): by benchmark in that order, then by the number of workers.
+   */
+  public List<BenchResult> readCluster(List<String> benchmarks) {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    List<BenchResult> results = new ArrayList<>();
+    for (String name : benchmarks) {
+      String prefix = name + ClusterTable.CLUSTER_INFIX;
+      Map<Integer, String> byWorkers = new TreeMap<>();
+      try (Stream<Path> files = Files.list(folder)) {
+        files
+            .map(f -> f.getFileName().toString())
+            .filter(f -> f.startsWith(prefix) && f.endsWith(".json"))
+            .forEach(
+                f -> {
+                  String base = f.substring(0, f.length() - ".json".length());
+                  ClusterTable.Name.of(base)
+                      .filter(n -> n.benchmark().equals(name))
+                      .ifPresent(n -> byWorkers.put(n.workers(), base));
+                });
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list " + folder, e);
+      }
+      byWorkers.values().forEach(base -> read(base).ifPresent(results::add));
     }
     return results;
   }

@@ -2,6 +2,7 @@ package dev.agentfleet.bench.runs;
 
 import dev.agentfleet.bench.BenchFailure;
 import dev.agentfleet.ledger.LedgerDatabase;
+import dev.agentfleet.ledger.LedgerException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,25 +14,33 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmark fleet's ledger (its SQLite file), read-only: the effects the sandbox connectors
- * made and the model calls the activities recorded.
+ * The benchmark fleet's ledger (a SQLite file beside a dev server, PostgreSQL on a cluster),
+ * read-only: the effects the sandbox connectors made and the model calls the activities recorded.
  */
 public final class EffectLedger {
 
   private final LedgerDatabase database;
-  private final Path file;
 
   public EffectLedger(Path file) {
-    this.file = file;
-    this.database = LedgerDatabase.sqlite(file, file.toString());
+    this(LedgerDatabase.sqlite(file, file.toString()));
   }
 
-  /** Mails the sandbox mailer sent with this subject; 0 before the ledger exists. */
+  public EffectLedger(LedgerDatabase database) {
+    this.database = database;
+  }
+
+  /** Mails the sandbox mailer sent with this subject; 0 before a worker made the table. */
   public long mailsWithSubject(String subject) {
-    if (!database.exists()) {
-      return 0;
+    try {
+      return database.read(
+          "sandbox_mail",
+          "the sandbox mails",
+          () -> 0L,
+          connection ->
+              count(connection, "SELECT COUNT(*) FROM sandbox_mail WHERE subject = ?", subject));
+    } catch (LedgerException e) {
+      throw new BenchFailure(e.getMessage(), e.getCause());
     }
-    return count("SELECT COUNT(*) FROM sandbox_mail WHERE subject = ?", subject);
   }
 
   /**
@@ -50,7 +59,7 @@ public final class EffectLedger {
         count("SELECT COUNT(*) FROM sandbox_mail"),
         count(
             "SELECT COUNT(*) FROM (SELECT workflow_id, subject FROM sandbox_mail"
-                + " GROUP BY workflow_id, subject HAVING COUNT(*) > 1)"),
+                + " GROUP BY workflow_id, subject HAVING COUNT(*) > 1) AS twice"),
         count("SELECT COUNT(*) FROM ledger_actions"),
         count("SELECT COUNT(*) FROM ledger_actions WHERE status <> 'completed'"));
   }
@@ -133,22 +142,29 @@ public final class EffectLedger {
     return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
   }
 
-  private long count(String sql, String... params) {
-    try (Connection connection = database.openReadOnly();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
+  private long count(String sql) {
+    try (Connection connection = database.openReadOnly()) {
+      return count(connection, sql);
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  private static long count(Connection connection, String sql, String... params)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         statement.setString(i + 1, params[i]);
       }
       try (ResultSet rs = statement.executeQuery()) {
         return rs.next() ? rs.getLong(1) : 0;
       }
-    } catch (SQLException e) {
-      throw failure(e);
     }
   }
 
+  /** A failure that names the ledger, without its password (also not in the cause). */
   private BenchFailure failure(SQLException e) {
-    return new BenchFailure(
-        "cannot read the benchmark's ledger " + file + ": " + e.getMessage(), e);
+    LedgerException failed = database.failure("the benchmark's effects", e);
+    return new BenchFailure(failed.getMessage(), failed.getCause());
   }
 }

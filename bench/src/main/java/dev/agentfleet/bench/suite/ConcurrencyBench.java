@@ -3,9 +3,10 @@ package dev.agentfleet.bench.suite;
 import dev.agentfleet.bench.BenchContext;
 import dev.agentfleet.bench.BenchFailure;
 import dev.agentfleet.bench.Benchmark;
-import dev.agentfleet.bench.fleet.BenchFleet;
 import dev.agentfleet.bench.fleet.CpuMeter;
+import dev.agentfleet.bench.fleet.FleetUnderTest;
 import dev.agentfleet.bench.fleet.ResourceSampler;
+import dev.agentfleet.bench.fleet.Topology;
 import dev.agentfleet.bench.history.EventTimes;
 import dev.agentfleet.bench.history.RunTimeline;
 import dev.agentfleet.bench.result.Measurement;
@@ -27,9 +28,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Concurrency against the floor: many runs in flight on one worker, every step a model call with a
- * fixed latency. The floor is what one run takes with no orchestration at all (steps × latency);
- * the figure is the wall time from the first start to the last completion divided by it.
+ * Concurrency against the floor: many runs in flight on one worker (or a cluster's N workers),
+ * every step a model call with a fixed latency. The floor is what one run takes with no
+ * orchestration at all (steps × latency); the figure is the wall time from the first start to the
+ * last completion divided by it.
  */
 public final class ConcurrencyBench implements Benchmark {
 
@@ -47,12 +49,18 @@ public final class ConcurrencyBench implements Benchmark {
   private final int steps;
   private final int latencyMs;
   private final int warmup;
+  private final Topology topology;
 
   public ConcurrencyBench(int runs, int steps, int latencyMs, int warmup) {
+    this(runs, steps, latencyMs, warmup, Topology.DEV_SERVER);
+  }
+
+  public ConcurrencyBench(int runs, int steps, int latencyMs, int warmup, Topology topology) {
     this.runs = Checks.positive("--runs", runs);
     this.steps = Checks.positive("--steps", steps);
     this.latencyMs = Checks.positive("--latency-ms", latencyMs);
     this.warmup = Checks.notNegative("--warmup", warmup);
+    this.topology = topology;
   }
 
   /** The size. */
@@ -67,12 +75,12 @@ public final class ConcurrencyBench implements Benchmark {
 
   @Override
   public String name() {
-    return "concurrency";
+    return topology.resultName("concurrency");
   }
 
   @Override
   public String title() {
-    return "runs in flight against the floor";
+    return "runs in flight against the floor" + topology.titleSuffix();
   }
 
   /** Activity slots: every run in flight may hold one model call, plus room for audit appends. */
@@ -90,6 +98,7 @@ public final class ConcurrencyBench implements Benchmark {
     p.put("startThreads", START_THREADS);
     p.put("activitySlots", activitySlots());
     p.put("responseCache", "off");
+    topology.describe(p);
     return p;
   }
 
@@ -105,7 +114,7 @@ public final class ConcurrencyBench implements Benchmark {
     long floorSeconds = (long) steps * latencyMs / 1000;
     Duration budget = Duration.ofSeconds(240 + 6 * floorSeconds + runs / 5 + warmup * floorSeconds);
     Playbook agent = new BenchAgents(context.agents()).chain(steps, context.derivedAgents());
-    try (BenchFleet fleet = BenchFleet.start(name(), context.repo(), settings, out)) {
+    try (FleetUnderTest fleet = topology.start("concurrency", context.repo(), settings, out)) {
       Deadline deadline = context.deadline(name(), budget);
       RunDriver driver = new RunDriver(fleet.temporal(), name(), out);
       if (warmup > 0) {
@@ -122,7 +131,8 @@ public final class ConcurrencyBench implements Benchmark {
       Map<String, Double> cores;
       Map<String, Object> peaks;
       String sampling;
-      try (ResourceSampler sampler = new ResourceSampler(fleet.workerPid(), fleet.metricsPort())) {
+      try (ResourceSampler sampler =
+          new ResourceSampler(fleet.workerPids().get(0), fleet.metricsPort())) {
         CpuMeter cpu = Cpu.meter(fleet);
         driver.startAll(agent, BenchRecords.notes(agent, "run", runs), START_THREADS);
         driver.awaitClosed((long) warmup + runs, deadline, fleet::workerAlive);
@@ -132,7 +142,14 @@ public final class ConcurrencyBench implements Benchmark {
       }
       List<WorkflowExecutionInfo> measured = driver.listRuns(agent, "run");
       List<RunTimeline> timelines = driver.timelines(measured, BREAKDOWN_RUNS, deadline);
-      return measure(measured, timelines, cores, peaks, sampling, fleet.describeWorkerSettings());
+      return measure(
+          measured,
+          timelines,
+          cores,
+          peaks,
+          sampling,
+          fleet.describeWorkerSettings(),
+          fleet.describe());
     }
   }
 
@@ -142,7 +159,8 @@ public final class ConcurrencyBench implements Benchmark {
       Map<String, Double> cores,
       Map<String, Object> peaks,
       String sampling,
-      Map<String, String> workerSettings) {
+      Map<String, String> workerSettings,
+      String fleetDescription) {
     if (measured.size() != runs) {
       throw new BenchFailure(
           "concurrency: visibility lists " + measured.size() + " measured runs, expected " + runs);
@@ -220,9 +238,13 @@ public final class ConcurrencyBench implements Benchmark {
                 + steps
                 + " model steps) on the offline model with FLEET_MODEL_LATENCY_MS="
                 + latencyMs
-                + " (response cache off, so every step waits for the latency), one worker with "
+                + " (response cache off, so every step waits for the latency), "
+                + topology.workersPhrase()
+                + (topology.workers() == 1 ? " with " : " with each ")
                 + activitySlots()
-                + " activity slots, its own dev server on SQLite.",
+                + " activity slots, "
+                + fleetDescription
+                + ".",
             warmup
                 + " warm-up runs first (not measured); then "
                 + runs
@@ -232,7 +254,10 @@ public final class ConcurrencyBench implements Benchmark {
             "Wall time: first start to last close of the measured runs, from Temporal visibility;"
                 + " floor: steps × latency, what one run takes with no orchestration at all."
                 + " Noise margin 10 %.",
-            "Worker heap and threads: " + sampling + ".",
+            (topology.workers() == 1 ? "Worker" : "Worker 1's")
+                + " heap and threads: "
+                + sampling
+                + ".",
             "Per-step breakdown from the histories of "
                 + timelines.size()
                 + " of the runs, evenly spread over the start order.",

@@ -3,7 +3,8 @@ package dev.agentfleet.bench.suite;
 import dev.agentfleet.bench.BenchContext;
 import dev.agentfleet.bench.BenchFailure;
 import dev.agentfleet.bench.Benchmark;
-import dev.agentfleet.bench.fleet.BenchFleet;
+import dev.agentfleet.bench.fleet.FleetUnderTest;
+import dev.agentfleet.bench.fleet.Topology;
 import dev.agentfleet.bench.history.Resumption;
 import dev.agentfleet.bench.history.Resumption.State;
 import dev.agentfleet.bench.history.RunTimeline;
@@ -31,11 +32,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Recovery: runs in flight, their worker killed with SIGKILL, a new worker started at once. Per
  * run, the time from the kill until the new worker took one of its tasks up, from its history;
- * every run must complete and no effect may be in the ledger twice.
+ * every run must complete and no effect may be in the ledger twice. On a cluster with several
+ * workers one of them is killed while the others keep going: the runs measured are those the kill
+ * held back, and another worker (a survivor or the new one) takes them up.
  *
  * <p>Longer than the usual ~300 lines on purpose: the measurement and the written method the report
  * prints sit together, so the description cannot drift from what is measured.
@@ -56,20 +60,23 @@ public final class RecoveryBench implements Benchmark {
   private final int latencyMs;
   private final double killAfter;
   private final boolean localSteps;
+  private final Topology topology;
 
   public RecoveryBench(int runs, int latencyMs, double killAfter) {
-    this(runs, latencyMs, killAfter, false);
+    this(runs, latencyMs, killAfter, false, Topology.DEV_SERVER);
   }
 
   /**
    * @param localSteps run the agent's model steps as local activities ({@code execution: local}): a
    *     kill then lands inside workflow tasks, and the new worker calls the model again
    */
-  public RecoveryBench(int runs, int latencyMs, double killAfter, boolean localSteps) {
+  public RecoveryBench(
+      int runs, int latencyMs, double killAfter, boolean localSteps, Topology topology) {
     this.runs = Checks.positive("--runs", runs);
     this.latencyMs = Checks.positive("--latency-ms", latencyMs);
     this.killAfter = Checks.share("--kill-after", killAfter);
     this.localSteps = localSteps;
+    this.topology = topology;
   }
 
   /** The issue's size. */
@@ -84,12 +91,14 @@ public final class RecoveryBench implements Benchmark {
 
   @Override
   public String name() {
-    return "recovery";
+    return topology.resultName("recovery");
   }
 
   @Override
   public String title() {
-    return "kill -9 of the worker with runs in flight";
+    return topology.workers() == 1
+        ? "kill -9 of the worker with runs in flight" + topology.titleSuffix()
+        : "kill -9 of one of " + topology.workers() + " workers with runs in flight, on a cluster";
   }
 
   double startsPerSecond() {
@@ -106,6 +115,7 @@ public final class RecoveryBench implements Benchmark {
     p.put("activitySlots", Math.max(200, runs + 50));
     p.put("responseCache", "off");
     p.put("modelSteps", localSteps ? "local" : "activity");
+    topology.describe(p);
     return p;
   }
 
@@ -125,10 +135,10 @@ public final class RecoveryBench implements Benchmark {
         localSteps
             ? agents.localVariant(BenchAgents.RECOVERY, context.derivedAgents())
             : agents.load(BenchAgents.RECOVERY);
-    try (BenchFleet fleet = BenchFleet.start(name(), context.repo(), settings, out)) {
+    try (FleetUnderTest fleet = topology.start("recovery", context.repo(), settings, out)) {
       Deadline deadline = context.deadline(name(), budget);
       RunDriver driver = new RunDriver(fleet.temporal(), name(), out);
-      EffectLedger ledger = new EffectLedger(fleet.ledgerDb());
+      EffectLedger ledger = new EffectLedger(fleet.ledger());
       List<InputRecord> records = BenchRecords.addressedNotes(agent, "run", runs);
       out.printf(
           Locale.ROOT,
@@ -148,12 +158,14 @@ public final class RecoveryBench implements Benchmark {
         sleep(POLL);
       }
       long acknowledgedAtKill = ledger.mailsWithSubject(ACKNOWLEDGED);
-      long killedPid = fleet.workerPid();
+      List<Long> workerPids = fleet.workerPids();
+      long killedPid = workerPids.get(0);
       Instant kill = fleet.killWorker();
       out.printf(
           Locale.ROOT,
-          "  recovery: killed the worker (pid %d, SIGKILL) with %d of %d runs past their first"
+          "  recovery: killed %s (pid %d, SIGKILL) with %d of %d runs past their first"
               + " effect; starting a new one%n",
+          workerPids.size() == 1 ? "the worker" : "worker 1 of " + workerPids.size(),
           killedPid,
           acknowledgedAtKill,
           runs);
@@ -165,28 +177,35 @@ public final class RecoveryBench implements Benchmark {
       return measure(
           histories,
           kill,
-          killedPid,
+          workerPids,
           restartSeconds,
           acknowledgedAtKill,
           ledger.effects(),
-          fleet.describeWorkerSettings());
+          fleet.describeWorkerSettings(),
+          fleet.describe());
     }
   }
 
+  /**
+   * @param workerPids the workers at the kill, the killed one first
+   */
   Measurement measure(
       Map<String, History> histories,
       Instant kill,
-      long killedPid,
+      List<Long> workerPids,
       double restartSeconds,
       long acknowledgedAtKill,
       EffectLedger.Effects effects,
-      Map<String, String> workerSettings) {
+      Map<String, String> workerSettings,
+      String fleetDescription) {
     long killNanos = kill.getEpochSecond() * 1_000_000_000L + kill.getNano();
-    String killedIdentity = killedIdentity(histories, killNanos, killedPid);
+    String killedIdentity = killedIdentity(histories, killNanos, workerPids);
+    boolean survivors = workerPids.size() > 1;
     Map<State, List<Double>> resumeByState = new EnumMap<>(State.class);
     List<Double> resumed = new ArrayList<>();
     List<Double> completed = new ArrayList<>();
     int inFlight = 0;
+    int elsewhere = 0;
     int notResumed = 0;
     int notCompleted = 0;
     int retried = 0;
@@ -203,6 +222,11 @@ public final class RecoveryBench implements Benchmark {
                 + state.map(s -> s.status().wireName()).orElse("without completing");
       }
       if (r.atKill() == State.CLOSED || r.atKill() == State.NOT_STARTED) {
+        continue;
+      }
+      if (survivors && !r.atKill().onKilledWorker()) {
+        // With workers that kept running, a run the kill did not hold back is not a recovery.
+        elsewhere++;
         continue;
       }
       inFlight++;
@@ -239,6 +263,9 @@ public final class RecoveryBench implements Benchmark {
     Figures.seconds(figures, "firstCompletionSecondsP99", firstCompletion.p99());
     Figures.seconds(figures, "newWorkerPollingAfterSeconds", restartSeconds);
     figures.put("runsInFlightAtKill", inFlight);
+    if (survivors) {
+      figures.put("runsOnOtherWorkersAtKill", elsewhere);
+    }
     figures.put("runsPastFirstEffectAtKill", acknowledgedAtKill);
     Map<String, Object> states = new LinkedHashMap<>();
     resumeByState.forEach((s, list) -> states.put(s.label(), list.size()));
@@ -265,7 +292,9 @@ public final class RecoveryBench implements Benchmark {
         List.of(
             TargetCheck.judge(
                 "resumeSecondsP99",
-                "time from the kill to resumed on the new worker, p99",
+                survivors
+                    ? "time from the kill to resumed on another worker, p99"
+                    : "time from the kill to resumed on the new worker, p99",
                 "s",
                 Comparison.AT_MOST,
                 P99_TARGET_SECONDS,
@@ -304,10 +333,17 @@ public final class RecoveryBench implements Benchmark {
     String limits =
         String.format(
             Locale.ROOT,
-            "of the %d runs in flight at the kill, %s; the new worker polled %.1f s after the"
+            "of the %d runs in flight at the kill%s, %s; the new worker polled %.1f s after the"
                 + " kill; %d activities ran again after the kill; an action took %.0f ms on"
                 + " average, %s",
             inFlight,
+            survivors
+                ? String.format(
+                    Locale.ROOT,
+                    " on the killed worker (%d more were on the %d that kept running)",
+                    elsewhere,
+                    workerPids.size() - 1)
+                : "",
             String.join("; ", byState),
             restartSeconds,
             retried,
@@ -328,19 +364,33 @@ public final class RecoveryBench implements Benchmark {
                     : "")
                 + "; offline model with FLEET_MODEL_LATENCY_MS="
                 + latencyMs
-                + " so runs stay in flight, response cache off, its own dev server on SQLite.",
+                + " so runs stay in flight, response cache off, "
+                + fleetDescription
+                + ".",
             runs
                 + " runs started one after the other at "
                 + Math.round(startsPerSecond())
                 + " a second (spread over one model latency, so runs are at different points);"
-                + " the worker was killed (ProcessHandle.destroyForcibly: SIGKILL) once "
+                + (survivors
+                    ? " worker 1 of " + workerPids.size() + " was killed"
+                    : " the worker was killed")
+                + " (ProcessHandle.destroyForcibly: SIGKILL) once "
                 + Math.round(killAfter * 100)
                 + " % of the runs had sent their first mail, and a new worker JVM started at"
-                + " once.",
+                + " once"
+                + (survivors
+                    ? " by the cluster's own code (what ./fleet cluster up does for a worker that"
+                        + " is down); the others kept running."
+                    : "."),
             "Resumed: per run in flight at the kill, the first workflow task or activity the new"
                 + " worker started (by the identity on the history event), minus the moment of the"
                 + " kill. First completion (also reported): the first task the new worker"
-                + " completed, which for a resumed model call includes its latency.",
+                + " completed, which for a resumed model call includes its latency."
+                + (survivors
+                    ? " With workers that kept running, a run counts as in flight at the kill only"
+                        + " when a task of it had started on the killed worker or waited on its"
+                        + " sticky queue, and any worker but the killed one may resume it."
+                    : ""),
             "What a run was doing at the kill is read from its history: an activity started and"
                 + " not closed, one scheduled and not started, or a workflow task. Known bounds:"
                 + " model calls heartbeat with a 10 s heartbeat timeout, actions have a 30 s"
@@ -372,25 +422,36 @@ public final class RecoveryBench implements Benchmark {
   }
 
   /**
-   * The killed worker's identity, as the histories recorded it before the kill; checked against its
-   * pid, which the SDK's default identity ({@code pid@host}) starts with.
+   * The killed worker's identity (the first of {@code workerPids}), as the histories recorded it
+   * before the kill; every identity before the kill must be one of the fleet's workers, by the pid
+   * the SDK's default identity ({@code pid@host}) starts with.
    */
-  private static String killedIdentity(Map<String, History> histories, long killNanos, long pid) {
+  static String killedIdentity(
+      Map<String, History> histories, long killNanos, List<Long> workerPids) {
+    String killed = null;
     for (History history : histories.values()) {
-      Optional<String> identity = Resumption.identityBefore(history, killNanos);
-      if (identity.isPresent()) {
-        if (!identity.get().startsWith(pid + "@")) {
+      for (String identity : Resumption.identitiesBefore(history, killNanos)) {
+        if (workerPids.stream().noneMatch(pid -> identity.startsWith(pid + "@"))) {
           throw new BenchFailure(
-              "recovery: the tasks before the kill were taken by '"
-                  + identity.get()
-                  + "', not by the killed worker (pid "
-                  + pid
-                  + ") — was another worker polling this dev server?");
+              "recovery: tasks before the kill were taken by '"
+                  + identity
+                  + "', not by the fleet's "
+                  + (workerPids.size() == 1 ? "worker (pid " : "workers (pids ")
+                  + workerPids.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                  + ") — was another worker polling this server?");
         }
-        return identity.get();
+        if (identity.startsWith(workerPids.get(0) + "@")) {
+          killed = identity;
+        }
       }
     }
-    throw new BenchFailure("recovery: no run had reached the worker before the kill");
+    if (killed == null) {
+      throw new BenchFailure(
+          "recovery: no run had reached the killed worker (pid "
+              + workerPids.get(0)
+              + ") before the kill");
+    }
+    return killed;
   }
 
   private static void sleep(Duration duration) {

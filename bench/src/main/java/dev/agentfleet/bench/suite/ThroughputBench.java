@@ -3,8 +3,9 @@ package dev.agentfleet.bench.suite;
 import dev.agentfleet.bench.BenchContext;
 import dev.agentfleet.bench.BenchFailure;
 import dev.agentfleet.bench.Benchmark;
-import dev.agentfleet.bench.fleet.BenchFleet;
 import dev.agentfleet.bench.fleet.CpuMeter;
+import dev.agentfleet.bench.fleet.FleetUnderTest;
+import dev.agentfleet.bench.fleet.Topology;
 import dev.agentfleet.bench.history.EventTimes;
 import dev.agentfleet.bench.history.RunTimeline;
 import dev.agentfleet.bench.result.Measurement;
@@ -28,8 +29,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Throughput: completed K-step runs per second with one worker on a zero-latency model, all runs
- * started at once; the steady-state rate between 10 % and 90 % of the completions, and overall.
+ * Throughput: completed K-step runs per second with one worker (or a cluster's N workers) on a
+ * zero-latency model, all runs started at once; the steady-state rate between 10 % and 90 % of the
+ * completions, and overall.
  */
 public final class ThroughputBench implements Benchmark {
 
@@ -45,11 +47,17 @@ public final class ThroughputBench implements Benchmark {
   private final int runs;
   private final int steps;
   private final int warmup;
+  private final Topology topology;
 
   public ThroughputBench(int runs, int steps, int warmup) {
+    this(runs, steps, warmup, Topology.DEV_SERVER);
+  }
+
+  public ThroughputBench(int runs, int steps, int warmup, Topology topology) {
     this.runs = Checks.positive("--runs", runs);
     this.steps = Checks.positive("--steps", steps);
     this.warmup = Checks.notNegative("--warmup", warmup);
+    this.topology = topology;
     Checks.enoughForSteadyState("--runs", runs);
   }
 
@@ -65,12 +73,14 @@ public final class ThroughputBench implements Benchmark {
 
   @Override
   public String name() {
-    return "throughput";
+    return topology.resultName("throughput");
   }
 
   @Override
   public String title() {
-    return "completed runs per second, one worker";
+    return topology.cluster()
+        ? "completed runs per second" + topology.titleSuffix()
+        : "completed runs per second, one worker";
   }
 
   @Override
@@ -81,6 +91,7 @@ public final class ThroughputBench implements Benchmark {
     p.put("warmupRuns", warmup);
     p.put("startThreads", START_THREADS);
     ZeroLatencyChain.describe(p);
+    topology.describe(p);
     return p;
   }
 
@@ -90,7 +101,7 @@ public final class ThroughputBench implements Benchmark {
     Map<String, String> settings = context.workerSettings(ZeroLatencyChain.WORKER_SETTINGS);
     Duration budget = Duration.ofSeconds(180 + (long) (runs + warmup) * steps / 5);
     Playbook agent = new BenchAgents(context.agents()).chain(steps, context.derivedAgents());
-    try (BenchFleet fleet = BenchFleet.start(name(), context.repo(), settings, out)) {
+    try (FleetUnderTest fleet = topology.start("throughput", context.repo(), settings, out)) {
       Deadline deadline = context.deadline(name(), budget);
       RunDriver driver = new RunDriver(fleet.temporal(), name(), out);
       if (warmup > 0) {
@@ -108,7 +119,13 @@ public final class ThroughputBench implements Benchmark {
       Map<String, Double> cores = cpu.stop();
       List<WorkflowExecutionInfo> measured = driver.listRuns(agent, "run");
       List<RunTimeline> timelines = driver.timelines(measured, BREAKDOWN_RUNS, deadline);
-      return measure(measured, timelines, startSeconds, cores, fleet.describeWorkerSettings());
+      return measure(
+          measured,
+          timelines,
+          startSeconds,
+          cores,
+          fleet.describeWorkerSettings(),
+          fleet.describe());
     }
   }
 
@@ -117,7 +134,8 @@ public final class ThroughputBench implements Benchmark {
       List<RunTimeline> timelines,
       double startSeconds,
       Map<String, Double> cores,
-      Map<String, String> workerSettings) {
+      Map<String, String> workerSettings,
+      String fleetDescription) {
     if (measured.size() != runs) {
       throw new BenchFailure(
           "throughput: visibility lists " + measured.size() + " measured runs, expected " + runs);
@@ -184,10 +202,11 @@ public final class ThroughputBench implements Benchmark {
     String limits =
         String.format(
             Locale.ROOT,
-            "%s; %.0f model steps a second went through one worker (runs started at %.0f a second,"
+            "%s; %.0f model steps a second went through %s (runs started at %.0f a second,"
                 + " completed at %.1f); %s",
             Cpu.describe(cores),
             steady * steps,
+            topology.workersPhrase(),
             startRate,
             steady,
             breakdown.describe());
@@ -196,7 +215,9 @@ public final class ThroughputBench implements Benchmark {
             "Agent bench/agents/bench-chain.yaml ("
                 + steps
                 + " model steps, offline model, FLEET_MODEL_LATENCY_MS=0, response cache off),"
-                + " one worker, its own dev server on SQLite.",
+                + (topology.cluster() ? " on " : " one worker, ")
+                + fleetDescription
+                + ".",
             warmup
                 + " warm-up runs first (not measured); then "
                 + runs

@@ -15,6 +15,14 @@ class ProcStatsTest {
   }
 
   @Test
+  void reads_the_time_of_children_that_ended_from_cutime_and_cstime() {
+    String stat = "4242 (postgres) S 1 2 3 4 5 6 7 8 9 10 150 50 70 30 20 0 40 0 999";
+
+    assertThat(ProcStats.endedChildrenCpuSecondsOfStat(stat)).isCloseTo(1.0, within(1e-9));
+    assertThat(ProcStats.cpuSecondsOfStat(stat)).isCloseTo(2.0, within(1e-9));
+  }
+
+  @Test
   void busy_ticks_leave_out_idle_and_iowait() {
     String stat = "cpu  100 0 50 800 50 0 0 0 0 0\ncpu0 50 0 25 400 25 0 0 0 0 0\nintr 1\n";
 

@@ -132,4 +132,56 @@ class ResumptionTest {
     assertThat(r.atKill()).isEqualTo(State.NOT_STARTED);
     assertThat(Resumption.identityBefore(h.build(), KILL)).isEmpty();
   }
+
+  private static final String SURVIVOR = "300@host";
+
+  @Test
+  void an_activity_running_on_a_worker_that_kept_running_was_not_held_back_by_the_kill() {
+    Histories h = new Histories();
+    h.started(0);
+    h.workflowTask(0, 2, 10, SURVIVOR);
+    long model = h.activityScheduled(10, "ModelComplete");
+    h.activityRan(model, 12, 2_012, 1, SURVIVOR);
+    h.workflowTask(2_012, 2_015, 2_020, SURVIVOR);
+    h.completed(2_020);
+
+    Resumption r = Resumption.of(h.build(), KILL, OLD);
+
+    assertThat(r.atKill()).isEqualTo(State.ON_ANOTHER_WORKER);
+    assertThat(r.atKill().onKilledWorker()).isFalse();
+    assertThat(Resumption.identitiesBefore(h.build(), KILL)).containsExactly(SURVIVOR);
+  }
+
+  @Test
+  void a_sticky_task_belongs_to_the_worker_that_completed_the_runs_last_task() {
+    // given: two runs each waiting on a sticky queue at the kill, one of each worker
+    Histories onKilled = new Histories();
+    onKilled.started(0);
+    onKilled.workflowTask(0, 2, 10, SURVIVOR);
+    onKilled.workflowTask(500, 502, 510, OLD);
+    long killedQueue = onKilled.workflowTaskScheduledSticky(990);
+    onKilled.workflowTaskTimedOut(5_990, killedQueue, 0);
+    onKilled.workflowTask(5_990, 5_995, 6_000, SURVIVOR);
+    onKilled.completed(6_000);
+    Histories onSurvivor = new Histories();
+    onSurvivor.started(0);
+    onSurvivor.workflowTask(0, 2, 10, OLD);
+    onSurvivor.workflowTask(500, 502, 510, SURVIVOR);
+    long survivorQueue = onSurvivor.workflowTaskScheduledSticky(990);
+    onSurvivor.workflowTaskStarted(1_100, survivorQueue, SURVIVOR);
+    onSurvivor.completed(1_200);
+
+    // when
+    Resumption held = Resumption.of(onKilled.build(), KILL, OLD);
+    Resumption free = Resumption.of(onSurvivor.build(), KILL, OLD);
+
+    // then
+    assertThat(held.atKill()).isEqualTo(State.WORKFLOW_TASK_STICKY);
+    assertThat(held.atKill().onKilledWorker()).isTrue();
+    assertThat(held.resumedNanos()).isEqualTo(Histories.nanosAt(5_995));
+    assertThat(free.atKill()).isEqualTo(State.ON_ANOTHER_WORKER);
+    assertThat(Resumption.identitiesBefore(onKilled.build(), KILL))
+        .as("in the order of their last start")
+        .containsExactly(SURVIVOR, OLD);
+  }
 }

@@ -114,4 +114,55 @@ class BenchmarksReportTest {
 
     assertThat(md).doesNotContain("Against the floor");
   }
+
+  @Test
+  void cluster_results_sit_in_a_table_of_their_own_beside_the_dev_servers_figure() {
+    BenchResult dev = Results.atLeast("throughput", "rate", "runs per second", 10, 14.2, 1000);
+    BenchResult one =
+        Results.atLeast("throughput-cluster-w1", "rate", "runs per second", 10, 6.5, 300);
+    BenchResult two =
+        Results.atLeast("throughput-cluster-w2", "rate", "runs per second", 10, 9.5, 300);
+    BenchResult failed =
+        BenchResult.failed(
+            "recovery-cluster-w2",
+            "kill -9 of one of 2 workers",
+            new BenchResult.Stamp("now", "./fleet bench recovery", "abc", two.machine()),
+            3.0,
+            Map.of("runs", 100),
+            "recovery-cluster: the cluster did not start");
+
+    String md =
+        BenchmarksReport.render(
+            List.of(Results.overhead(7.9), dev),
+            List.of(one, two, failed),
+            "./fleet bench all",
+            "now",
+            "## Reading these figures\n\nFour processes share two cores.\n");
+
+    assertThat(md)
+        .contains("## On the cluster\n")
+        .contains("| benchmark | figure | 1 worker | 2 workers | dev server |")
+        .contains(
+            "| throughput | runs per second | 6.50 runs/s (300 runs, MISS) | 9.50 runs/s (300 runs,"
+                + " MISS (within noise)) | 14.2 runs/s (1000 runs, PASS) |")
+        .contains("| recovery | — | — | could not measure | — |")
+        .contains("## throughput-cluster-w2: a benchmark")
+        .contains("**Could not measure:** recovery-cluster: the cluster did not start");
+    assertThat(md.indexOf("## On the cluster"))
+        .isGreaterThan(md.indexOf("| overhead | overhead per step, p50"))
+        .isLessThan(md.indexOf("## Reading these figures"));
+    assertThat(md.indexOf("## throughput-cluster-w1:"))
+        .as("the cluster runs' details come after the dev server's")
+        .isGreaterThan(md.indexOf("## throughput: a benchmark"));
+    assertThat(md.indexOf("| throughput | rate"))
+        .as("the first table holds the dev server's figures only")
+        .isEqualTo(-1);
+  }
+
+  @Test
+  void no_cluster_section_without_cluster_results() {
+    String md = BenchmarksReport.render(List.of(Results.overhead(7.9)), "./fleet bench all", "now");
+
+    assertThat(md).doesNotContain("On the cluster");
+  }
 }

@@ -46,4 +46,35 @@ class ResultFilesTest {
     assertThat(read.durationSeconds()).isEqualTo(12.3);
     assertThat(files.readAll(List.of("overhead", "throughput"))).hasSize(1);
   }
+
+  @Test
+  void cluster_results_are_read_by_benchmark_then_by_workers_and_kept_apart_from_the_dev_servers()
+      throws Exception {
+    ResultFiles files = new ResultFiles(folder);
+    files.write(Results.atLeast("throughput", "rate", "runs per second", 10, 14.2, 1000));
+    files.write(Results.atLeast("recovery-cluster-w1", "rate", "runs per second", 10, 1, 100));
+    files.write(Results.atLeast("throughput-cluster-w10", "rate", "runs per second", 10, 3, 300));
+    files.write(Results.atLeast("throughput-cluster-w2", "rate", "runs per second", 10, 2, 300));
+    files.write(Results.atLeast("throughput-cluster-w1", "rate", "runs per second", 10, 1, 300));
+    Files.writeString(folder.resolve("throughput-cluster-wx.json"), "not a result");
+
+    List<BenchResult> cluster = files.readCluster(List.of("throughput", "recovery", "cost"));
+
+    assertThat(cluster)
+        .extracting(BenchResult::benchmark)
+        .containsExactly(
+            "throughput-cluster-w1",
+            "throughput-cluster-w2",
+            "throughput-cluster-w10",
+            "recovery-cluster-w1");
+    assertThat(files.readAll(List.of("throughput")))
+        .extracting(BenchResult::benchmark)
+        .containsExactly("throughput");
+  }
+
+  @Test
+  void no_cluster_results_in_a_missing_folder() {
+    assertThat(new ResultFiles(folder.resolve("none")).readCluster(List.of("throughput")))
+        .isEmpty();
+  }
 }

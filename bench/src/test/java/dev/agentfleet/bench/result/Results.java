@@ -44,4 +44,29 @@ final class Results {
         12.34,
         measurement);
   }
+
+  /** A result named {@code benchmark} with one figure against an at-least target. */
+  static BenchResult atLeast(
+      String benchmark, String figure, String label, double target, double measured, int runs) {
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("runs", runs);
+    return BenchResult.measured(
+        benchmark,
+        "a benchmark",
+        new BenchResult.Stamp(
+            "2025-01-02T03:04:05Z",
+            "./fleet bench " + benchmark,
+            "abc123def456",
+            new Machine(2, 8_000_000_000L, "Test CPU", "Linux test", "Test JDK 25")),
+        20,
+        new Measurement(
+            parameters,
+            Map.of(figure, measured),
+            List.of(
+                TargetCheck.judge(
+                    figure, label, "runs/s", Comparison.AT_LEAST, target, 0.10, measured)),
+            "the server's CPU",
+            List.of("from visibility"),
+            List.of()));
+  }
 }

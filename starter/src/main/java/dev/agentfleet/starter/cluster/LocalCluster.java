@@ -443,14 +443,31 @@ public final class LocalCluster {
             + ")");
   }
 
+  /**
+   * Starts the cluster's workers that do not run (one was killed, say), as {@code up} does, without
+   * looking at the rest of the cluster again; the workers that run keep running.
+   */
+  public ClusterStatus startWorkers() {
+    ClusterState state = recorded();
+    Map<String, String> fleetEnv = fleetEnv(state);
+    try (TemporalConnection temporal = TemporalConnection.fromEnvironment(fleetEnv)) {
+      ensureWorkers(state, temporal, fleetEnv, state.workers.size());
+    }
+    state.save(stateFile());
+    return status();
+  }
+
+  private ClusterState recorded() {
+    return ClusterState.load(stateFile())
+        .orElseThrow(
+            () ->
+                new FleetException(
+                    "no cluster in " + paths.show(dir) + ": ./fleet cluster up starts one"));
+  }
+
   /** Where the cluster's parts are and whether they run. */
   public ClusterStatus status() {
-    ClusterState state =
-        ClusterState.load(stateFile())
-            .orElseThrow(
-                () ->
-                    new FleetException(
-                        "no cluster in " + paths.show(dir) + ": ./fleet cluster up starts one"));
+    ClusterState state = recorded();
     List<ClusterStatus.Service> serviceList = new ArrayList<>();
     for (ClusterState.Part part : state.servers) {
       Optional<ProcessHandle> running = ClusterState.alive(part, SERVER_PROGRAM);
