@@ -130,6 +130,11 @@ public final class CliDaemon {
       log.println("cli daemon: refused a call with a wrong token");
       return;
     }
+    String differs = differs(request);
+    if (differs != null) {
+      log.println("cli daemon: a call with " + differs + " is left to a JVM of its own");
+      return;
+    }
     long started = System.nanoTime();
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -153,6 +158,27 @@ public final class CliDaemon {
         code,
         (System.nanoTime() - started) / 1e6);
   }
+
+  /**
+   * What a JVM of the caller's own would take from the process and this one cannot take from the
+   * call: its working directory (relative paths) and the variables the JVM reads once at start
+   * (time zone, locale). A call that differs in one gets no answer, so it runs in a JVM of its own;
+   * null when it may be answered here.
+   */
+  static String differs(DaemonRequest request) {
+    if (!request.workingDirectory().equals(System.getProperty("user.dir"))) {
+      return "another working directory";
+    }
+    for (String name : JVM_WIDE) {
+      if (!java.util.Objects.equals(request.env().get(name), System.getenv(name))) {
+        return "another " + name;
+      }
+    }
+    return null;
+  }
+
+  /** Variables the JVM reads once at start. */
+  static final List<String> JVM_WIDE = List.of("TZ", "LANG", "LC_ALL", "LC_CTYPE", "LC_TIME");
 
   private static int run(DaemonRequest request, PrintStream out, PrintStream err) {
     try {

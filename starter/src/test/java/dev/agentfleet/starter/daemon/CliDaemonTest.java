@@ -35,8 +35,12 @@ class CliDaemonTest {
 
   /** What the {@code fleet} script writes: NUL-terminated fields, the environment, an empty one. */
   static byte[] request(String token, List<String> args, Map<String, String> env) {
+    return request(token, System.getProperty("user.dir"), args, env);
+  }
+
+  static byte[] request(String token, String cwd, List<String> args, Map<String, String> env) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    List<String> fields = new ArrayList<>(List.of(token, "/tmp", "0", String.valueOf(args.size())));
+    List<String> fields = new ArrayList<>(List.of(token, cwd, "0", String.valueOf(args.size())));
     fields.addAll(args);
     env.forEach((k, v) -> fields.add(k + "=" + v));
     fields.add("");
@@ -73,6 +77,11 @@ class CliDaemonTest {
       env.put("TEMPORAL_ADDRESS", "127.0.0.1:" + nobody.getLocalPort());
     }
     env.put("NOTE", "a value with spaces, = signs and ünïcode");
+    for (String name : CliDaemon.JVM_WIDE) {
+      if (System.getenv(name) != null) {
+        env.put(name, System.getenv(name));
+      }
+    }
     return env;
   }
 
@@ -124,6 +133,21 @@ class CliDaemonTest {
     ByteArrayOutputStream answer = new ByteArrayOutputStream();
     daemon("right")
         .answer(new ByteArrayInputStream(request("wrong", List.of("--version"), env())), answer);
+    assertThat(answer.size()).isZero();
+  }
+
+  @Test
+  void a_call_from_another_directory_or_time_zone_is_left_to_a_jvm_of_its_own() throws Exception {
+    ByteArrayOutputStream answer = new ByteArrayOutputStream();
+    daemon("t")
+        .answer(
+            new ByteArrayInputStream(request("t", dir.toString(), List.of("--version"), env())),
+            answer);
+    assertThat(answer.size()).isZero();
+    Map<String, String> otherZone = env();
+    otherZone.put("TZ", "Pacific/Chatham-" + System.nanoTime());
+    daemon("t")
+        .answer(new ByteArrayInputStream(request("t", List.of("--version"), otherZone)), answer);
     assertThat(answer.size()).isZero();
   }
 
