@@ -92,11 +92,11 @@ class CliFiguresTest {
 
   @Test
   void a_cache_is_ready_only_when_a_whole_cache_file_is_there(@TempDir Path dir) throws Exception {
-    assertThat(CliBench.FleetScript.cacheReady(dir.resolve("missing"))).isFalse();
+    assertThat(FleetScript.cacheReady(dir.resolve("missing"))).isFalse();
     Files.writeString(dir.resolve("cli-java25-1-2.aot.77.tmp.conf"), "x");
     Files.writeString(dir.resolve("cli-java25-1-2.aot.77.tmp"), "x");
-    assertThat(CliBench.FleetScript.cacheReady(dir)).isFalse();
+    assertThat(FleetScript.cacheReady(dir)).isFalse();
     Files.writeString(dir.resolve("cli-java25-1-2.aot"), "x");
-    assertThat(CliBench.FleetScript.cacheReady(dir)).isTrue();
+    assertThat(FleetScript.cacheReady(dir)).isTrue();
   }
 }
