@@ -40,6 +40,11 @@ import java.util.function.Supplier;
  * is found where the others look), and may be repeated; {@code down} stops what runs, in reverse
  * order, whatever was killed before. The data stays in {@code .fleet/cluster/postgres} until that
  * folder is deleted.
+ *
+ * <p>Longer than ~300 lines on purpose: up, status and down walk the same parts (PostgreSQL, the
+ * services, the namespace, workers, admin page) in their orders and keep each part's checks side by
+ * side; the server's tools, PostgreSQL, the services' processes, the ports and the state file are
+ * classes of their own.
  */
 public final class LocalCluster {
 
