@@ -177,7 +177,14 @@ class AdminPageIT extends FleetItBase {
     browser.findElement(By.cssSelector("button[data-action='edit']")).click();
 
     // then the page shows the run's refusal from the same request, and the run still waits
-    String flash = browser.findElement(By.id("flash")).getText();
+    // (read from the page the POST led to: a lookup may still find the one being left, so each
+    // try looks again)
+    String flash =
+        Await.until(
+            "the refusal on the page",
+            Duration.ofSeconds(30),
+            () -> browser.findElement(By.id("flash")).getText(),
+            text -> text.contains("refused"));
     assertThat(flash)
         .as("the answer of the decision update")
         .contains("the run refused the decision because")
@@ -192,8 +199,12 @@ class AdminPageIT extends FleetItBase {
 
     // and a decision the run takes still goes through
     browser.findElement(By.cssSelector("button[data-action='approve']")).click();
-    assertThat(browser.findElement(By.id("flash")).getText())
-        .contains("approved " + workflowId + " as alice");
+    // the page being left shows a flash too (the refusal): wait for the new page's
+    Await.until(
+        "the approval on the page",
+        Duration.ofSeconds(30),
+        () -> browser.findElement(By.id("flash")).getText(),
+        text -> text.contains("approved " + workflowId + " as alice"));
   }
 
   @Test
