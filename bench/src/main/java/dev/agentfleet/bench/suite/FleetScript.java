@@ -84,20 +84,10 @@ final class FleetScript {
   /** Waits until the script's class cache for this build is in place. */
   void awaitCache(Duration limit) {
     Path dir = repo.resolve(".fleet").resolve("cache");
-    long end = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < end) {
-      if (cacheReady(dir)) {
-        return;
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new BenchFailure("cli: interrupted");
-      }
-    }
-    throw new BenchFailure(
-        "cli: no class cache (.fleet/cache/cli-*.aot or .jsa) within "
+    awaitUntil(
+        () -> cacheReady(dir),
+        limit,
+        "no class cache (.fleet/cache/cli-*.aot or .jsa) within "
             + limit.toSeconds()
             + " s of the first call; with FLEET_CLI_CDS=0 set the script makes none");
   }
@@ -105,13 +95,21 @@ final class FleetScript {
   /** Waits until the resident CLI has published its state file. */
   void awaitResident(Duration limit) {
     Path state = repo.resolve(".fleet").resolve("cli-daemon");
+    awaitUntil(
+        () -> Files.isRegularFile(state),
+        limit,
+        "no resident CLI (.fleet/cli-daemon) within "
+            + limit.toSeconds()
+            + " s of the first call — see .fleet/logs/cli-daemon.log");
+  }
+
+  /** Polls {@code ready} every 250 ms for at most {@code limit}; fails with {@code missing}. */
+  private static void awaitUntil(
+      java.util.function.BooleanSupplier ready, Duration limit, String missing) {
     long end = System.nanoTime() + limit.toNanos();
-    while (!Files.isRegularFile(state)) {
+    while (!ready.getAsBoolean()) {
       if (System.nanoTime() > end) {
-        throw new BenchFailure(
-            "cli: no resident CLI (.fleet/cli-daemon) within "
-                + limit.toSeconds()
-                + " s of the first call — see .fleet/logs/cli-daemon.log");
+        throw new BenchFailure("cli: " + missing);
       }
       try {
         Thread.sleep(250);
