@@ -38,6 +38,7 @@ import dev.agentfleet.workflows.model.ModelTiers;
 import dev.agentfleet.workflows.playbook.CachedDefinitionChecks;
 import dev.agentfleet.workflows.run.AgentWorkflow;
 import dev.agentfleet.workflows.run.AgentWorkflowImpl;
+import dev.agentfleet.workflows.run.ModelQueues;
 import dev.agentfleet.workflows.run.TaskQueues;
 import dev.agentfleet.workflows.run.WarmUp;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,7 +52,9 @@ import io.temporal.worker.WorkerOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,8 +130,9 @@ public final class FleetWorker implements AutoCloseable {
     TrustedDefinitions definitions = trustedDefinitions(config.definitions(), ledger);
     worker.registerWorkflowImplementationTypes(
         BatchWorkflowImpl.class, AuditAnchorWorkflowImpl.class);
+    ModelQueues modelQueues = modelQueues(config);
     worker.registerWorkflowImplementationFactory(
-        AgentWorkflow.class, () -> new AgentWorkflowImpl(definitions));
+        AgentWorkflow.class, () -> new AgentWorkflowImpl(definitions, modelQueues));
     ApprovalVerifier approvals =
         new ApprovalVerifier(ApprovalKeyRing.fromFile(config.approvalPublicKeys()));
     approvals
@@ -239,6 +243,27 @@ public final class FleetWorker implements AutoCloseable {
           tier,
           rate > 0 ? rate + " calls/s across the fleet" : "no rate limit");
     }
+  }
+
+  /**
+   * Where runs place each tier's model calls: on the tier's own queue (the default), or, with
+   * {@code FLEET_MODEL_QUEUES=run}, on the run's queue for every tier without a fleet-wide rate
+   * limit (the limit lives on the tier's queue). See {@link ModelQueues} for what each costs.
+   */
+  static ModelQueues modelQueues(FleetConfig config) {
+    if (!config.modelCallsOnRunQueue()) {
+      return ModelQueues.OWN;
+    }
+    Set<String> own = new LinkedHashSet<>();
+    for (String tier : ModelTiers.ALL) {
+      if (config.cost().ratePerSecond(tier) > 0) {
+        own.add(tier);
+      }
+    }
+    log.info(
+        "FLEET_MODEL_QUEUES=run: model calls on the runs' queue{}",
+        own.isEmpty() ? "" : ", except tiers " + own + " (rate-limited, on their own queues)");
+    return new ModelQueues(own);
   }
 
   private static ModelActivitiesImpl modelActivities(

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -50,6 +51,7 @@ public final class Ledger implements AutoCloseable {
   private final LedgerDialect dialect;
   private final Connection shared;
   private final DataSource dataSource;
+  private final ReentrantLock fileWriters;
 
   /**
    * Opens (and creates or migrates) the store.
@@ -93,6 +95,7 @@ public final class Ledger implements AutoCloseable {
     } catch (SQLException | RuntimeException e) {
       throw failure("cannot open ledger", e);
     }
+    this.fileWriters = file != null ? new ReentrantLock(true) : null;
     try {
       migrate();
     } catch (RuntimeException e) {
@@ -134,7 +137,19 @@ public final class Ledger implements AutoCloseable {
    * writer; on PostgreSQL the work locks the rows it reads before it writes them.
    */
   public <T> T inTransaction(LedgerWork<T> work) {
-    return withConnection(c -> transact(c, work));
+    if (fileWriters == null) {
+      return withConnection(c -> transact(c, work));
+    }
+    // Writers in this process queue here, where the one leaving wakes the next at once; left to
+    // SQLite they would sleep in its busy handler's backoff (up to 100 ms a try) while the file's
+    // lock is taken, which under a burst of activities cost more than the writes themselves.
+    // Writers in other processes still meet at the file's lock, with the busy timeout.
+    fileWriters.lock();
+    try {
+      return withConnection(c -> transact(c, work));
+    } finally {
+      fileWriters.unlock();
+    }
   }
 
   /**

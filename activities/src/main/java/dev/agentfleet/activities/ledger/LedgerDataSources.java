@@ -5,14 +5,15 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.agentfleet.ledger.LedgerLocation;
 import java.sql.Connection;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * Where the ledger gets its connections. A SQLite file is opened afresh for each unit of work
- * (cheap, and it keeps no lock between transactions); PostgreSQL connections come from a small
- * HikariCP pool, since opening one costs a server process and a login.
+ * Where the ledger gets its connections: a small HikariCP pool for either store. A SQLite
+ * connection is cheap to keep and dear to open (each new one reads the schema again before its
+ * first statement, and sets its pragmas), so a worker keeps a few; an idle connection in WAL mode
+ * holds no lock, so other workers and the CLI share the file as before. PostgreSQL connections cost
+ * a server process and a login each.
  */
 final class LedgerDataSources {
 
@@ -24,10 +25,19 @@ final class LedgerDataSources {
 
   private LedgerDataSources() {}
 
-  static DataSource sqliteFile(String jdbcUrl) {
-    SQLiteDataSource dataSource = new SQLiteDataSource(sqliteConfig());
-    dataSource.setUrl(jdbcUrl);
-    return dataSource;
+  /** The most SQLite connections one ledger keeps: writers queue for the file's lock anyway. */
+  static final int SQLITE_POOL_SIZE = 4;
+
+  static HikariDataSource sqliteFile(String jdbcUrl) {
+    SQLiteDataSource sqlite = new SQLiteDataSource(sqliteConfig());
+    sqlite.setUrl(jdbcUrl);
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("fleet-ledger-sqlite");
+    config.setDataSource(sqlite);
+    config.setMaximumPoolSize(SQLITE_POOL_SIZE);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+    return new HikariDataSource(config);
   }
 
   /** One connection for an in-memory SQLite database, which lives as long as it. */

@@ -6,6 +6,7 @@ import dev.agentfleet.bench.Benchmark;
 import dev.agentfleet.bench.fleet.BenchFleet;
 import dev.agentfleet.bench.fleet.CpuMeter;
 import dev.agentfleet.bench.fleet.RawWorkerProcess;
+import dev.agentfleet.bench.fleet.WorkerCpuSplit;
 import dev.agentfleet.bench.history.EventTimes;
 import dev.agentfleet.bench.history.RunTimeline;
 import dev.agentfleet.bench.result.Measurement;
@@ -21,14 +22,19 @@ import dev.agentfleet.workflows.run.RunState;
 import dev.agentfleet.workflows.run.RunStatus;
 import io.temporal.api.history.v1.History;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The floor: raw Temporal (a plain SDK workflow of K no-op activities, {@code bench.raw}), the
@@ -94,17 +100,33 @@ public final class BaselineBench implements Benchmark {
   @Override
   public Measurement run(BenchContext context) {
     PrintStream out = context.out();
-    Map<String, String> settings = context.workerSettings(ZeroLatencyChain.WORKER_SETTINGS);
+    Map<String, String> settings =
+        new LinkedHashMap<>(context.workerSettings(ZeroLatencyChain.WORKER_SETTINGS));
+    // Both workers record execution samples, for their CPU per workflow task.
+    Path recordings = recordingsDir(context.repo());
+    settings.merge(
+        "JAVA_TOOL_OPTIONS",
+        WorkerCpuSplit.recordingOption(recordings),
+        (own, ours) -> ours + " " + own);
     Duration budget = Duration.ofSeconds(240 + 3L * (runs + warmup + timedRuns) * steps / 5);
     BenchAgents agents = new BenchAgents(context.agents());
     Playbook agent = agents.chain(steps, context.derivedAgents());
     // Written before the worker starts: it deploys the derived agents it finds at start.
     Playbook local = agents.localChain(steps, context.derivedAgents());
+    BaselineSide raw;
+    BaselineSide fleetSide;
+    BaselineSide localSide;
+    long rawPid;
+    long fleetPid;
+    Map<String, String> described;
     try (BenchFleet fleet = BenchFleet.start(name(), context.repo(), settings, out);
         RawWorkerProcess rawWorker = RawWorkerProcess.start(fleet, name(), settings, out)) {
+      rawPid = rawWorker.pid();
+      fleetPid = fleet.workerPid();
+      described = fleet.describeWorkerSettings();
       Deadline deadline = context.deadline(name(), budget);
       RunDriver driver = new RunDriver(fleet.temporal(), name(), out);
-      BaselineSide raw =
+      raw =
           measureRaw(
               new RawRuns(fleet.temporal().client(), name(), steps),
               driver,
@@ -112,8 +134,8 @@ public final class BaselineBench implements Benchmark {
               rawWorker,
               deadline,
               out);
-      BaselineSide fleetSide = measureFleet("the fleet", agent, driver, fleet, deadline, 0, out);
-      BaselineSide localSide =
+      fleetSide = measureFleet("the fleet", agent, driver, fleet, deadline, 0, out);
+      localSide =
           measureFleet(
               "the fleet, local steps",
               local,
@@ -122,8 +144,48 @@ public final class BaselineBench implements Benchmark {
               deadline,
               (long) warmup + timedRuns + runs,
               out);
-      return measure(
-          new BaselineFigures(steps, raw, fleetSide, localSide), fleet.describeWorkerSettings());
+    }
+    // The workers wrote their recordings as they stopped.
+    return measure(
+        new BaselineFigures(
+            steps,
+            raw.withCpuSplit(cpuSplit(recordings, rawPid, raw, out)),
+            fleetSide.withCpuSplit(cpuSplit(recordings, fleetPid, fleetSide, out)),
+            localSide.withCpuSplit(cpuSplit(recordings, fleetPid, localSide, out)),
+            runs),
+        described);
+  }
+
+  /** Where the workers' flight recordings go: emptied of earlier ones. */
+  private static Path recordingsDir(Path repo) {
+    Path dir = repo.resolve(".fleet").resolve("bench").resolve("baseline-recordings");
+    try {
+      Files.createDirectories(dir);
+      try (Stream<Path> old = Files.list(dir)) {
+        for (Path file : old.filter(f -> f.toString().endsWith(".jfr")).toList()) {
+          Files.delete(file);
+        }
+      }
+    } catch (IOException e) {
+      throw new BenchFailure("baseline: cannot prepare " + dir + ": " + e.getMessage());
+    }
+    return dir;
+  }
+
+  /** A side's worker CPU split over its burst; null (and said) when its recording is unreadable. */
+  private static WorkerCpuSplit cpuSplit(
+      Path recordings, long pid, BaselineSide side, PrintStream out) {
+    Path recording = WorkerCpuSplit.recording(recordings, pid);
+    try {
+      return WorkerCpuSplit.read(recording, side.burst().from(), side.burst().to());
+    } catch (IOException | RuntimeException e) {
+      out.printf(
+          Locale.ROOT,
+          "  baseline: no CPU split for the worker %d (%s): %s%n",
+          pid,
+          recording,
+          e.getMessage());
+      return null;
     }
   }
 
@@ -157,14 +219,16 @@ public final class BaselineBench implements Benchmark {
                 fleet.serverPid(),
                 "bench",
                 ProcessHandle.current().pid()));
+    Instant from = Instant.now();
     rawRuns.startAll("run", runs, START_THREADS);
     driver.awaitClosed(RawRuns.CLOSED, (long) warmup + timedRuns + runs, deadline, worker::alive);
     Map<String, Double> cores = cpu.stop();
+    BaselineSide.Window burst = new BaselineSide.Window(from, Instant.now());
     List<WorkflowExecutionInfo> measured =
         driver.listRuns(RawRuns.ALL).stream()
             .filter(r -> r.getExecution().getWorkflowId().startsWith("raw-chain/run-"))
             .toList();
-    return side("raw", histories, measured, RawRuns::completed, cores);
+    return side("raw", histories, measured, RawRuns::completed, cores, burst);
   }
 
   /**
@@ -201,15 +265,18 @@ public final class BaselineBench implements Benchmark {
     out.printf(Locale.ROOT, "  baseline: %s, %d runs started at once%n", label, runs);
     List<InputRecord> records = BenchRecords.notes(agent, "run", runs);
     CpuMeter cpu = Cpu.meter(fleet);
+    Instant from = Instant.now();
     driver.startAll(agent, records, START_THREADS);
     driver.awaitClosed(closedBefore + warmup + timedRuns + runs, deadline, fleet::workerAlive);
     Map<String, Double> cores = cpu.stop();
+    BaselineSide.Window burst = new BaselineSide.Window(from, Instant.now());
     return side(
         label,
         histories,
         driver.listRuns(agent, "run"),
         r -> RunDriver.fleetStatus(r).orElse("unknown").equals("completed"),
-        cores);
+        cores,
+        burst);
   }
 
   /** One side's figures from its timed runs' histories and the runs it started at once. */
@@ -218,7 +285,8 @@ public final class BaselineBench implements Benchmark {
       List<History> histories,
       List<WorkflowExecutionInfo> measured,
       Predicate<WorkflowExecutionInfo> completed,
-      Map<String, Double> cores) {
+      Map<String, Double> cores,
+      BaselineSide.Window burst) {
     if (measured.size() != runs) {
       throw new BenchFailure(
           "baseline: visibility lists " + measured.size() + " " + name + " runs, expected " + runs);
@@ -250,7 +318,9 @@ public final class BaselineBench implements Benchmark {
         example.getEventsCount(),
         example.getSerializedSize(),
         BaselineSide.bytesByType(example),
-        cores);
+        cores,
+        burst,
+        null);
   }
 
   Measurement measure(BaselineFigures figures, Map<String, String> workerSettings) {
@@ -289,6 +359,16 @@ public final class BaselineBench implements Benchmark {
                 + " serialized size in bytes.",
             "Ratios are fleet / raw (local: the fleet with local steps / raw). Noise margin 10 % on"
                 + " the timed ratios, none on bytes.",
+            "Worker CPU per workflow task: both workers run with Java Flight Recorder's execution"
+                + " samples (JAVA_TOOL_OPTIONS, the JDK's profile settings, every 10 ms per running"
+                + " thread; recordings in .fleet/bench/baseline-recordings). Over each side's runs"
+                + " started at once, the worker's measured CPU (cores times the time from the first"
+                + " start to the last close) times the share of its samples taken in workflow"
+                + " tasks (under the SDK's workflow-task, replay, state-machine or workflow-thread"
+                + " frames) among those taken in workflow tasks or activities (under its activity"
+                + " or local-activity frames), divided by the runs times the workflow tasks of a"
+                + " timed run. Samples in neither (gRPC's event loops, pollers' idle loops) and"
+                + " the unsampled JIT and GC threads are given to both in proportion.",
             "Worker settings: "
                 + workerSettings
                 + "; the raw worker gets them too and reads its tuning from them"

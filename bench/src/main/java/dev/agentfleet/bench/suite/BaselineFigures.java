@@ -14,8 +14,10 @@ import java.util.Map;
  * ratios.
  *
  * @param local the chain with every model step declared {@code execution: local}
+ * @param burstRuns the runs each side started at once (its CPU figures are over them)
  */
-record BaselineFigures(int steps, BaselineSide raw, BaselineSide fleet, BaselineSide local) {
+record BaselineFigures(
+    int steps, BaselineSide raw, BaselineSide fleet, BaselineSide local, int burstRuns) {
 
   static final double THROUGHPUT_RATIO_TARGET = 0.9;
 
@@ -24,6 +26,9 @@ record BaselineFigures(int steps, BaselineSide raw, BaselineSide fleet, Baseline
 
   static final double STEP_RATIO_TARGET = 1.15;
   static final double HISTORY_BYTES_RATIO_TARGET = 2;
+
+  /** Issue 14: the fleet worker's CPU per workflow task, in ms. */
+  static final double WORKFLOW_TASK_CPU_MS_TARGET = 3;
 
   /** Timed ratios move by this much from run to run on a shared machine; bytes do not move. */
   static final double NOISE = 0.10;
@@ -64,6 +69,14 @@ record BaselineFigures(int steps, BaselineSide raw, BaselineSide fleet, Baseline
     return ratio(local.historyBytes(), raw.historyBytes());
   }
 
+  double fleetWorkflowTaskCpuMs() {
+    return fleet.workerCpuPerWorkflowTaskMs(burstRuns);
+  }
+
+  double rawWorkflowTaskCpuMs() {
+    return raw.workerCpuPerWorkflowTaskMs(burstRuns);
+  }
+
   /** Every figure, the ratios and what they are made of first. */
   Map<String, Object> figures() {
     Map<String, Object> f = new LinkedHashMap<>();
@@ -85,12 +98,26 @@ record BaselineFigures(int steps, BaselineSide raw, BaselineSide fleet, Baseline
     f.put("fleetLocalHistoryEvents", local.historyEvents());
     f.put("fleetLocalHistoryBytes", local.historyBytes());
     f.put("localHistoryBytesRatio", Figures.round(localHistoryBytesRatio()));
+    cpuPerWorkflowTask(f, "raw", raw);
+    cpuPerWorkflowTask(f, "fleet", fleet);
+    cpuPerWorkflowTask(f, "fleetLocal", local);
     side(f, "raw", raw);
     side(f, "fleet", fleet);
     side(f, "fleetLocal", local);
     f.put("fleetLocalLocalActivitiesPerRun", Figures.round(local.localActivitiesPerRun()));
     f.put("machineCores", Runtime.getRuntime().availableProcessors());
     return f;
+  }
+
+  /** A side's worker CPU per workflow task and the samples it rests on, when measured. */
+  private void cpuPerWorkflowTask(Map<String, Object> f, String name, BaselineSide side) {
+    double ms = side.workerCpuPerWorkflowTaskMs(burstRuns);
+    if (Double.isNaN(ms) || side.cpuSplit() == null) {
+      return;
+    }
+    Figures.ms(f, name + "WorkerCpuPerWorkflowTaskMs", ms);
+    f.put(name + "WorkflowTaskCpuShare", Figures.round(side.cpuSplit().workflowTaskShare()));
+    f.put(name + "CpuSamples", side.cpuSplit().samples());
   }
 
   private void side(Map<String, Object> f, String name, BaselineSide side) {
@@ -145,7 +172,15 @@ record BaselineFigures(int steps, BaselineSide raw, BaselineSide fleet, Baseline
             Comparison.AT_LEAST,
             LOCAL_THROUGHPUT_RATIO_TARGET,
             NOISE,
-            localThroughputRatio()));
+            localThroughputRatio()),
+        TargetCheck.judge(
+            "fleetWorkerCpuPerWorkflowTaskMs",
+            "the fleet worker's CPU per workflow task",
+            "ms",
+            Comparison.AT_MOST,
+            WORKFLOW_TASK_CPU_MS_TARGET,
+            NOISE,
+            fleetWorkflowTaskCpuMs()));
   }
 
   /** What the measurement says limits the ratios, one paragraph from the figures. */
@@ -161,7 +196,7 @@ record BaselineFigures(int steps, BaselineSide raw, BaselineSide fleet, Baseline
             + " %d bytes in %d events against %d in %d (x%.1f); the largest part is its %s events (%d"
             + " bytes). With local steps a step takes %.1f ms (x%.2f) and the fleet makes %.1f"
             + " runs/s (x%.2f): per run, workflow tasks %.0f, activities %.0f, local activities"
-            + " %.0f; its history %d bytes in %d events (x%.1f)",
+            + " %.0f; its history %d bytes in %d events (x%.1f). %s",
         fleetStepP50Ms(),
         rawStepP50Ms(),
         stepRatioP50(),
@@ -198,7 +233,24 @@ record BaselineFigures(int steps, BaselineSide raw, BaselineSide fleet, Baseline
         local.localActivitiesPerRun(),
         local.historyBytes(),
         local.historyEvents(),
-        localHistoryBytesRatio());
+        localHistoryBytesRatio(),
+        workflowTaskCpu());
+  }
+
+  /** The workers' CPU per workflow task, from their flight recordings. */
+  private String workflowTaskCpu() {
+    if (fleet.cpuSplit() == null || raw.cpuSplit() == null) {
+      return "The workers' CPU per workflow task is unknown (no flight recording read)";
+    }
+    return String.format(
+        Locale.ROOT,
+        "Worker CPU per workflow task over the runs started at once: %.1f ms on the fleet against"
+            + " %.1f on raw Temporal (%.0f %% and %.0f %% of each worker's sampled CPU in workflow"
+            + " tasks, the rest in activities)",
+        fleetWorkflowTaskCpuMs(),
+        rawWorkflowTaskCpuMs(),
+        fleet.cpuSplit().workflowTaskShare() * 100,
+        raw.cpuSplit().workflowTaskShare() * 100);
   }
 
   private static String cpu(String worker, BaselineSide side) {

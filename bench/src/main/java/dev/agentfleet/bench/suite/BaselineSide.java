@@ -1,9 +1,12 @@
 package dev.agentfleet.bench.suite;
 
+import dev.agentfleet.bench.fleet.WorkerCpuSplit;
 import dev.agentfleet.bench.history.RunTimeline;
 import dev.agentfleet.bench.stats.Percentiles;
 import io.temporal.api.history.v1.History;
 import io.temporal.api.history.v1.HistoryEvent;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +24,10 @@ import java.util.TreeMap;
  * @param historyBytesByType that history's bytes by event type ({@code ActivityTaskScheduled} ...)
  * @param cores CPU use over the runs started at once, by process ({@code worker}, {@code
  *     devServer}, {@code bench}) and {@code machineBusy}; empty when unknown
+ * @param burst when the runs started at once were started and when the last one closed; null when
+ *     unknown
+ * @param cpuSplit the worker's CPU samples over {@code burst}, split between workflow tasks and
+ *     activities; null when its recording could not be read
  */
 record BaselineSide(
     List<RunTimeline> sequential,
@@ -29,7 +36,37 @@ record BaselineSide(
     int historyEvents,
     long historyBytes,
     Map<String, Long> historyBytesByType,
-    Map<String, Double> cores) {
+    Map<String, Double> cores,
+    Window burst,
+    WorkerCpuSplit cpuSplit) {
+
+  /** A span of wall-clock time. */
+  record Window(Instant from, Instant to) {
+    Duration length() {
+      return Duration.between(from, to);
+    }
+  }
+
+  /** A side without its CPU split. */
+  BaselineSide(
+      List<RunTimeline> sequential,
+      double steadyRunsPerSecond,
+      double overallRunsPerSecond,
+      int historyEvents,
+      long historyBytes,
+      Map<String, Long> historyBytesByType,
+      Map<String, Double> cores) {
+    this(
+        sequential,
+        steadyRunsPerSecond,
+        overallRunsPerSecond,
+        historyEvents,
+        historyBytes,
+        historyBytesByType,
+        cores,
+        null,
+        null);
+  }
 
   BaselineSide {
     if (sequential.isEmpty()) {
@@ -85,6 +122,34 @@ record BaselineSide(
             .mapToLong(t -> t.workflowTaskQueueNanos() + t.activityQueueNanos())
             .sum(),
         steps);
+  }
+
+  /** This side with the worker's CPU split over its burst. */
+  BaselineSide withCpuSplit(WorkerCpuSplit split) {
+    return new BaselineSide(
+        sequential,
+        steadyRunsPerSecond,
+        overallRunsPerSecond,
+        historyEvents,
+        historyBytes,
+        historyBytesByType,
+        cores,
+        burst,
+        split);
+  }
+
+  /**
+   * The worker's CPU per workflow task over the burst of {@code runs} runs, in ms: its measured CPU
+   * (cores times the burst's length) times the workflow tasks' share of its samples, divided by the
+   * burst's workflow tasks (runs times the workflow tasks of a timed run). NaN when not measured.
+   */
+  double workerCpuPerWorkflowTaskMs(int runs) {
+    Double workerCores = cores.get("worker");
+    if (workerCores == null || burst == null || cpuSplit == null || runs <= 0) {
+      return Double.NaN;
+    }
+    double cpuMs = workerCores * burst.length().toNanos() / 1e6;
+    return cpuMs * cpuSplit.workflowTaskShare() / (runs * workflowTasksPerRun());
   }
 
   /** The event type that holds most of the history's bytes. */

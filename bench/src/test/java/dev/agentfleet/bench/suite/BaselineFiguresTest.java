@@ -3,6 +3,7 @@ package dev.agentfleet.bench.suite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.agentfleet.bench.fleet.WorkerCpuSplit;
 import dev.agentfleet.bench.history.RunTimeline;
 import dev.agentfleet.bench.result.TargetCheck;
 import dev.agentfleet.bench.result.Verdict;
@@ -10,6 +11,7 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.History;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -84,7 +86,7 @@ class BaselineFiguresTest {
 
   @Test
   void ratios_are_the_fleet_over_raw_temporal_per_step_per_second_and_per_history() {
-    BaselineFigures figures = new BaselineFigures(5, raw(), fleet(), local());
+    BaselineFigures figures = new BaselineFigures(5, raw(), fleet(), local(), 200);
 
     Map<String, Object> f = figures.figures();
 
@@ -120,7 +122,7 @@ class BaselineFiguresTest {
 
   @Test
   void a_fleet_below_the_floor_misses_its_three_targets_and_local_steps_can_still_pass() {
-    List<TargetCheck> targets = new BaselineFigures(5, raw(), fleet(), local()).targets();
+    List<TargetCheck> targets = new BaselineFigures(5, raw(), fleet(), local(), 200).targets();
 
     assertThat(
             targets.stream().collect(Collectors.toMap(TargetCheck::figure, TargetCheck::verdict)))
@@ -133,10 +135,13 @@ class BaselineFiguresTest {
   @Test
   void a_fleet_on_the_floor_meets_the_floor_targets_but_local_steps_must_go_below_it() {
     Map<String, TargetCheck> targets =
-        new BaselineFigures(5, raw(), raw(), raw())
+        new BaselineFigures(5, raw(), raw(), raw(), 200)
             .targets().stream().collect(Collectors.toMap(TargetCheck::figure, t -> t));
 
-    assertThat(targets.values()).extracting(TargetCheck::measured).containsOnly(1.0);
+    assertThat(targets.values())
+        .filteredOn(t -> t.figure().contains("Ratio"))
+        .extracting(TargetCheck::measured)
+        .containsOnly(1.0);
     assertThat(targets)
         .hasEntrySatisfying("throughputRatio", t -> assertThat(t.verdict()).isEqualTo(Verdict.PASS))
         .hasEntrySatisfying("stepRatioP50", t -> assertThat(t.verdict()).isEqualTo(Verdict.PASS))
@@ -152,7 +157,7 @@ class BaselineFiguresTest {
     BaselineSide slightlyBigger =
         new BaselineSide(raw().sequential(), 19.0, 18.0, 33, 4_100, Map.of(), Map.of());
     Map<String, Verdict> verdicts =
-        new BaselineFigures(5, raw(), slightlyBigger, local())
+        new BaselineFigures(5, raw(), slightlyBigger, local(), 200)
             .targets().stream()
                 .collect(Collectors.toMap(TargetCheck::figure, TargetCheck::verdict));
 
@@ -163,7 +168,7 @@ class BaselineFiguresTest {
 
   @Test
   void the_reading_names_what_the_fleet_does_more_than_raw_temporal() {
-    String limits = new BaselineFigures(5, raw(), fleet(), local()).limits();
+    String limits = new BaselineFigures(5, raw(), fleet(), local(), 200).limits();
 
     assertThat(limits)
         .contains("a step takes 20.0 ms on the fleet against 12.0 ms on raw Temporal (x1.67)")
@@ -177,6 +182,73 @@ class BaselineFiguresTest {
             "With local steps a step takes 8.0 ms (x0.67) and the fleet makes 30.0 runs/s (x1.50):"
                 + " per run, workflow tasks 2, activities 1, local activities 6; its history"
                 + " 9000 bytes in 25 events (x4.5)");
+  }
+
+  @Test
+  void worker_cpu_per_workflow_task_is_its_cpu_times_the_workflow_tasks_share_over_their_count() {
+    BaselineSide.Window tenSeconds =
+        new BaselineSide.Window(
+            Instant.parse("2026-12-07T10:00:00Z"), Instant.parse("2026-12-07T10:00:10Z"));
+    // 0.5 cores for 10 s = 5,000 ms of CPU; 60 % of the placed samples in workflow tasks; 200 runs
+    // of 6 workflow tasks: 5,000 * 0.6 / 1,200 = 2.5 ms.
+    BaselineSide fleet =
+        withWorker(fleetWithTasks(6), 0.5, tenSeconds, new WorkerCpuSplit(600, 400, 100));
+    BaselineSide raw = withWorker(raw(), 0.2, tenSeconds, new WorkerCpuSplit(100, 300, 50));
+
+    BaselineFigures figures = new BaselineFigures(5, raw, fleet, local(), 200);
+
+    assertThat(figures.figures())
+        .containsEntry("fleetWorkerCpuPerWorkflowTaskMs", 2.5)
+        .containsEntry("fleetWorkflowTaskCpuShare", 0.6)
+        .containsEntry("fleetCpuSamples", 1_100L)
+        // 2,000 ms * 0.25 / 1,200
+        .containsEntry("rawWorkerCpuPerWorkflowTaskMs", 0.42)
+        .doesNotContainKey("fleetLocalWorkerCpuPerWorkflowTaskMs");
+    assertThat(verdicts(figures)).containsEntry("fleetWorkerCpuPerWorkflowTaskMs", Verdict.PASS);
+    assertThat(figures.limits())
+        .contains(
+            "Worker CPU per workflow task over the runs started at once: 2.5 ms on the fleet"
+                + " against 0.4 on raw Temporal (60 % and 25 %");
+  }
+
+  @Test
+  void without_a_recording_the_cpu_target_is_an_error_not_a_pass() {
+    BaselineFigures figures = new BaselineFigures(5, raw(), fleet(), local(), 200);
+
+    assertThat(verdicts(figures)).containsEntry("fleetWorkerCpuPerWorkflowTaskMs", Verdict.ERROR);
+    assertThat(figures.figures()).doesNotContainKey("fleetWorkerCpuPerWorkflowTaskMs");
+    assertThat(figures.limits()).contains("CPU per workflow task is unknown");
+  }
+
+  private static BaselineSide fleetWithTasks(int workflowTasks) {
+    return new BaselineSide(
+        List.of(run(100, workflowTasks, 45, 5, 30, 35, 0)),
+        12.0,
+        11.0,
+        41,
+        12_000,
+        Map.of(),
+        Map.of());
+  }
+
+  private static BaselineSide withWorker(
+      BaselineSide side, double cores, BaselineSide.Window burst, WorkerCpuSplit split) {
+    return new BaselineSide(
+            side.sequential(),
+            side.steadyRunsPerSecond(),
+            side.overallRunsPerSecond(),
+            side.historyEvents(),
+            side.historyBytes(),
+            side.historyBytesByType(),
+            Map.of("worker", cores),
+            burst,
+            null)
+        .withCpuSplit(split);
+  }
+
+  private static Map<String, Verdict> verdicts(BaselineFigures figures) {
+    return figures.targets().stream()
+        .collect(Collectors.toMap(TargetCheck::figure, TargetCheck::verdict));
   }
 
   @Test

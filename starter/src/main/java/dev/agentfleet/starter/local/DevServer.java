@@ -40,7 +40,11 @@ public final class DevServer {
           "--dynamic-config-value",
           "history.timerProcessorMaxPollRPS=1000",
           "--dynamic-config-value",
-          "history.visibilityProcessorMaxPollRPS=1000");
+          "history.visibilityProcessorMaxPollRPS=1000",
+          "--dynamic-config-value",
+          "matching.numTaskqueueReadPartitions=1",
+          "--dynamic-config-value",
+          "matching.numTaskqueueWritePartitions=1");
 
   private final FleetPaths paths;
   private final TemporalConnection temporal;

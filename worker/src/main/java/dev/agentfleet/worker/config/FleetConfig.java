@@ -38,6 +38,9 @@ import java.util.Map;
  * @param taskQueue the task queue to poll ({@code FLEET_TASK_QUEUE}, default agent-fleet)
  * @param modelLatencyMillis a latency added to every offline model call ({@code
  *     FLEET_MODEL_LATENCY_MS}, default 0), to make the offline model behave like a remote one
+ * @param modelCallsOnRunQueue whether model calls go on the run's own task queue ({@code
+ *     FLEET_MODEL_QUEUES=run}) rather than their tier's ({@code tier}, the default); a tier with a
+ *     rate limit keeps its queue either way (see {@link dev.agentfleet.workflows.run.ModelQueues})
  * @param approvalPublicKeys the approvers' public keys this worker trusts to verify signed
  *     approvals ({@code FLEET_APPROVAL_PUBLIC_KEYS}, default {@code <home>/keys/approvals.pub});
  *     re-read when it changes. The worker never holds a signing key.
@@ -70,6 +73,7 @@ public record FleetConfig(
     int workflowCacheSize,
     String taskQueue,
     int modelLatencyMillis,
+    boolean modelCallsOnRunQueue,
     ModelConfig model,
     ConnectorConfig connectors,
     Path approvalPublicKeys,
@@ -103,6 +107,7 @@ public record FleetConfig(
         positiveIntVar(env, "FLEET_WORKFLOW_CACHE", 2000),
         env.getOrDefault("FLEET_TASK_QUEUE", dev.agentfleet.workflows.run.TaskQueues.AGENTS),
         intVar(env, "FLEET_MODEL_LATENCY_MS", 0),
+        modelCallsOnRunQueue(env),
         ModelConfig.fromEnv(env),
         ConnectorConfig.fromEnv(env),
         pathVar(env, "FLEET_APPROVAL_PUBLIC_KEYS", home.resolve("keys").resolve("approvals.pub")),
@@ -112,6 +117,21 @@ public record FleetConfig(
         DefinitionSettings.fromEnv(env, home),
         PolicyFiles.currencies(env),
         PolicyFiles.policies(env));
+  }
+
+  /** {@code FLEET_MODEL_QUEUES}: {@code tier} (the default) or {@code run}. */
+  private static boolean modelCallsOnRunQueue(Map<String, String> env) {
+    String value = env.getOrDefault("FLEET_MODEL_QUEUES", "tier").strip();
+    return switch (value) {
+      case "tier", "" -> false;
+      case "run" -> true;
+      default ->
+          throw new IllegalArgumentException(
+              "FLEET_MODEL_QUEUES must be 'tier' (each model tier on its own task queue) or 'run'"
+                  + " (model calls on the run's queue), got '"
+                  + value
+                  + "'");
+    };
   }
 
   /** The address the metrics endpoint binds; loopback unless {@code FLEET_METRICS_HOST} is set. */

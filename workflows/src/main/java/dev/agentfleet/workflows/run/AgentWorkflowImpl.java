@@ -93,7 +93,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   /** Where a definition named by hash is read; null in a worker that takes it from the history. */
   private final DefinitionLibrary library;
 
-  private final RunContext ctx = new RunContext();
+  private final RunContext ctx;
   private final ApprovalGate approvals = new ApprovalGate();
   private final FailureHandler failures = new FailureHandler(approvals);
   private final ModelStepRunner models = new ModelStepRunner();
@@ -119,7 +119,13 @@ public class AgentWorkflowImpl implements AgentWorkflow {
    * the definition by hash instead of carrying it (the worker registers it this way).
    */
   public AgentWorkflowImpl(DefinitionLibrary library) {
+    this(library, ModelQueues.OWN);
+  }
+
+  /** As {@link #AgentWorkflowImpl(DefinitionLibrary)}, its model calls placed by the worker. */
+  public AgentWorkflowImpl(DefinitionLibrary library, ModelQueues modelQueues) {
     this.library = library;
+    this.ctx = new RunContext(modelQueues);
   }
 
   @Override

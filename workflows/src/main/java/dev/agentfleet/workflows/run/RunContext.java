@@ -49,11 +49,23 @@ public final class RunContext {
   private final StepJournal journal = new StepJournal();
   private final RunApprovals approvals = new RunApprovals(this);
   private final AuditBuffer auditBuffer;
+  private final ModelQueues modelQueues;
 
   /** Creates the context for the current workflow; call {@link #begin} once the input is known. */
   public RunContext() {
+    this(ModelQueues.OWN);
+  }
+
+  /** A context whose model calls are placed by {@code modelQueues}. */
+  public RunContext(ModelQueues modelQueues) {
     this.workflowId = Workflow.getInfo().getWorkflowId();
     this.auditBuffer = new AuditBuffer(workflowId);
+    this.modelQueues = modelQueues;
+  }
+
+  /** The task queue of this run's model calls (and agent turns) on {@code tier}. */
+  public String modelQueue(String tier) {
+    return modelQueues.queueFor(Workflow.getInfo().getTaskQueue(), tier);
   }
 
   /**

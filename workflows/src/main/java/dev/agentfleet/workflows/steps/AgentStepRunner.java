@@ -178,7 +178,7 @@ public final class AgentStepRunner implements StepRunner<AgentStep> {
     private AgentActivities stub(String tier) {
       return StepActivities.agent(
           StepActivities.summary(step.id(), step.purpose()),
-          tier,
+          ctx.modelQueue(tier),
           FailurePolicies.retry(step.onFailure()));
     }
 

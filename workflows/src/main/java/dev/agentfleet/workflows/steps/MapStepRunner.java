@@ -170,7 +170,9 @@ public final class MapStepRunner implements StepRunner<MapStep> {
                 StepContext.prepare(model, ctx, vars).values());
         ModelActivities stub =
             StepActivities.model(
-                summary + " #" + index, tier, FailurePolicies.retry(step.onFailure()));
+                summary + " #" + index,
+                ctx.modelQueue(tier),
+                FailurePolicies.retry(step.onFailure()));
         yield Async.function(stub::complete, request).thenApply(r -> (Object) r);
       }
       case ActionStep action -> {

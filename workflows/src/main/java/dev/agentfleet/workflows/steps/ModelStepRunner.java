@@ -50,7 +50,7 @@ public final class ModelStepRunner implements StepRunner<ModelStep> {
       ModelResponse response =
           StepActivities.model(
                   StepActivities.summary(step.id(), step.purpose()),
-                  tier,
+                  ctx.modelQueue(tier),
                   FailurePolicies.retry(step.onFailure()),
                   step.execution())
               .complete(request);

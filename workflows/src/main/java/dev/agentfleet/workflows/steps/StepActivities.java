@@ -6,7 +6,6 @@ import dev.agentfleet.workflows.audit.AuditActivities;
 import dev.agentfleet.workflows.model.ModelActivities;
 import dev.agentfleet.workflows.playbook.Execution;
 import dev.agentfleet.workflows.playbook.RetrySpec;
-import dev.agentfleet.workflows.run.TaskQueues;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -157,17 +156,12 @@ public final class StepActivities {
   }
 
   /**
-   * A model stub for a tier: its calls go to the tier's own task queue, whose server-side rate
-   * limit holds across every worker. The queue is derived from the run's own task queue, so a fleet
-   * on another queue keeps its model calls to itself.
+   * A model stub on {@code queue}: the tier's own queue, whose server-side rate limit holds across
+   * every worker, or the run's own queue (see {@link dev.agentfleet.workflows.run.ModelQueues},
+   * which {@link dev.agentfleet.workflows.run.RunContext#modelQueue} asks), its retries following
+   * the step's policy.
    */
-  public static ModelActivities model(String summary, String tier) {
-    return model(summary, tier, null);
-  }
-
-  /** A model stub for a tier whose retries follow the step's policy. */
-  public static ModelActivities model(String summary, String tier, RetrySpec retry) {
-    String queue = TaskQueues.modelQueue(Workflow.getInfo().getTaskQueue(), tier);
+  public static ModelActivities model(String summary, String queue, RetrySpec retry) {
     return Workflow.newActivityStub(
         ModelActivities.class,
         withRetry(MODEL, retry).toBuilder().setSummary(summary).setTaskQueue(queue).build());
@@ -175,22 +169,21 @@ public final class StepActivities {
 
   /**
    * A model stub for a step: a local activity when it declares {@code execution: local}, else the
-   * tier's stub ({@link #model(String, String, RetrySpec)}).
+   * stub on {@code queue} ({@link #model(String, String, RetrySpec)}).
    */
   public static ModelActivities model(
-      String summary, String tier, RetrySpec retry, Execution execution) {
+      String summary, String queue, RetrySpec retry, Execution execution) {
     if (Execution.isLocal(execution)) {
       return Workflow.newLocalActivityStub(ModelActivities.class, local(MODEL, retry, summary));
     }
-    return model(summary, tier, retry);
+    return model(summary, queue, retry);
   }
 
   /**
-   * An agent-turn stub for a tier: on the tier's model queue, with the model calls' timeouts,
+   * An agent-turn stub on {@code queue} (as for model calls), with the model calls' timeouts,
    * heartbeat and retries, the step's policy laid over them.
    */
-  public static AgentActivities agent(String summary, String tier, RetrySpec retry) {
-    String queue = TaskQueues.modelQueue(Workflow.getInfo().getTaskQueue(), tier);
+  public static AgentActivities agent(String summary, String queue, RetrySpec retry) {
     return Workflow.newActivityStub(
         AgentActivities.class,
         withRetry(MODEL, retry).toBuilder().setSummary(summary).setTaskQueue(queue).build());

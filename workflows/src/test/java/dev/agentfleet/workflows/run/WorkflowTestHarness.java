@@ -62,6 +62,15 @@ final class WorkflowTestHarness implements AutoCloseable {
    * @param namespace the Temporal namespace the runs and the worker are in
    */
   WorkflowTestHarness(boolean trustLocal, String namespace) {
+    this(trustLocal, namespace, ModelQueues.OWN);
+  }
+
+  /**
+   * @param trustLocal whether the worker runs definitions a client sends that it does not hold
+   * @param namespace the Temporal namespace the runs and the worker are in
+   * @param modelQueues where the worker's runs place their model calls
+   */
+  WorkflowTestHarness(boolean trustLocal, String namespace, ModelQueues modelQueues) {
     env =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder()
@@ -83,7 +92,7 @@ final class WorkflowTestHarness implements AutoCloseable {
     // as the fleet's worker registers it: runs read their trusted definition by hash
     worker.registerWorkflowImplementationTypes(FailureProbeImpl.class);
     worker.registerWorkflowImplementationFactory(
-        AgentWorkflow.class, () -> new AgentWorkflowImpl(trusted));
+        AgentWorkflow.class, () -> new AgentWorkflowImpl(trusted, modelQueues));
     worker.registerActivitiesImplementations(
         model,
         actions,
