@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Per-agent spending quotas, read once at start from a YAML file ({@code config/quotas.yaml}:
@@ -25,6 +26,9 @@ public final class Quotas {
    * The prefix of the quota variables; the agent's name follows in capitals, dashes as {@code _}.
    */
   public static final String ENV_PREFIX = "FLEET_QUOTA_";
+
+  /** What an agent's name may not keep in its variable's name (asked once per model call). */
+  private static final Pattern NOT_IN_ENV_NAME = Pattern.compile("[^A-Z0-9]");
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -76,7 +80,7 @@ public final class Quotas {
    * The variable that sets an agent's quota: {@code support-triage} → FLEET_QUOTA_SUPPORT_TRIAGE.
    */
   public static String envName(String agent) {
-    return ENV_PREFIX + agent.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    return ENV_PREFIX + NOT_IN_ENV_NAME.matcher(agent.toUpperCase(Locale.ROOT)).replaceAll("_");
   }
 
   private static Map<String, Quota> read(Path file) {

@@ -40,11 +40,7 @@ public final class DevServer {
           "--dynamic-config-value",
           "history.timerProcessorMaxPollRPS=1000",
           "--dynamic-config-value",
-          "history.visibilityProcessorMaxPollRPS=1000",
-          "--dynamic-config-value",
-          "matching.numTaskqueueReadPartitions=1",
-          "--dynamic-config-value",
-          "matching.numTaskqueueWritePartitions=1");
+          "history.visibilityProcessorMaxPollRPS=1000");
 
   private final FleetPaths paths;
   private final TemporalConnection temporal;
