@@ -178,8 +178,15 @@ class BatchWorkflowTest {
     String batchId = WorkflowStub.fromTyped(batch).getExecution().getWorkflowId();
     String firstRunId = WorkflowStub.fromTyped(batch).getExecution().getRunId();
 
-    // when the batch ends while R-0 waits for its event, and the event comes afterwards
-    BatchProgress end = h.result(batch);
+    // when the batch ends while R-0 waits for its event, and the event comes afterwards. The
+    // batch is awaited without a blocking result call, which would let the test server skip time
+    // to the end of R-0's 30-day wait whenever everything is idle (R-0 then completes by timeout).
+    BatchTestHarness.await(
+        "the batch ended",
+        () ->
+            h.client().newUntypedWorkflowStub(batchId).describe().getStatus()
+                == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+    BatchProgress end = h.client().newWorkflowStub(BatchWorkflow.class, batchId).progress();
     h.run("R-0").event(new RunEvent("replied", Collections.emptyMap(), "customer", 0));
     assertThat(WorkflowStub.fromTyped(h.run("R-0")).getResult(RunState.class).status())
         .isEqualTo(RunStatus.COMPLETED);
