@@ -47,27 +47,6 @@ record BaselineSide(
     }
   }
 
-  /** A side without its CPU split. */
-  BaselineSide(
-      List<RunTimeline> sequential,
-      double steadyRunsPerSecond,
-      double overallRunsPerSecond,
-      int historyEvents,
-      long historyBytes,
-      Map<String, Long> historyBytesByType,
-      Map<String, Double> cores) {
-    this(
-        sequential,
-        steadyRunsPerSecond,
-        overallRunsPerSecond,
-        historyEvents,
-        historyBytes,
-        historyBytesByType,
-        cores,
-        null,
-        null);
-  }
-
   BaselineSide {
     if (sequential.isEmpty()) {
       throw new IllegalArgumentException("a side of the baseline needs at least one timed run");

@@ -58,7 +58,9 @@ class BaselineFiguresTest {
         33,
         2_000,
         Map.of("ACTIVITY_TASK_SCHEDULED", 900L, "WORKFLOW_EXECUTION_STARTED", 300L),
-        Map.of("worker", 0.3, "devServer", 1.2));
+        Map.of("worker", 0.3, "devServer", 1.2),
+        null,
+        null);
   }
 
   private static BaselineSide fleet() {
@@ -72,7 +74,9 @@ class BaselineFiguresTest {
         41,
         12_000,
         Map.of("ACTIVITY_TASK_SCHEDULED", 2_000L, "WORKFLOW_EXECUTION_STARTED", 9_500L),
-        Map.of("worker", 1.1, "devServer", 0.8));
+        Map.of("worker", 1.1, "devServer", 0.8),
+        null,
+        null);
   }
 
   /** The chain with local steps: two workflow tasks, the audit activity, six local markers. */
@@ -81,7 +85,7 @@ class BaselineFiguresTest {
         List.of(run(40, 2, 30, 1, 6, 4, 6), run(35, 2, 30, 1, 6, 4, 6), run(45, 2, 30, 1, 6, 4, 6));
     Map<String, Long> bytes =
         Map.of("MARKER_RECORDED", 4_000L, "WORKFLOW_EXECUTION_STARTED", 3_000L);
-    return new BaselineSide(runs, 30.0, 28.0, 25, 9_000, bytes, Map.of("worker", 1.4));
+    return new BaselineSide(runs, 30.0, 28.0, 25, 9_000, bytes, Map.of("worker", 1.4), null, null);
   }
 
   @Test
@@ -155,7 +159,7 @@ class BaselineFiguresTest {
   @Test
   void history_bytes_have_no_noise_margin_but_timed_ratios_do() {
     BaselineSide slightlyBigger =
-        new BaselineSide(raw().sequential(), 19.0, 18.0, 33, 4_100, Map.of(), Map.of());
+        new BaselineSide(raw().sequential(), 19.0, 18.0, 33, 4_100, Map.of(), Map.of(), null, null);
     Map<String, Verdict> verdicts =
         new BaselineFigures(5, raw(), slightlyBigger, local(), 200)
             .targets().stream()
@@ -228,7 +232,9 @@ class BaselineFiguresTest {
         41,
         12_000,
         Map.of(),
-        Map.of());
+        Map.of(),
+        null,
+        null);
   }
 
   private static BaselineSide withWorker(
@@ -281,7 +287,8 @@ class BaselineFiguresTest {
 
   @Test
   void a_side_without_timed_runs_is_refused() {
-    assertThatThrownBy(() -> new BaselineSide(List.of(), 1, 1, 1, 1, Map.of(), Map.of()))
+    assertThatThrownBy(
+            () -> new BaselineSide(List.of(), 1, 1, 1, 1, Map.of(), Map.of(), null, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at least one timed run");
   }

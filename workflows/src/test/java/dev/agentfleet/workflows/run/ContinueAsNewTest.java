@@ -17,9 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,13 +45,8 @@ class ContinueAsNewTest {
   }
 
   private void largeRefundTicket() {
-    Map<String, Object> extracted = new HashMap<>();
-    extracted.put("orderId", "A-30017");
-    extracted.put("amount", 649.0);
-    extracted.put("currency", "USD");
-    extracted.put("urgency", "normal");
-    extracted.put("summary", "A TV arrived broken.");
-    h.ticket("refund", 0.97, extracted);
+    h.ticket(
+        "refund", 0.97, WorkflowTestHarness.usdRefund("A-30017", 649.0, "A TV arrived broken."));
   }
 
   /** Runs the ticket to its end, approving the refund as alice, and returns the final state. */

@@ -6,9 +6,7 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,18 +26,6 @@ class LightBookkeepingTest {
     h.close();
   }
 
-  private AgentWorkflow smallRefund(String recordId) {
-    Map<String, Object> out = new HashMap<>();
-    out.put("orderId", "A-1");
-    out.put("amount", 24.99);
-    out.put("currency", "USD");
-    out.put("urgency", "normal");
-    out.put("summary", "Customer asks about an order.");
-    h.definitions.trust(h.playbook);
-    h.ticket("refund", 0.91, out);
-    return h.start(recordId, h.playbook, true);
-  }
-
   private WorkflowExecutionHistory history(AgentWorkflow run) {
     return h.client().fetchHistory(WorkflowStub.fromTyped(run).getExecution().getWorkflowId());
   }
@@ -47,7 +33,7 @@ class LightBookkeepingTest {
   @Test
   void the_last_audit_entries_go_out_in_the_last_workflow_task_and_every_entry_is_written()
       throws Exception {
-    AgentWorkflow run = smallRefund("L-1");
+    AgentWorkflow run = h.smallRefund("L-1");
     RunState end = h.result(run);
     assertThat(end.status()).isEqualTo(RunStatus.COMPLETED);
     WorkflowExecutionHistory history = history(run);
@@ -80,7 +66,7 @@ class LightBookkeepingTest {
   @Test
   void a_lost_answer_retries_the_write_with_the_same_keys_so_nothing_is_written_twice() {
     h.audit.failAfterWriting.set(1);
-    AgentWorkflow run = smallRefund("L-2");
+    AgentWorkflow run = h.smallRefund("L-2");
     RunState end = h.result(run);
 
     assertThat(end.status()).isEqualTo(RunStatus.COMPLETED);
@@ -96,7 +82,7 @@ class LightBookkeepingTest {
   @Test
   void an_audit_log_that_stays_down_through_the_local_attempts_is_written_by_the_activity() {
     h.audit.failAfterWriting.set(5);
-    AgentWorkflow run = smallRefund("L-3");
+    AgentWorkflow run = h.smallRefund("L-3");
     RunState end = h.result(run);
 
     assertThat(end.status()).isEqualTo(RunStatus.COMPLETED);

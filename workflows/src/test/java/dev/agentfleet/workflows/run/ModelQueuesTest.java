@@ -6,8 +6,6 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.ActivityTaskScheduledEventAttributes;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -35,26 +33,35 @@ class ModelQueuesTest {
   @Test
   void model_calls_placed_on_the_run_queue_are_served_there_and_replay_on_a_default_worker()
       throws Exception {
-    try (Harness h = new Harness(new ModelQueues(Set.of()))) {
-      AgentWorkflow run = h.run("Q-1");
-      assertThat(h.h.result(run).status()).isEqualTo(RunStatus.COMPLETED);
-      WorkflowExecutionHistory history = h.history(run);
+    try (WorkflowTestHarness h = harness(new ModelQueues(Set.of()))) {
+      AgentWorkflow run = h.smallRefund("Q-1");
+      assertThat(h.result(run).status()).isEqualTo(RunStatus.COMPLETED);
+      WorkflowExecutionHistory history = history(h, run);
 
       assertThat(modelCallQueues(history)).containsOnly(TaskQueues.AGENTS);
       // The replaying worker places calls on the tiers' queues: the queue is not checked.
-      h.h.replay(history);
+      h.replay(history);
     }
   }
 
   @Test
   void by_default_model_calls_go_to_their_tier_queue() {
-    try (Harness h = new Harness(ModelQueues.OWN)) {
-      AgentWorkflow run = h.run("Q-2");
-      assertThat(h.h.result(run).status()).isEqualTo(RunStatus.COMPLETED);
-      assertThat(modelCallQueues(h.history(run)))
+    try (WorkflowTestHarness h = harness(ModelQueues.OWN)) {
+      AgentWorkflow run = h.smallRefund("Q-2");
+      assertThat(h.result(run).status()).isEqualTo(RunStatus.COMPLETED);
+      assertThat(modelCallQueues(history(h, run)))
           .contains(TaskQueues.MODEL_SMALL)
           .isSubsetOf(TaskQueues.MODEL_SMALL, TaskQueues.MODEL_LARGE);
     }
+  }
+
+  /** The test harness with a worker placing model calls by {@code queues}. */
+  private static WorkflowTestHarness harness(ModelQueues queues) {
+    return new WorkflowTestHarness(false, IdempotencyKeys.DEFAULT_NAMESPACE, queues);
+  }
+
+  private static WorkflowExecutionHistory history(WorkflowTestHarness h, AgentWorkflow run) {
+    return h.client().fetchHistory(WorkflowStub.fromTyped(run).getExecution().getWorkflowId());
   }
 
   private static Set<String> modelCallQueues(WorkflowExecutionHistory history) {
@@ -65,35 +72,5 @@ class ModelQueuesTest {
         .map(ActivityTaskScheduledEventAttributes::getTaskQueue)
         .map(q -> q.getName())
         .collect(Collectors.toSet());
-  }
-
-  /** The test harness with a worker placing model calls by {@code queues}. */
-  private static final class Harness implements AutoCloseable {
-    final WorkflowTestHarness h;
-
-    Harness(ModelQueues queues) {
-      h = new WorkflowTestHarness(false, IdempotencyKeys.DEFAULT_NAMESPACE, queues);
-      Map<String, Object> out = new HashMap<>();
-      out.put("orderId", "A-1");
-      out.put("amount", 24.99);
-      out.put("currency", "USD");
-      out.put("urgency", "normal");
-      out.put("summary", "Customer asks about an order.");
-      h.definitions.trust(h.playbook);
-      h.ticket("refund", 0.91, out);
-    }
-
-    AgentWorkflow run(String recordId) {
-      return h.start(recordId, h.playbook, true);
-    }
-
-    WorkflowExecutionHistory history(AgentWorkflow run) {
-      return h.client().fetchHistory(WorkflowStub.fromTyped(run).getExecution().getWorkflowId());
-    }
-
-    @Override
-    public void close() {
-      h.close();
-    }
   }
 }

@@ -135,20 +135,35 @@ final class WorkflowTestHarness implements AutoCloseable {
   }
 
   /**
+   * Starts a support-triage run, by reference to its trusted definition, for a ticket the model
+   * reads as a 24.99 USD refund with confidence 0.91 (a small refund: no approval on the way).
+   */
+  AgentWorkflow smallRefund(String recordId) {
+    definitions.trust(playbook);
+    ticket("refund", 0.91, usdRefund("A-1", 24.99, "Customer asks about an order."));
+    return start(recordId, playbook, true);
+  }
+
+  /**
    * Starts a support-triage run for a ticket asking a 649 USD refund for a broken TV, and waits
    * until it waits on its billing approval.
    */
   AgentWorkflow waitingForBilling(String recordId) {
-    Map<String, Object> extracted = new HashMap<>();
-    extracted.put("orderId", "A-30017");
-    extracted.put("amount", 649.0);
-    extracted.put("currency", "USD");
-    extracted.put("urgency", "normal");
-    extracted.put("summary", "A TV arrived broken.");
-    ticket("refund", 0.97, extracted);
+    ticket("refund", 0.97, usdRefund("A-30017", 649.0, "A TV arrived broken."));
     AgentWorkflow run = start(recordId);
     assertThat(awaitWaiting(run).pendingApproval().stepId()).isEqualTo("billing_approval");
     return run;
+  }
+
+  /** What the model extracts from a ticket asking a refund in USD, of normal urgency. */
+  static Map<String, Object> usdRefund(String orderId, double amount, String summary) {
+    Map<String, Object> extracted = new HashMap<>();
+    extracted.put("orderId", orderId);
+    extracted.put("amount", amount);
+    extracted.put("currency", "USD");
+    extracted.put("urgency", "normal");
+    extracted.put("summary", summary);
+    return extracted;
   }
 
   /**
