@@ -21,6 +21,7 @@ import dev.agentfleet.activities.model.ModelActivitiesImpl;
 import dev.agentfleet.activities.model.ModelConfig;
 import dev.agentfleet.activities.model.OfflineModelProvider;
 import dev.agentfleet.activities.model.SimulatedLatencyProvider;
+import dev.agentfleet.activities.model.StepReferenceModelActivities;
 import dev.agentfleet.activities.policy.CurrencyActivitiesImpl;
 import dev.agentfleet.activities.policy.MoneyPolicy;
 import dev.agentfleet.blobstore.BlobStore;
@@ -159,14 +160,17 @@ public final class FleetWorker implements AutoCloseable {
     // Large values travel by reference; this names the store (never its credentials).
     log.info("claim-check blob store: {}", config.blobs().describe());
     BlobStore blobs = config.blobs().open();
-    // A step's confidence is calibrated where fleet eval fitted a calibration for it.
+    // A step's confidence is calibrated where fleet eval fitted a calibration for it; a call that
+    // names its step by reference reads it from the definitions this worker trusts.
     ModelActivities model =
-        new ClaimCheckModelActivities(
-            new CalibratedModelActivities(
-                modelActivities(config, ledger, registry),
-                ConfidenceCalibrations.fromEnv(System.getenv())),
-            blobs,
-            config.blobs());
+        new StepReferenceModelActivities(
+            new ClaimCheckModelActivities(
+                new CalibratedModelActivities(
+                    modelActivities(config, ledger, registry),
+                    ConfidenceCalibrations.fromEnv(System.getenv())),
+                blobs,
+                config.blobs()),
+            definitions);
     AgentActivities agent =
         new ClaimCheckAgentActivities(
             new AgentActivitiesImpl(config.model(), costControls(config, ledger, registry)),

@@ -1,5 +1,6 @@
 package dev.agentfleet.workflows.definition;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.agentfleet.workflows.playbook.AgentDefinition;
 import java.util.List;
 
@@ -20,11 +21,12 @@ import java.util.List;
  * @param sha256 the whole hash of the definition that runs; null when refused or unknown
  * @param trustedAs why the worker trusts it (deployed file, signing key), for the audit log
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record DefinitionVerdict(
     AgentDefinition definition,
     String sha256,
     String trustedAs,
-    List<String> problems,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> problems,
     String refusal) {
 
   public DefinitionVerdict {

@@ -1,5 +1,6 @@
 package dev.agentfleet.workflows.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
@@ -11,6 +12,8 @@ import java.util.Map;
  * @param latencyMillis how long the activity took to answer, cache lookups included
  * @param cacheHit true when the output came from the response cache: no model was called, so the
  *     tokens and the cost are zero
+ *     <p>A zero cost, repairs or latency and a false {@code cacheHit} are left out of the JSON (the
+ *     history holds every response twice over a run's life); they read back as zero and false.
  */
 public record ModelResponse(
     Map<String, Object> output,
@@ -18,10 +21,10 @@ public record ModelResponse(
     String model,
     long inputTokens,
     long outputTokens,
-    double costUsd,
-    int repairs,
-    long latencyMillis,
-    boolean cacheHit) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) double costUsd,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) int repairs,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) long latencyMillis,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean cacheHit) {
 
   /** A response a model produced just now, not taken from the cache. */
   public ModelResponse(

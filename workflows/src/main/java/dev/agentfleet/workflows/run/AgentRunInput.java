@@ -1,5 +1,6 @@
 package dev.agentfleet.workflows.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.agentfleet.workflows.definition.DefinitionClaim;
 import dev.agentfleet.workflows.definition.DefinitionRef;
 import dev.agentfleet.workflows.playbook.AgentDefinition;
@@ -17,6 +18,7 @@ import dev.agentfleet.workflows.playbook.AgentDefinition;
  * @param continuation the state carried over when the run continued as new; null for a fresh run
  * @param ref the definition's name by hash; null in old-style inputs
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record AgentRunInput(
     AgentDefinition definition,
     String definitionHash,

@@ -151,6 +151,10 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       ref = sha256 == null ? null : new DefinitionRef(def.name(), sha256, def.subjectField());
       String hash = ref != null ? ref.shortHash() : input.definitionHash();
       ctx.begin(def, def.name(), hash, input.item());
+      if (verdict.definition() == null) {
+        // Read from the library by hash: the activities can read its steps there too.
+        ctx.readStepsFrom(sha256);
+      }
       if (!verdict.problems().isEmpty()) {
         refuseInvalid(verdict.problems());
         AuditFlush.flush(ctx);

@@ -39,6 +39,7 @@ public final class RunContext {
   private AgentDefinition definition;
   private String agent;
   private String definitionHash;
+  private String stepsDefinition;
   private WorkItem item;
   private String subject;
   private RunStatus status = RunStatus.RUNNING;
@@ -167,6 +168,23 @@ public final class RunContext {
 
   public String definitionHash() {
     return definitionHash;
+  }
+
+  /**
+   * Names the trusted definition, by its whole SHA-256, that the execution plane can read this
+   * run's steps from: set when the run read its definition from the worker's library, so its model
+   * calls go by reference ({@link dev.agentfleet.workflows.model.ModelRequest#decided}).
+   */
+  public void readStepsFrom(String sha256) {
+    this.stepsDefinition = sha256;
+  }
+
+  /**
+   * The SHA-256 of the definition the execution plane reads this run's steps from, or null when the
+   * run's calls carry their steps' fixed parts (a definition sent inline, an old run).
+   */
+  public String stepsDefinition() {
+    return stepsDefinition;
   }
 
   public WorkItem item() {

@@ -167,7 +167,8 @@ public final class MapStepRunner implements StepRunner<MapStep> {
                 ctx.agent(),
                 tier,
                 vars,
-                StepContext.prepare(model, ctx, vars).values());
+                StepContext.prepare(model, ctx, vars).values(),
+                ctx.stepsDefinition());
         ModelActivities stub =
             StepActivities.model(
                 summary + " #" + index,

@@ -1,7 +1,5 @@
 package dev.agentfleet.workflows.steps;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentfleet.workflows.memory.StepContext;
 import dev.agentfleet.workflows.model.ModelRequest;
 import dev.agentfleet.workflows.model.ModelResponse;
@@ -19,8 +17,6 @@ import java.util.Map;
  * usually a human review; nothing invalid is passed forward.
  */
 public final class ModelStepRunner implements StepRunner<ModelStep> {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Runs the step: its next step, or its failure (with its onError step). */
   @Override
@@ -45,7 +41,8 @@ public final class ModelStepRunner implements StepRunner<ModelStep> {
             ctx.agent(),
             tier,
             vars,
-            context.values());
+            context.values(),
+            ctx.stepsDefinition());
     try {
       ModelResponse response =
           StepActivities.model(
@@ -81,7 +78,8 @@ public final class ModelStepRunner implements StepRunner<ModelStep> {
    * The one place a {@link ModelRequest} is built from a {@link ModelStep}: for a model step, for
    * each item of a map step over a model step (then {@code stepId} is the map's id and {@code vars}
    * carry the item), and for {@code fleet eval}, so that it asks the model exactly what a run
-   * would.
+   * would. This request carries the step's fixed parts (its task, labels, examples, output schema
+   * and repairs).
    *
    * @param idempotencyKey the call's key ({@link IdempotencyKeys#model}, {@link
    *     IdempotencyKeys#mapItem})
@@ -96,26 +94,35 @@ public final class ModelStepRunner implements StepRunner<ModelStep> {
       String tier,
       Map<String, Object> vars,
       Map<String, Object> context) {
-    return new ModelRequest(
-        idempotencyKey,
-        agent,
-        stepId,
-        tier,
-        step.task(),
-        Templates.render(step.prompt(), vars),
-        step.labels(),
-        step.examples().inline(),
-        schemaText(step),
-        step.maxRepairs(),
-        context,
-        step.examples().file());
+    return request(step, idempotencyKey, stepId, agent, tier, vars, context, null);
   }
 
-  private static String schemaText(ModelStep step) {
-    try {
-      return JSON.writeValueAsString(step.output());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("output schema of step " + step.id() + " is not JSON", e);
-    }
+  /**
+   * As {@link #request(ModelStep, String, String, String, String, Map, Map)}, but by reference when
+   * the run names a definition the execution plane can read ({@link RunContext#stepsDefinition()}):
+   * the request then leaves the step's fixed parts to that definition, so the history carries them
+   * once (in the definition) instead of in every call, and the workflow task does not render them.
+   *
+   * @param definition the trusted definition's SHA-256, or null to carry the fixed parts
+   */
+  public static ModelRequest request(
+      ModelStep step,
+      String idempotencyKey,
+      String stepId,
+      String agent,
+      String tier,
+      Map<String, Object> vars,
+      Map<String, Object> context,
+      String definition) {
+    ModelRequest decided =
+        ModelRequest.decided(
+            idempotencyKey,
+            agent,
+            stepId,
+            tier,
+            Templates.render(step.prompt(), vars),
+            context,
+            definition);
+    return definition == null ? decided.withStep(step) : decided;
   }
 }

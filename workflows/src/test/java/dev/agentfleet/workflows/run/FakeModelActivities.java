@@ -1,8 +1,10 @@
 package dev.agentfleet.workflows.run;
 
+import dev.agentfleet.workflows.definition.DefinitionLibrary;
 import dev.agentfleet.workflows.model.ModelActivities;
 import dev.agentfleet.workflows.model.ModelRequest;
 import dev.agentfleet.workflows.model.ModelResponse;
+import dev.agentfleet.workflows.model.ModelStepReferences;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
@@ -26,6 +28,7 @@ final class FakeModelActivities implements ModelActivities {
   private final Set<String> cacheHits = ConcurrentHashMap.newKeySet();
   final List<ModelRequest> requests = new CopyOnWriteArrayList<>();
   final List<String> taskQueues = new CopyOnWriteArrayList<>();
+  private volatile DefinitionLibrary library;
 
   FakeModelActivities answer(String stepId, Map<String, Object> output) {
     outputs.put(stepId, output);
@@ -65,8 +68,18 @@ final class FakeModelActivities implements ModelActivities {
     return this;
   }
 
+  /**
+   * Completes calls that name their step by reference from this library first, as the fleet's
+   * worker does ({@link ModelStepReferences}); {@link #requests} then holds the completed calls.
+   */
+  FakeModelActivities readingStepsFrom(DefinitionLibrary library) {
+    this.library = library;
+    return this;
+  }
+
   @Override
-  public ModelResponse complete(ModelRequest request) {
+  public ModelResponse complete(ModelRequest call) {
+    ModelRequest request = library == null ? call : ModelStepReferences.resolve(call, library);
     requests.add(request);
     taskQueues.add(Activity.getExecutionContext().getInfo().getActivityTaskQueue());
     String why = violations.get(request.stepId());

@@ -88,6 +88,7 @@ final class WorkflowTestHarness implements AutoCloseable {
                 }));
     trusted =
         new TrustedDefinitions(List.of(definitions), trustLocal, new CachedDefinitionChecks(16));
+    model.readingStepsFrom(trusted);
     Worker worker = env.newWorker(TaskQueues.AGENTS);
     // as the fleet's worker registers it: runs read their trusted definition by hash
     worker.registerWorkflowImplementationTypes(FailureProbeImpl.class);
