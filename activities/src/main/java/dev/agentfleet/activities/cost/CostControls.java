@@ -21,6 +21,7 @@ import java.util.Optional;
  */
 public final class CostControls {
 
+  private final Ledger ledger;
   private final ResponseCache cache;
   private final ModelCalls calls;
   private final Quotas quotas;
@@ -28,7 +29,13 @@ public final class CostControls {
   private final Clock clock;
 
   private CostControls(
-      ResponseCache cache, ModelCalls calls, Quotas quotas, ModelMetrics metrics, Clock clock) {
+      Ledger ledger,
+      ResponseCache cache,
+      ModelCalls calls,
+      Quotas quotas,
+      ModelMetrics metrics,
+      Clock clock) {
+    this.ledger = ledger;
     this.cache = cache;
     this.calls = calls;
     this.quotas = quotas;
@@ -39,7 +46,12 @@ public final class CostControls {
   /** Metrics only, in a registry of their own. */
   public static CostControls none() {
     return new CostControls(
-        null, null, Quotas.none(), new ModelMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
+        null,
+        null,
+        null,
+        Quotas.none(),
+        new ModelMetrics(new SimpleMeterRegistry()),
+        Clock.systemUTC());
   }
 
   /**
@@ -50,6 +62,7 @@ public final class CostControls {
   public static CostControls over(
       Ledger ledger, boolean cache, Quotas quotas, MeterRegistry registry, Clock clock) {
     return new CostControls(
+        ledger,
         cache ? new ResponseCache(ledger) : null,
         new ModelCalls(ledger),
         quotas,
@@ -62,16 +75,12 @@ public final class CostControls {
     return cache != null;
   }
 
-  /** The output stored for a cache key, counted as a hit; empty on a miss or without a cache. */
+  /**
+   * The output stored for a cache key; empty on a miss or without a cache. The hit is counted when
+   * the answer is settled ({@link #settle}).
+   */
   public Optional<Map<String, Object>> cached(String key) {
     return cache == null ? Optional.empty() : cache.lookup(key);
-  }
-
-  /** Stores an output that passed its contract. */
-  public void remember(String key, Map<String, Object> output) {
-    if (cache != null) {
-      cache.store(key, output, clock.instant());
-    }
   }
 
   /**
@@ -107,25 +116,51 @@ public final class CostControls {
 
   /** Accounts an answered call in the ledger (when there is one) and the metrics. */
   public void account(ModelRequest request, ModelResponse response) {
-    ModelCall call =
-        new ModelCall(
-            request.idempotencyKey(),
-            workflowId(request),
-            request.agent(),
-            request.stepId(),
-            request.tier(),
-            response.provider(),
-            response.model(),
-            response.inputTokens(),
-            response.outputTokens(),
-            response.costUsd(),
-            response.latencyMillis(),
-            response.cacheHit(),
-            clock.instant());
+    settle(request, response, null);
+  }
+
+  /**
+   * Settles a call whose answer passed its contract, in one ledger transaction: accounts it (as
+   * {@link #account} does) and, when it has a cache key, stores a fresh output under it or counts
+   * the hit of one served from the cache. Either all of it is written or none, so a paid answer is
+   * never cached without its row.
+   *
+   * @param cacheKey the request's {@link CacheKey}; null when the answer is not cacheable
+   */
+  public void settle(ModelRequest request, ModelResponse response, String cacheKey) {
+    ModelCall call = call(request, response);
     if (calls != null) {
-      calls.record(call);
+      ledger.inTransaction(
+          c -> {
+            if (cache != null && cacheKey != null) {
+              if (response.cacheHit()) {
+                cache.countHit(c, cacheKey);
+              } else {
+                cache.store(c, cacheKey, response.output(), call.at());
+              }
+            }
+            calls.record(c, call);
+            return null;
+          });
     }
     metrics.record(call);
+  }
+
+  private ModelCall call(ModelRequest request, ModelResponse response) {
+    return new ModelCall(
+        request.idempotencyKey(),
+        workflowId(request),
+        request.agent(),
+        request.stepId(),
+        request.tier(),
+        response.provider(),
+        response.model(),
+        response.inputTokens(),
+        response.outputTokens(),
+        response.costUsd(),
+        response.latencyMillis(),
+        response.cacheHit(),
+        clock.instant());
   }
 
   /** The run's workflow id: the idempotency key ({@code workflowId/stepId}) without the step. */

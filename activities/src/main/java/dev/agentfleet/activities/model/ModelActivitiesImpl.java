@@ -150,7 +150,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
       Optional<Map<String, Object>> cached =
           cacheKey == null ? Optional.empty() : controls.cached(cacheKey);
       if (cached.isPresent()) {
-        return cacheHit(request, cached.get(), started);
+        return cacheHit(request, cacheKey, cached.get(), started);
       }
       controls.checkQuota(request);
       ProviderResult result;
@@ -187,10 +187,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
               result.costUsd(),
               result.repairs(),
               latency);
-      controls.account(request, response);
-      if (cacheKey != null) {
-        controls.remember(cacheKey, response.output());
-      }
+      controls.settle(request, response, cacheKey);
       return response;
     } catch (ApplicationFailure failure) {
       throw failure;
@@ -208,7 +205,8 @@ public final class ModelActivitiesImpl implements ModelActivities {
   }
 
   /** Answers from the cache: the output that passed this very contract before, at no cost. */
-  private ModelResponse cacheHit(ModelRequest request, Map<String, Object> output, long started) {
+  private ModelResponse cacheHit(
+      ModelRequest request, String cacheKey, Map<String, Object> output, long started) {
     ModelResponse response =
         new ModelResponse(
             output,
@@ -220,7 +218,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
             0,
             millisSince(started),
             true);
-    controls.account(request, response);
+    controls.settle(request, response, cacheKey);
     log.info(
         "model step answered from cache: agent={} step={} task={} tier={} latencyMs={}",
         request.agent(),

@@ -15,6 +15,10 @@ import dev.agentfleet.workflows.model.ModelTask;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +128,32 @@ class ResponseCacheTest {
         .isEqualTo(1_000);
     assertThat(registry.get("fleet.model.latency").tag("tier", "small").timer().count())
         .isEqualTo(2);
+  }
+
+  @Test
+  void looking_up_the_cache_waits_for_no_writer_and_a_hit_is_counted_when_it_is_settled()
+      throws Exception {
+    ModelActivitiesImpl model = activities(ledger, true);
+    ModelRequest request = classify("support-triage/T-1", "refund my order");
+    model.complete(request);
+    String key = CacheKey.of(config.provider(), config.modelFor("small"), request);
+    CostControls controls = CostControls.over(ledger, true, Quotas.none(), registry, clock);
+
+    // another process holds the ledger's write lock (its busy timeout is 5 s)
+    try (Connection writer = DriverManager.getConnection(Ledger.sqliteUrl(home));
+        Statement begin = writer.createStatement()) {
+      begin.execute("BEGIN IMMEDIATE");
+      long started = System.nanoTime();
+      assertThat(controls.cached(key)).isPresent();
+      assertThat(controls.cached("no-such-key")).isEmpty();
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+      begin.execute("ROLLBACK");
+    }
+    assertThat(LedgerRows.value(ledger, "SELECT hits FROM model_cache")).isEqualTo("0");
+
+    model.complete(classify("support-triage/T-2", "refund my order"));
+    assertThat(LedgerRows.value(ledger, "SELECT hits FROM model_cache")).isEqualTo("1");
+    assertThat(row("support-triage/T-2/classify", "cache_hit")).isEqualTo("1");
   }
 
   @Test
