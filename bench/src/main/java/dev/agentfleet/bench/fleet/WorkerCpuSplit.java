@@ -24,8 +24,17 @@ import jdk.jfr.consumer.RecordingFile;
  * @param workflowTaskSamples samples in workflow-task code of the SDK or in workflow code
  * @param activitySamples samples in activity or local-activity code
  * @param otherSamples samples in neither
+ * @param workflowCodeSamples those of the workflow-task samples with one of this project's frames
+ *     ({@value #OWN_CODE}) on the stack: the workflow's own code (the fleet's, with its
+ *     interceptors; raw Temporal's chain in {@code bench}) and the SDK calls it makes, as against
+ *     the SDK's handling of the task around it (polling, replaying the history, the state machines,
+ *     answering with commands)
  */
-public record WorkerCpuSplit(long workflowTaskSamples, long activitySamples, long otherSamples) {
+public record WorkerCpuSplit(
+    long workflowTaskSamples, long activitySamples, long otherSamples, long workflowCodeSamples) {
+
+  /** The package prefix of the project's code, workflows and raw Temporal's chain alike. */
+  public static final String OWN_CODE = "dev.agentfleet.";
 
   /** Where a sample's stack says its thread was. */
   public enum Part {
@@ -59,6 +68,7 @@ public record WorkerCpuSplit(long workflowTaskSamples, long activitySamples, lon
     long workflowTask = 0;
     long activity = 0;
     long other = 0;
+    long workflowCode = 0;
     try (RecordingFile file = new RecordingFile(recording)) {
       while (file.hasMoreEvents()) {
         RecordedEvent event = file.readEvent();
@@ -69,14 +79,20 @@ public record WorkerCpuSplit(long workflowTaskSamples, long activitySamples, lon
         if (at.isBefore(from) || at.isAfter(to)) {
           continue;
         }
-        switch (classify(frameClasses(event.getStackTrace()))) {
-          case WORKFLOW_TASK -> workflowTask++;
+        List<String> frames = frameClasses(event.getStackTrace());
+        switch (classify(frames)) {
+          case WORKFLOW_TASK -> {
+            workflowTask++;
+            if (frames.stream().anyMatch(type -> type.startsWith(OWN_CODE))) {
+              workflowCode++;
+            }
+          }
           case ACTIVITY -> activity++;
           case OTHER -> other++;
         }
       }
     }
-    return new WorkerCpuSplit(workflowTask, activity, other);
+    return new WorkerCpuSplit(workflowTask, activity, other, workflowCode);
   }
 
   /**
@@ -111,6 +127,16 @@ public record WorkerCpuSplit(long workflowTaskSamples, long activitySamples, lon
   public double workflowTaskShare() {
     long placed = workflowTaskSamples + activitySamples;
     return placed == 0 ? Double.NaN : (double) workflowTaskSamples / placed;
+  }
+
+  /**
+   * The share of the workflow-task samples taken under the workflow's own code ({@link
+   * #workflowCodeSamples}); NaN when there were none.
+   */
+  public double workflowCodeShare() {
+    return workflowTaskSamples == 0
+        ? Double.NaN
+        : (double) workflowCodeSamples / workflowTaskSamples;
   }
 
   public long samples() {

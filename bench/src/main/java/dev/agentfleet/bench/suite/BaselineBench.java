@@ -368,7 +368,12 @@ public final class BaselineBench implements Benchmark {
                 + " frames) among those taken in workflow tasks or activities (under its activity"
                 + " or local-activity frames), divided by the runs times the workflow tasks of a"
                 + " timed run. Samples in neither (gRPC's event loops, pollers' idle loops) and"
-                + " the unsampled JIT and GC threads are given to both in proportion.",
+                + " the unsampled JIT and GC threads are given to both in proportion. Of the"
+                + " workflow tasks' CPU, the part under the workflow's own code is the share of"
+                + " their samples with a frame of the project's classes (dev.agentfleet.: the"
+                + " fleet's workflows and interceptors, raw Temporal's chain in bench) on the"
+                + " stack: that code and the SDK calls it makes; the rest is the SDK's handling"
+                + " of the task around it.",
             "Worker settings: "
                 + workerSettings
                 + "; the raw worker gets them too and reads its tuning from them"

@@ -117,6 +117,8 @@ record BaselineFigures(
     }
     Figures.ms(f, name + "WorkerCpuPerWorkflowTaskMs", ms);
     f.put(name + "WorkflowTaskCpuShare", Figures.round(side.cpuSplit().workflowTaskShare()));
+    Figures.ms(
+        f, name + "WorkflowCodeCpuPerWorkflowTaskMs", ms * side.cpuSplit().workflowCodeShare());
     f.put(name + "CpuSamples", side.cpuSplit().samples());
   }
 
@@ -242,15 +244,25 @@ record BaselineFigures(
     if (fleet.cpuSplit() == null || raw.cpuSplit() == null) {
       return "The workers' CPU per workflow task is unknown (no flight recording read)";
     }
+    double fleetMs = fleetWorkflowTaskCpuMs();
+    double rawMs = rawWorkflowTaskCpuMs();
+    double fleetCode = fleetMs * fleet.cpuSplit().workflowCodeShare();
+    double rawCode = rawMs * raw.cpuSplit().workflowCodeShare();
     return String.format(
         Locale.ROOT,
         "Worker CPU per workflow task over the runs started at once: %.1f ms on the fleet against"
             + " %.1f on raw Temporal (%.0f %% and %.0f %% of each worker's sampled CPU in workflow"
-            + " tasks, the rest in activities)",
-        fleetWorkflowTaskCpuMs(),
-        rawWorkflowTaskCpuMs(),
+            + " tasks, the rest in activities); of it, %.1f ms against %.1f under the workflow's own"
+            + " code and the SDK calls it makes, %.1f against %.1f in the SDK's handling of the"
+            + " task around it",
+        fleetMs,
+        rawMs,
         fleet.cpuSplit().workflowTaskShare() * 100,
-        raw.cpuSplit().workflowTaskShare() * 100);
+        raw.cpuSplit().workflowTaskShare() * 100,
+        fleetCode,
+        rawCode,
+        fleetMs - fleetCode,
+        rawMs - rawCode);
   }
 
   private static String cpu(String worker, BaselineSide side) {

@@ -56,9 +56,11 @@ class WorkerCpuSplitTest {
 
   @Test
   void the_share_leaves_out_what_neither_part_holds() {
-    assertThat(new WorkerCpuSplit(300, 100, 600).workflowTaskShare()).isEqualTo(0.75);
-    assertThat(new WorkerCpuSplit(300, 100, 600).samples()).isEqualTo(1_000);
-    assertThat(new WorkerCpuSplit(0, 0, 50).workflowTaskShare()).isNaN();
+    assertThat(new WorkerCpuSplit(300, 100, 600, 75).workflowTaskShare()).isEqualTo(0.75);
+    assertThat(new WorkerCpuSplit(300, 100, 600, 75).samples()).isEqualTo(1_000);
+    assertThat(new WorkerCpuSplit(300, 100, 600, 75).workflowCodeShare()).isEqualTo(0.25);
+    assertThat(new WorkerCpuSplit(0, 0, 50, 0).workflowTaskShare()).isNaN();
+    assertThat(new WorkerCpuSplit(0, 0, 50, 0).workflowCodeShare()).isNaN();
   }
 
   @Test

@@ -196,8 +196,8 @@ class BaselineFiguresTest {
     // 0.5 cores for 10 s = 5,000 ms of CPU; 60 % of the placed samples in workflow tasks; 200 runs
     // of 6 workflow tasks: 5,000 * 0.6 / 1,200 = 2.5 ms.
     BaselineSide fleet =
-        withWorker(fleetWithTasks(6), 0.5, tenSeconds, new WorkerCpuSplit(600, 400, 100));
-    BaselineSide raw = withWorker(raw(), 0.2, tenSeconds, new WorkerCpuSplit(100, 300, 50));
+        withWorker(fleetWithTasks(6), 0.5, tenSeconds, new WorkerCpuSplit(600, 400, 100, 150));
+    BaselineSide raw = withWorker(raw(), 0.2, tenSeconds, new WorkerCpuSplit(100, 300, 50, 10));
 
     BaselineFigures figures = new BaselineFigures(5, raw, fleet, local(), 200);
 
@@ -205,6 +205,8 @@ class BaselineFiguresTest {
         .containsEntry("fleetWorkerCpuPerWorkflowTaskMs", 2.5)
         .containsEntry("fleetWorkflowTaskCpuShare", 0.6)
         .containsEntry("fleetCpuSamples", 1_100L)
+        // a quarter of the fleet's workflow-task samples under its own code: 2.5 * 150 / 600
+        .containsEntry("fleetWorkflowCodeCpuPerWorkflowTaskMs", 0.63)
         // 2,000 ms * 0.25 / 1,200
         .containsEntry("rawWorkerCpuPerWorkflowTaskMs", 0.42)
         .doesNotContainKey("fleetLocalWorkerCpuPerWorkflowTaskMs");
@@ -212,7 +214,10 @@ class BaselineFiguresTest {
     assertThat(figures.limits())
         .contains(
             "Worker CPU per workflow task over the runs started at once: 2.5 ms on the fleet"
-                + " against 0.4 on raw Temporal (60 % and 25 %");
+                + " against 0.4 on raw Temporal (60 % and 25 %")
+        .contains(
+            "of it, 0.6 ms against 0.0 under the workflow's own code and the SDK calls it makes,"
+                + " 1.9 against 0.4 in the SDK's handling of the task around it");
   }
 
   @Test
