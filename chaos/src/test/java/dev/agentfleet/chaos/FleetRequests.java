@@ -12,6 +12,7 @@ import dev.agentfleet.workflows.playbook.Playbook;
 import dev.agentfleet.workflows.playbook.PlaybookParser;
 import dev.agentfleet.workflows.playbook.StepDef;
 import dev.agentfleet.workflows.routing.Templates;
+import dev.agentfleet.workflows.steps.ModelStepRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -123,23 +124,14 @@ final class FleetRequests {
       Map<String, Object> vars) {
     Map<String, Object> context = new LinkedHashMap<>();
     step.context().forEach((name, template) -> context.put(name, Templates.value(template, vars)));
-    try {
-      return new ModelRequest(
-          agent + "/" + record.get("id") + "/" + stepId,
-          agent,
-          stepId,
-          step.tier(),
-          step.task(),
-          Templates.render(step.prompt(), vars),
-          step.labels(),
-          step.examples().inline(),
-          JSON.writeValueAsString(step.output()),
-          step.maxRepairs(),
-          context,
-          step.examples().file());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ModelStepRunner.request(
+        step,
+        agent + "/" + record.get("id") + "/" + stepId,
+        stepId,
+        agent,
+        step.tier(),
+        vars,
+        context);
   }
 
   private static List<Map<String, Object>> records(String file) {

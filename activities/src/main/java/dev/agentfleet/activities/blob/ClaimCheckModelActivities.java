@@ -105,7 +105,8 @@ public final class ClaimCheckModelActivities implements ModelActivities {
         request.outputSchema(),
         request.maxRepairs(),
         context,
-        request.examplesFile());
+        request.examplesFile(),
+        request.definition());
   }
 
   private static ApplicationFailure failure(ModelRequest request, BlobStoreException e) {

@@ -49,36 +49,6 @@ public record ModelRequest(
     ExamplesFile examplesFile,
     String definition) {
 
-  /** A request that carries its step's fixed parts, with examples inline or in a data file. */
-  public ModelRequest(
-      String idempotencyKey,
-      String agent,
-      String stepId,
-      String tier,
-      ModelTask task,
-      String prompt,
-      List<String> labels,
-      List<Example> examples,
-      String outputSchema,
-      int maxRepairs,
-      Map<String, Object> context,
-      ExamplesFile examplesFile) {
-    this(
-        idempotencyKey,
-        agent,
-        stepId,
-        tier,
-        task,
-        prompt,
-        labels,
-        examples,
-        outputSchema,
-        maxRepairs,
-        context,
-        examplesFile,
-        null);
-  }
-
   /** A request whose examples, if any, are inline. */
   public ModelRequest(
       String idempotencyKey,
@@ -104,6 +74,7 @@ public record ModelRequest(
         outputSchema,
         maxRepairs,
         context,
+        null,
         null);
   }
 

@@ -2,9 +2,6 @@ package dev.agentfleet.workflows.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.history.v1.ActivityTaskScheduledEventAttributes;
-import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -36,7 +33,7 @@ class ModelQueuesTest {
     try (WorkflowTestHarness h = harness(new ModelQueues(Set.of()))) {
       AgentWorkflow run = h.smallRefund("Q-1");
       assertThat(h.result(run).status()).isEqualTo(RunStatus.COMPLETED);
-      WorkflowExecutionHistory history = history(h, run);
+      WorkflowExecutionHistory history = h.history(run);
 
       assertThat(modelCallQueues(history)).containsOnly(TaskQueues.AGENTS);
       // The replaying worker places calls on the tiers' queues: the queue is not checked.
@@ -49,7 +46,7 @@ class ModelQueuesTest {
     try (WorkflowTestHarness h = harness(ModelQueues.OWN)) {
       AgentWorkflow run = h.smallRefund("Q-2");
       assertThat(h.result(run).status()).isEqualTo(RunStatus.COMPLETED);
-      assertThat(modelCallQueues(history(h, run)))
+      assertThat(modelCallQueues(h.history(run)))
           .contains(TaskQueues.MODEL_SMALL)
           .isSubsetOf(TaskQueues.MODEL_SMALL, TaskQueues.MODEL_LARGE);
     }
@@ -60,17 +57,9 @@ class ModelQueuesTest {
     return new WorkflowTestHarness(false, IdempotencyKeys.DEFAULT_NAMESPACE, queues);
   }
 
-  private static WorkflowExecutionHistory history(WorkflowTestHarness h, AgentWorkflow run) {
-    return h.client().fetchHistory(WorkflowStub.fromTyped(run).getExecution().getWorkflowId());
-  }
-
   private static Set<String> modelCallQueues(WorkflowExecutionHistory history) {
-    return history.getEvents().stream()
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-        .map(e -> e.getActivityTaskScheduledEventAttributes())
-        .filter(a -> a.getActivityType().getName().equals("ModelComplete"))
-        .map(ActivityTaskScheduledEventAttributes::getTaskQueue)
-        .map(q -> q.getName())
+    return WorkflowTestHarness.modelCalls(history).stream()
+        .map(a -> a.getTaskQueue().getName())
         .collect(Collectors.toSet());
   }
 }

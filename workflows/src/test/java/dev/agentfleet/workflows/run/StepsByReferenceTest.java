@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentfleet.workflows.model.ModelRequest;
 import dev.agentfleet.workflows.playbook.ModelStep;
 import dev.agentfleet.workflows.steps.ModelStepRunner;
-import io.temporal.api.enums.v1.EventType;
-import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -31,7 +29,7 @@ class StepsByReferenceTest {
     try (WorkflowTestHarness h = new WorkflowTestHarness(false)) {
       AgentWorkflow run = h.smallRefund("R-1");
       assertThat(h.result(run).status()).isEqualTo(RunStatus.COMPLETED);
-      WorkflowExecutionHistory history = history(h, run);
+      WorkflowExecutionHistory history = h.history(run);
 
       List<JsonNode> scheduled = modelCalls(history);
       assertThat(scheduled).hasSizeGreaterThanOrEqualTo(2);
@@ -74,7 +72,7 @@ class StepsByReferenceTest {
       AgentWorkflow run = h.start("R-2", h.playbook, false);
       assertThat(h.result(run).status()).isEqualTo(RunStatus.COMPLETED);
 
-      List<JsonNode> scheduled = modelCalls(history(h, run));
+      List<JsonNode> scheduled = modelCalls(h.history(run));
       assertThat(scheduled).isNotEmpty();
       for (JsonNode call : scheduled) {
         assertThat(call.has("definition")).as("definition in %s", call).isFalse();
@@ -91,16 +89,9 @@ class StepsByReferenceTest {
         .orElseThrow(() -> new AssertionError("no model call for " + stepId));
   }
 
-  private static WorkflowExecutionHistory history(WorkflowTestHarness h, AgentWorkflow run) {
-    return h.client().fetchHistory(WorkflowStub.fromTyped(run).getExecution().getWorkflowId());
-  }
-
   /** The model calls' inputs as the history holds them (JSON, before any worker reads them). */
   private static List<JsonNode> modelCalls(WorkflowExecutionHistory history) {
-    return history.getEvents().stream()
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-        .map(e -> e.getActivityTaskScheduledEventAttributes())
-        .filter(a -> a.getActivityType().getName().equals("ModelComplete"))
+    return WorkflowTestHarness.modelCalls(history).stream()
         .map(a -> a.getInput().getPayloads(0).getData().toString(StandardCharsets.UTF_8))
         .map(StepsByReferenceTest::parse)
         .toList();

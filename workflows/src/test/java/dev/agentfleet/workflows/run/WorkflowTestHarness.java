@@ -9,10 +9,14 @@ import dev.agentfleet.workflows.definition.TrustedDefinitions;
 import dev.agentfleet.workflows.playbook.CachedDefinitionChecks;
 import dev.agentfleet.workflows.playbook.Playbook;
 import dev.agentfleet.workflows.playbook.PlaybookParser;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.history.v1.ActivityTaskScheduledEventAttributes;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -237,6 +241,20 @@ final class WorkflowTestHarness implements AutoCloseable {
    * Writes the run's history to {@code target/recorded-histories/NAME.json}. Copy a file into
    * {@code src/test/resources/histories/} to keep it as a replay guard.
    */
+  /** The history of a run, as the server holds it. */
+  WorkflowExecutionHistory history(AgentWorkflow run) {
+    return client().fetchHistory(WorkflowStub.fromTyped(run).getExecution().getWorkflowId());
+  }
+
+  /** The model calls a history scheduled (their {@code ModelComplete} events), in order. */
+  static List<ActivityTaskScheduledEventAttributes> modelCalls(WorkflowExecutionHistory history) {
+    return history.getEvents().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .map(HistoryEvent::getActivityTaskScheduledEventAttributes)
+        .filter(a -> a.getActivityType().getName().equals("ModelComplete"))
+        .toList();
+  }
+
   /** Replays a history on a worker that reads definitions by hash from this harness's sources. */
   void replay(WorkflowExecutionHistory history) throws Exception {
     replay(history, trusted);
