@@ -22,16 +22,10 @@ public final class ModelCalls {
     this.ledger = ledger;
   }
 
-  /** Records a call, or updates the row its idempotency key already has. */
-  public void record(ModelCall call) {
-    ledger.inTransaction(
-        c -> {
-          record(c, call);
-          return null;
-        });
-  }
-
-  /** As {@link #record(ModelCall)}, in the caller's transaction. */
+  /**
+   * Records a call, or updates the row its idempotency key already has, in the caller's
+   * transaction.
+   */
   void record(Connection c, ModelCall call) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(

@@ -51,16 +51,10 @@ public final class ResponseCache {
     }
   }
 
-  /** Stores an output that passed its contract, unless the key already has one. */
-  public void store(String key, Map<String, Object> output, Instant at) {
-    ledger.inTransaction(
-        c -> {
-          store(c, key, output, at);
-          return null;
-        });
-  }
-
-  /** As {@link #store(String, Map, Instant)}, in the caller's transaction. */
+  /**
+   * Stores an output that passed its contract, unless the key already has one, in the caller's
+   * transaction.
+   */
   void store(Connection c, String key, Map<String, Object> output, Instant at) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(

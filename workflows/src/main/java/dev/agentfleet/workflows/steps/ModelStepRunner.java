@@ -100,8 +100,8 @@ public final class ModelStepRunner implements StepRunner<ModelStep> {
   /**
    * As {@link #request(ModelStep, String, String, String, String, Map, Map)}, but by reference when
    * the run names a definition the execution plane can read ({@link RunContext#stepsDefinition()}):
-   * the request then leaves the step's fixed parts to that definition, so the history carries them
-   * once (in the definition) instead of in every call, and the workflow task does not render them.
+   * the request then leaves the step's fixed parts to that definition, so the history carries its
+   * hash instead of them in every call, and the workflow task does not render them.
    *
    * @param definition the trusted definition's SHA-256, or null to carry the fixed parts
    */
