@@ -59,6 +59,7 @@ class StepsByReferenceTest {
       assertThat(classify.maxRepairs()).isEqualTo(carried.maxRepairs());
 
       h.replay(history);
+      h.exportHistory(run, "support-triage-model-calls-by-reference");
     }
   }
 
