@@ -118,7 +118,9 @@ record BaselineFigures(
     Figures.ms(f, name + "WorkerCpuPerWorkflowTaskMs", ms);
     f.put(name + "WorkflowTaskCpuShare", Figures.round(side.cpuSplit().workflowTaskShare()));
     Figures.ms(
-        f, name + "WorkflowCodeCpuPerWorkflowTaskMs", ms * side.cpuSplit().workflowCodeShare());
+        f,
+        name + "WorkflowCodeCpuPerWorkflowTaskMs",
+        side.workflowCodeCpuPerWorkflowTaskMs(burstRuns));
     f.put(name + "CpuSamples", side.cpuSplit().samples());
   }
 
@@ -246,8 +248,8 @@ record BaselineFigures(
     }
     double fleetMs = fleetWorkflowTaskCpuMs();
     double rawMs = rawWorkflowTaskCpuMs();
-    double fleetCode = fleetMs * fleet.cpuSplit().workflowCodeShare();
-    double rawCode = rawMs * raw.cpuSplit().workflowCodeShare();
+    double fleetCode = fleet.workflowCodeCpuPerWorkflowTaskMs(burstRuns);
+    double rawCode = raw.workflowCodeCpuPerWorkflowTaskMs(burstRuns);
     return String.format(
         Locale.ROOT,
         "Worker CPU per workflow task over the runs started at once: %.1f ms on the fleet against"

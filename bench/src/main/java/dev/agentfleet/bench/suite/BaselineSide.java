@@ -131,6 +131,15 @@ record BaselineSide(
     return cpuMs * cpuSplit.workflowTaskShare() / (runs * workflowTasksPerRun());
   }
 
+  /**
+   * The part of {@link #workerCpuPerWorkflowTaskMs} spent under the workflow's own code and the SDK
+   * calls it makes ({@link WorkerCpuSplit#workflowCodeShare}); NaN when not measured.
+   */
+  double workflowCodeCpuPerWorkflowTaskMs(int runs) {
+    double ms = workerCpuPerWorkflowTaskMs(runs);
+    return Double.isNaN(ms) ? Double.NaN : ms * cpuSplit.workflowCodeShare();
+  }
+
   /** The event type that holds most of the history's bytes. */
   Map.Entry<String, Long> largestEventType() {
     return historyBytesByType.entrySet().stream()

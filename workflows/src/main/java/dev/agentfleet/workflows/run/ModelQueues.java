@@ -11,10 +11,10 @@ import java.util.Set;
  * and keeps slow model calls off the slots connectors need. On the run's queue Temporal hands a
  * call to the worker in the answer to the workflow task that scheduled it (eager activity
  * dispatch), skipping a trip through the server's matching queue. Measured with {@code ./fleet
- * bench baseline} on a 2-core machine (2026-12-07), a step of the 5-step chain then took 1.29–1.42x
- * raw Temporal's time instead of 1.44–2.42x; the rate of runs started at once moved with the burst:
- * at 400 runs the tier's queue was ahead (0.77–0.89x raw Temporal against 0.54–0.66x), at 1,000 the
- * run's queue (0.71x against 0.62–0.83x). So it is the worker's choice ({@code
+ * bench baseline} on a 2-core machine (2026-12-07), a step of the 5-step chain then took 1.29–1.61x
+ * raw Temporal's time instead of 1.44–2.42x; the rate of runs started at once was no better: at 400
+ * runs the tier's queue was ahead (0.72–0.89x raw Temporal against 0.54–0.66x), at 1,000 they were
+ * level (0.67–0.71x against 0.52–0.83x). So it is the worker's choice ({@code
  * FLEET_MODEL_QUEUES=run}), not the default; a rate-limited tier keeps its queue either way.
  *
  * <p>The task queue of a scheduled activity is not part of what a replay checks (the activity's id
