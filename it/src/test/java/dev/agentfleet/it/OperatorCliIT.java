@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The operator verbs against a real dev server and worker: {@code replay} proves a live run replays
  * against this build, {@code stats} and {@code watch --once} see the runs, and {@code reset
- * --to-step} runs a finished run again from its refund step without refunding twice.
+ * --to-step} runs a finished run again from the route before its refund without refunding twice.
  */
 class OperatorCliIT extends FleetItBase {
 
@@ -70,12 +70,13 @@ class OperatorCliIT extends FleetItBase {
   }
 
   @Test
-  void reset_to_the_refund_step_completes_again_without_a_second_refund() {
+  void reset_to_the_route_before_the_refund_completes_again_without_a_second_refund() {
     JsonNode before = cli.run("ledger", "--workflow", REFUND, "--json").json();
     assertThat(keys(before)).contains(REFUND + "/refund");
 
+    // triage (a route) leaves no event of its own: the reset point comes from the run's steps
     Cli.Result reset =
-        cli.run("reset", REFUND, "--to-step", "refund", "--reason", "IT: run again", "--json");
+        cli.run("reset", REFUND, "--to-step", "triage", "--reason", "IT: run again", "--json");
     assertThat(reset.exit()).as(reset.err()).isZero();
     JsonNode answer = reset.json();
     assertThat(answer.path("runId").asText())

@@ -133,6 +133,10 @@ record BaselineFigures(
     Figures.ms(f, name + "ActivityBodyPerStepMeanMs", side.activityBodyPerStepMs(steps));
     Figures.ms(f, name + "QueuedPerStepMeanMs", side.queuedPerStepMs(steps));
     f.put(name + "RunsTimed", side.sequential().size());
+    double serverMs = side.devServerCpuPerRunMs(burstRuns);
+    if (!Double.isNaN(serverMs)) {
+      Figures.ms(f, name + "DevServerCpuPerRunMs", serverMs);
+    }
     for (Map.Entry<String, String> cpu :
         Map.of("worker", "CpuWorkerCores", "devServer", "CpuDevServerCores").entrySet()) {
       Double cores = side.cores().get(cpu.getKey());
@@ -267,14 +271,18 @@ record BaselineFigures(
         rawMs - rawCode);
   }
 
-  private static String cpu(String worker, BaselineSide side) {
+  private String cpu(String worker, BaselineSide side) {
     Double cores = side.cores().get("worker");
     Double server = side.cores().get("devServer");
     if (cores == null || server == null) {
       return worker + " (CPU unknown)";
     }
+    double serverMs = side.devServerCpuPerRunMs(burstRuns);
     return String.format(
-        Locale.ROOT, "%s on %.2f cores and the dev server on %.2f", worker, cores, server);
+            Locale.ROOT, "%s on %.2f cores and the dev server on %.2f", worker, cores, server)
+        + (Double.isNaN(serverMs)
+            ? ""
+            : String.format(Locale.ROOT, " (%.0f ms of its CPU a run)", serverMs));
   }
 
   /** How busy the whole machine was, which says how much of the figures other processes took. */

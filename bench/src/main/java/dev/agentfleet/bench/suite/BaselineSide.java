@@ -132,6 +132,19 @@ record BaselineSide(
   }
 
   /**
+   * The dev server's CPU per run over the burst of {@code runs} runs, in ms: its measured CPU
+   * (cores times the burst's length) over the runs, its starts included. On a machine whose server
+   * is the busiest process this is what bounds the rate. NaN when not measured.
+   */
+  double devServerCpuPerRunMs(int runs) {
+    Double server = cores.get("devServer");
+    if (server == null || burst == null || runs <= 0) {
+      return Double.NaN;
+    }
+    return server * burst.length().toNanos() / 1e6 / runs;
+  }
+
+  /**
    * The part of {@link #workerCpuPerWorkflowTaskMs} spent under the workflow's own code and the SDK
    * calls it makes ({@link WorkerCpuSplit#workflowCodeShare}); NaN when not measured.
    */

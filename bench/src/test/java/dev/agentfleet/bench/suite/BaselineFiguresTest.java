@@ -221,6 +221,27 @@ class BaselineFiguresTest {
   }
 
   @Test
+  void the_dev_servers_cpu_per_run_is_its_cores_over_the_burst_divided_by_the_runs() {
+    BaselineSide.Window tenSeconds =
+        new BaselineSide.Window(
+            Instant.parse("2026-12-07T10:00:00Z"), Instant.parse("2026-12-07T10:00:10Z"));
+    // 1.25 cores for 10 s = 12,500 ms of the server's CPU over 200 runs: 62.5 ms a run (63 in the
+    // text)
+    BaselineSide fleet = withCores(fleet(), Map.of("worker", 0.5, "devServer", 1.25), tenSeconds);
+    BaselineSide raw = withCores(raw(), Map.of("worker", 0.3, "devServer", 0.8), tenSeconds);
+
+    BaselineFigures figures = new BaselineFigures(5, raw, fleet, local(), 200);
+
+    assertThat(figures.figures())
+        .containsEntry("fleetDevServerCpuPerRunMs", 62.5)
+        .containsEntry("rawDevServerCpuPerRunMs", 40.0)
+        .doesNotContainKey("fleetLocalDevServerCpuPerRunMs");
+    assertThat(figures.limits())
+        .contains("the dev server on 1.25 (63 ms of its CPU a run)")
+        .contains("the dev server on 0.80 (40 ms of its CPU a run)");
+  }
+
+  @Test
   void without_a_recording_the_cpu_target_is_an_error_not_a_pass() {
     BaselineFigures figures = new BaselineFigures(5, raw(), fleet(), local(), 200);
 
@@ -242,19 +263,23 @@ class BaselineFiguresTest {
         null);
   }
 
+  private static BaselineSide withCores(
+      BaselineSide side, Map<String, Double> cores, BaselineSide.Window burst) {
+    return new BaselineSide(
+        side.sequential(),
+        side.steadyRunsPerSecond(),
+        side.overallRunsPerSecond(),
+        side.historyEvents(),
+        side.historyBytes(),
+        side.historyBytesByType(),
+        cores,
+        burst,
+        null);
+  }
+
   private static BaselineSide withWorker(
       BaselineSide side, double cores, BaselineSide.Window burst, WorkerCpuSplit split) {
-    return new BaselineSide(
-            side.sequential(),
-            side.steadyRunsPerSecond(),
-            side.overallRunsPerSecond(),
-            side.historyEvents(),
-            side.historyBytes(),
-            side.historyBytesByType(),
-            Map.of("worker", cores),
-            burst,
-            null)
-        .withCpuSplit(split);
+    return withCores(side, Map.of("worker", cores), burst).withCpuSplit(split);
   }
 
   private static Map<String, Verdict> verdicts(BaselineFigures figures) {

@@ -3,11 +3,15 @@ package dev.agentfleet.starter.cli;
 import dev.agentfleet.starter.FleetException;
 import dev.agentfleet.starter.connection.TemporalConnection;
 import dev.agentfleet.starter.ops.ResetPoint;
+import dev.agentfleet.starter.runs.RunQueries;
+import dev.agentfleet.workflows.run.StepRecord;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.ResetWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.ResetWorkflowExecutionResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -54,17 +58,7 @@ final class ResetCommand implements Callable<Integer> {
   public Integer call() {
     TemporalConnection temporal = context.connectedTemporal();
     String runId = currentRunId(temporal);
-    ResetPoint.Found point;
-    try {
-      point =
-          new ResetPoint(temporal.client().getOptions().getDataConverter())
-              .find(temporal.client().fetchHistory(workflowId, runId).getEvents(), step);
-    } catch (FleetException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new FleetException(
-          "cannot read the history of '" + workflowId + "': " + temporal.explain(e));
-    }
+    ResetPoint.Found point = resetPoint(temporal, runId);
     String why = reason == null ? "fleet reset --to-step " + step : reason;
     ResetWorkflowExecutionResponse response;
     try {
@@ -108,6 +102,38 @@ final class ResetCommand implements Callable<Integer> {
                   + response.getRunId());
     }
     return 0;
+  }
+
+  /**
+   * Where step S started: from the history's events when one names S, else (a step without an event
+   * of its own) from the order the run executed its steps in, which the run's state gives.
+   */
+  private ResetPoint.Found resetPoint(TemporalConnection temporal, String runId) {
+    ResetPoint points = new ResetPoint(temporal.client().getOptions().getDataConverter());
+    List<HistoryEvent> events;
+    try {
+      events = temporal.client().fetchHistory(workflowId, runId).getEvents();
+    } catch (RuntimeException e) {
+      throw new FleetException(
+          "cannot read the history of '" + workflowId + "': " + temporal.explain(e));
+    }
+    try {
+      return points.find(events, step);
+    } catch (FleetException noEventOfItsOwn) {
+      List<String> executed;
+      try {
+        executed =
+            new RunQueries(temporal)
+                .state(workflowId).steps().stream().map(StepRecord::stepId).toList();
+      } catch (FleetException unanswered) {
+        throw new FleetException(
+            noEventOfItsOwn.getMessage()
+                + ", and the run's own list of steps cannot be had: "
+                + unanswered.getMessage(),
+            2);
+      }
+      return points.find(events, step, executed);
+    }
   }
 
   private String currentRunId(TemporalConnection temporal) {

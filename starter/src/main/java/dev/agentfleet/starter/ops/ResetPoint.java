@@ -11,11 +11,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Where to reset a run so that step S runs again: the workflow task that started S. A run marks
- * each step it enters by upserting its {@code FleetStep} search attribute, and labels each activity
- * and timer with the summary {@code "S: purpose"}; the first event of either kind for S was written
- * by one workflow task, and resetting to that task's completion makes the run decide again from
- * there. Everything before it (earlier steps' results) is kept.
+ * Where to reset a run so that step S runs again: the workflow task that started S. A run labels
+ * each activity and timer with the summary {@code "S: purpose"}, and names the step it is in
+ * ({@code FleetStep}) in the search attributes it upserts; the first event of either kind for S was
+ * written by one workflow task, and resetting to that task's completion makes the run decide again
+ * from there. Everything before it (earlier steps' results) is kept.
+ *
+ * <p>A step that leaves no event of its own (a route, or any step runs that coalesce their search
+ * attributes did not upsert at) ran in the workflow task of the next step that did: a step without
+ * a command does not wait, so the run went on to the next one in the same task. Finding it takes
+ * the order the run executed its steps in ({@code RunState.steps()}).
  */
 public final class ResetPoint {
 
@@ -34,26 +39,61 @@ public final class ResetPoint {
   public record Found(long workflowTaskCompletedEventId, long firstEventId) {}
 
   /**
-   * The reset point for {@code stepId}, or a {@link FleetException} naming the steps the run had.
+   * The reset point for {@code stepId} from the events that name it, or a {@link FleetException}
+   * naming the steps the history names.
    */
   public Found find(List<HistoryEvent> events, String stepId) {
-    Set<String> seen = new LinkedHashSet<>();
-    for (HistoryEvent event : events) {
-      List<String> steps = steps(event);
-      seen.addAll(steps);
-      if (steps.contains(stepId)) {
-        long task = workflowTaskCompletedEventId(event);
-        if (task > 0) {
-          return new Found(task, event.getEventId());
+    return find(events, stepId, List.of());
+  }
+
+  /**
+   * The reset point for {@code stepId}: the first event that names it, else (a step without an
+   * event of its own) the first event after the steps before it that names a step after it in
+   * {@code executed}, the step ids in the order the run executed them. A {@link FleetException}
+   * names the steps the run had when neither finds it.
+   */
+  public Found find(List<HistoryEvent> events, String stepId, List<String> executed) {
+    Found own = firstNaming(events, stepId, 0);
+    if (own != null) {
+      return own;
+    }
+    int at = executed.indexOf(stepId);
+    if (at >= 0) {
+      long after = 0;
+      for (String before : executed.subList(0, at)) {
+        Found earlier = firstNaming(events, before, after);
+        if (earlier != null) {
+          after = earlier.firstEventId();
+        }
+      }
+      for (String later : executed.subList(at + 1, executed.size())) {
+        Found next = firstNaming(events, later, after);
+        if (next != null) {
+          return next;
         }
       }
     }
+    Set<String> seen = new LinkedHashSet<>(executed);
+    events.forEach(event -> seen.addAll(steps(event)));
     throw new FleetException(
         "the run has no step '"
             + stepId
             + "' in its history"
             + (seen.isEmpty() ? "" : "; its steps: " + String.join(", ", seen)),
         2);
+  }
+
+  /** The first event after event {@code after} that names {@code stepId}, or null. */
+  private Found firstNaming(List<HistoryEvent> events, String stepId, long after) {
+    for (HistoryEvent event : events) {
+      if (event.getEventId() > after && steps(event).contains(stepId)) {
+        long task = workflowTaskCompletedEventId(event);
+        if (task > 0) {
+          return new Found(task, event.getEventId());
+        }
+      }
+    }
+    return null;
   }
 
   /** The steps an event belongs to: the FleetStep it upserts, or the step its summary names. */

@@ -80,6 +80,13 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   static final int LIGHT_BOOKKEEPING = 2;
 
   /**
+   * The {@value #TRUSTED_DEFINITION} version of runs that also coalesce their search attributes
+   * ({@link RunContext#coalesceVisibility}): fewer upserts, each a history event and a visibility
+   * write on the server. Like {@link #LIGHT_BOOKKEEPING}, it costs no marker of its own.
+   */
+  static final int COALESCED_VISIBILITY = 3;
+
+  /**
    * The definition checks run as local activities; their markers record the verdict, not the claim
    * they were asked about (which the run's input holds already).
    */
@@ -131,7 +138,10 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   @Override
   public RunState run(AgentRunInput input) {
     int trust =
-        Workflow.getVersion(TRUSTED_DEFINITION, Workflow.DEFAULT_VERSION, LIGHT_BOOKKEEPING);
+        Workflow.getVersion(TRUSTED_DEFINITION, Workflow.DEFAULT_VERSION, COALESCED_VISIBILITY);
+    if (trust >= COALESCED_VISIBILITY) {
+      ctx.coalesceVisibility();
+    }
     AgentDefinition def;
     DefinitionRef ref;
     if (trust == Workflow.DEFAULT_VERSION) {

@@ -30,7 +30,8 @@ final class ContinueAsNew {
 
   /**
    * Continues the run as a new execution of the same workflow id that starts at {@code next} with
-   * the whole state carried over; the memo and the search attributes go along.
+   * the whole state carried over; the memo and the search attributes (with changes not yet
+   * upserted) go along.
    */
   static void now(
       RunContext ctx, AgentRunInput input, DefinitionRef ref, String next, int executed) {
@@ -56,7 +57,7 @@ final class ContinueAsNew {
     Workflow.continueAsNew(
         ContinueAsNewOptions.newBuilder()
             .setMemo(memo)
-            .setTypedSearchAttributes(Workflow.getTypedSearchAttributes())
+            .setTypedSearchAttributes(ctx.searchAttributesNow())
             .build(),
         ref == null
             ? new AgentRunInput(

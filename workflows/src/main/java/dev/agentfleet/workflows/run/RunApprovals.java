@@ -59,8 +59,8 @@ public final class RunApprovals {
             request.deadlineAt(),
             0,
             false));
-    run.setStatus(RunStatus.WAITING_APPROVAL);
-    run.upsert(
+    run.setStatus(
+        RunStatus.WAITING_APPROVAL,
         FleetSearchAttributes.NEEDS_APPROVAL.valueSet(true),
         FleetSearchAttributes.APPROVAL_ROLE.valueSet(request.role()));
   }
@@ -116,8 +116,8 @@ public final class RunApprovals {
     if (decision.goesAhead()) {
       human = Attestation.human(decision, stepId, run.definitionHash(), at, effect);
     }
-    run.setStatus(RunStatus.RUNNING);
-    run.upsert(
+    run.setStatus(
+        RunStatus.RUNNING,
         FleetSearchAttributes.NEEDS_APPROVAL.valueSet(false),
         FleetSearchAttributes.APPROVAL_ROLE.valueUnset());
     run.audit(
@@ -167,6 +167,8 @@ public final class RunApprovals {
     String stepId = deadLetter == null ? null : deadLetter.stepId();
     deadLetter = null;
     run.setStatus(RunStatus.RUNNING);
+    // an operator answered: the run leaves the dead-letter listing now
+    run.publishVisibility();
     run.audit(
         "dead-letter-" + action.action(),
         stepId,

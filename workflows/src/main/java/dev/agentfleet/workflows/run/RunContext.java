@@ -6,6 +6,7 @@ import dev.agentfleet.workflows.blob.BlobReferences;
 import dev.agentfleet.workflows.model.ModelResponse;
 import dev.agentfleet.workflows.playbook.AgentDefinition;
 import io.temporal.common.SearchAttributeUpdate;
+import io.temporal.common.SearchAttributes;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +35,15 @@ public final class RunContext {
   /** The change id under which runs outside the default namespace name it in their keys. */
   public static final String NAMESPACED_KEYS = "namespaced-keys";
 
+  /**
+   * How long, in workflow time, the search attributes may lag behind a run that coalesces them
+   * ({@link #coalesceVisibility}): a step that starts this long after the last upsert publishes
+   * what changed since.
+   */
+  static final long VISIBILITY_LAG_MILLIS = 1_000;
+
+  private static final SearchAttributeUpdate<?>[] NO_UPDATES = new SearchAttributeUpdate<?>[0];
+
   private final String workflowId;
   private String keyScope;
   private AgentDefinition definition;
@@ -51,6 +61,9 @@ public final class RunContext {
   private final RunApprovals approvals = new RunApprovals(this);
   private final AuditBuffer auditBuffer;
   private final ModelQueues modelQueues;
+  private boolean coalesce;
+  private final Map<String, SearchAttributeUpdate<?>> unpublished = new LinkedHashMap<>();
+  private long publishedAt = Long.MIN_VALUE;
 
   /** Creates the context for the current workflow; call {@link #begin} once the input is known. */
   public RunContext() {
@@ -88,7 +101,7 @@ public final class RunContext {
     this.subject =
         subjectValue == null ? null : String.valueOf(BlobReferences.inline(subjectValue));
     auditBuffer.about(item.id(), agent, definitionHash);
-    upsert(
+    note(
         FleetSearchAttributes.AGENT.valueSet(agent == null ? "" : agent),
         FleetSearchAttributes.RECORD_ID.valueSet(item.id()),
         FleetSearchAttributes.DEFINITION.valueSet(definitionHash == null ? "" : definitionHash),
@@ -159,7 +172,7 @@ public final class RunContext {
       updates.add(FleetSearchAttributes.CONFIDENCE.valueSet(confidence));
     }
     status = s.status();
-    upsert(updates.toArray(new SearchAttributeUpdate<?>[0]));
+    note(updates.toArray(NO_UPDATES));
   }
 
   public AgentDefinition definition() {
@@ -228,10 +241,17 @@ public final class RunContext {
         journal.outputs());
   }
 
-  /** Marks the step the run is in now, for the query, the search attributes and the Web UI. */
+  /**
+   * Marks the step the run is in now, for the query, the search attributes and the Web UI. A run
+   * that coalesces its search attributes publishes them here when the last upsert is {@value
+   * #VISIBILITY_LAG_MILLIS} ms old or more (or there was none yet in this execution).
+   */
   public void enterStep(String stepId, String purpose) {
     journal.enter(stepId);
-    upsert(FleetSearchAttributes.STEP.valueSet(stepId));
+    note(FleetSearchAttributes.STEP.valueSet(stepId));
+    if (publishedAt == Long.MIN_VALUE || now() - publishedAt >= VISIBILITY_LAG_MILLIS) {
+      publishVisibility();
+    }
     Workflow.setCurrentDetails(
         "**" + stepId + "**" + (purpose == null ? "" : ": " + purpose) + " (" + status + ")");
   }
@@ -251,7 +271,7 @@ public final class RunContext {
       updates.add(FleetSearchAttributes.CONFIDENCE.valueSet(confidence));
     }
     if (!updates.isEmpty()) {
-      upsert(updates.toArray(new SearchAttributeUpdate<?>[0]));
+      note(updates.toArray(NO_UPDATES));
     }
   }
 
@@ -341,13 +361,102 @@ public final class RunContext {
     return auditBuffer.drain();
   }
 
+  /**
+   * Sets the run's status. A run that coalesces its search attributes publishes at once any status
+   * but {@code running}: a run that waits or has ended is listed as it is.
+   */
   public void setStatus(RunStatus next) {
-    status = next;
-    upsert(FleetSearchAttributes.STATUS.valueSet(next.wireName()));
+    setStatus(next, NO_UPDATES);
   }
 
+  /**
+   * Sets the run's status and, at the same moment, the search attributes {@code with}: published
+   * together at once in a run that coalesces them, as two upserts (status first) in one that does
+   * not, as runs recorded them before.
+   */
+  void setStatus(RunStatus next, SearchAttributeUpdate<?>... with) {
+    status = next;
+    note(FleetSearchAttributes.STATUS.valueSet(next.wireName()));
+    if (with.length > 0) {
+      upsert(with);
+    } else if (next != RunStatus.RUNNING) {
+      publishVisibility();
+    }
+  }
+
+  /**
+   * From now on, search attributes change in the run's state at once but reach the server only when
+   * it matters: when a step starts {@value #VISIBILITY_LAG_MILLIS} ms or more after the last
+   * upsert, when the run waits (for a person, an event, a timer, an operator) or ends, and with any
+   * immediate {@link #upsert}. Each upsert is a history event and a visibility write on the server,
+   * which made them the largest server cost of a quick run; a run whose steps follow each other
+   * within the lag now upserts at its first step and at its end. A value the server already has
+   * (what the run was started with, say) is not sent again. Called by the workflow for runs
+   * recorded with this behaviour ({@code Workflow.getVersion}); others upsert each change.
+   */
+  void coalesceVisibility() {
+    coalesce = true;
+  }
+
+  /**
+   * A search-attribute change that may wait for the next upsert (one at once, if not coalesced).
+   */
+  void note(SearchAttributeUpdate<?>... updates) {
+    if (!coalesce) {
+      Workflow.upsertTypedSearchAttributes(updates);
+      return;
+    }
+    for (SearchAttributeUpdate<?> update : updates) {
+      String name = update.getKey().getName();
+      if (!unpublished.containsKey(name) && alreadyHolds(update)) {
+        continue;
+      }
+      unpublished.put(name, update);
+    }
+  }
+
+  /**
+   * True when the server already has the value an update sets (as the run was started with it, or
+   * upserted it), so there is nothing to publish: the run's own view of its search attributes,
+   * which the SDK rebuilds alike on replay.
+   */
+  private static <T> boolean alreadyHolds(SearchAttributeUpdate<T> update) {
+    return update.getValue().isPresent()
+        && update.getValue().get().equals(Workflow.getTypedSearchAttributes().get(update.getKey()));
+  }
+
+  /** Upserts {@code updates} now, together with every change still waiting. */
   void upsert(SearchAttributeUpdate<?>... updates) {
-    Workflow.upsertTypedSearchAttributes(updates);
+    note(updates);
+    publishVisibility();
+  }
+
+  /** Upserts the changes still waiting, if any, in one command. */
+  void publishVisibility() {
+    if (unpublished.isEmpty()) {
+      return;
+    }
+    Workflow.upsertTypedSearchAttributes(unpublished.values().toArray(NO_UPDATES));
+    unpublished.clear();
+    publishedAt = now();
+  }
+
+  /**
+   * The search attributes as the run has them now, waiting changes included: what a new execution
+   * carries over when the run continues as new.
+   */
+  SearchAttributes searchAttributesNow() {
+    SearchAttributes.Builder now = SearchAttributes.newBuilder(Workflow.getTypedSearchAttributes());
+    unpublished.values().forEach(update -> apply(now, update));
+    return now.build();
+  }
+
+  private static <T> void apply(SearchAttributes.Builder to, SearchAttributeUpdate<T> update) {
+    if (update.getValue().isPresent()) {
+      to.set(update.getKey(), update.getValue().get());
+    } else {
+      to.unset(update.getKey());
+    }
   }
 
   /** Ends the run in a terminal status. */

@@ -205,14 +205,6 @@ final class WorkflowTestHarness implements AutoCloseable {
   /** Starts a run naming the playbook by hash ({@code byReference}), else carrying it inline. */
   AgentWorkflow start(String recordId, Playbook playbook, boolean byReference) {
     String workflowId = WorkflowIds.forRecord(playbook.definition().name(), recordId);
-    AgentWorkflow stub =
-        client()
-            .newWorkflowStub(
-                AgentWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId(workflowId)
-                    .setTaskQueue(TaskQueues.AGENTS)
-                    .build());
     WorkItem item =
         new WorkItem(
             recordId,
@@ -225,6 +217,16 @@ final class WorkflowTestHarness implements AutoCloseable {
                 "Ticket " + recordId,
                 "body",
                 "Please help with my order."));
+    AgentWorkflow stub =
+        client()
+            .newWorkflowStub(
+                AgentWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(workflowId)
+                    .setTaskQueue(TaskQueues.AGENTS)
+                    // as the CLI starts runs: with the search attributes a run starts with
+                    .setTypedSearchAttributes(RunLabels.atStart(playbook.definition(), item))
+                    .build());
     WorkflowClient.start(
         stub::run,
         byReference
