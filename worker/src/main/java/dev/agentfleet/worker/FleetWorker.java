@@ -250,9 +250,10 @@ public final class FleetWorker implements AutoCloseable {
   }
 
   /**
-   * Where runs place each tier's model calls: on the tier's own queue (the default), or, with
-   * {@code FLEET_MODEL_QUEUES=run}, on the run's queue for every tier without a fleet-wide rate
-   * limit (the limit lives on the tier's queue). See {@link ModelQueues} for what each costs.
+   * Where runs place each tier's model calls: on the tier's own queue, or on the run's queue for
+   * every tier without a fleet-wide rate limit (the limit lives on the tier's queue): with {@code
+   * FLEET_MODEL_QUEUES=run}, and by default when the model answers in-process. See {@link
+   * ModelQueues} for what each costs.
    */
   static ModelQueues modelQueues(FleetConfig config) {
     if (!config.modelCallsOnRunQueue()) {
@@ -265,7 +266,7 @@ public final class FleetWorker implements AutoCloseable {
       }
     }
     log.info(
-        "FLEET_MODEL_QUEUES=run: model calls on the runs' queue{}",
+        "model calls on the runs' queue{}",
         own.isEmpty() ? "" : ", except tiers " + own + " (rate-limited, on their own queues)");
     return new ModelQueues(own);
   }

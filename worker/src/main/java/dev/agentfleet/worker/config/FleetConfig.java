@@ -39,8 +39,10 @@ import java.util.Map;
  * @param modelLatencyMillis a latency added to every offline model call ({@code
  *     FLEET_MODEL_LATENCY_MS}, default 0), to make the offline model behave like a remote one
  * @param modelCallsOnRunQueue whether model calls go on the run's own task queue ({@code
- *     FLEET_MODEL_QUEUES=run}) rather than their tier's ({@code tier}, the default); a tier with a
- *     rate limit keeps its queue either way (see {@link dev.agentfleet.workflows.run.ModelQueues})
+ *     FLEET_MODEL_QUEUES=run}) rather than their tier's ({@code tier}); by default ({@code auto})
+ *     on the run's queue when the model answers in-process (the offline provider without an added
+ *     latency), on the tier's otherwise; a tier with a rate limit keeps its queue either way (see
+ *     {@link dev.agentfleet.workflows.run.ModelQueues})
  * @param approvalPublicKeys the approvers' public keys this worker trusts to verify signed
  *     approvals ({@code FLEET_APPROVAL_PUBLIC_KEYS}, default {@code <home>/keys/approvals.pub});
  *     re-read when it changes. The worker never holds a signing key.
@@ -93,6 +95,8 @@ public record FleetConfig(
     String ledgerUrl =
         env.getOrDefault("FLEET_LEDGER_URL", "jdbc:sqlite:" + home.resolve("ledger.db"));
     String pid = env.get("FLEET_PID_FILE");
+    ModelConfig model = ModelConfig.fromEnv(env);
+    int modelLatencyMillis = intVar(env, "FLEET_MODEL_LATENCY_MS", 0);
     return new FleetConfig(
         home,
         ledgerUrl,
@@ -106,9 +110,10 @@ public record FleetConfig(
         positiveIntVar(env, "FLEET_MODEL_POLLERS", 8),
         positiveIntVar(env, "FLEET_WORKFLOW_CACHE", 2000),
         env.getOrDefault("FLEET_TASK_QUEUE", dev.agentfleet.workflows.run.TaskQueues.AGENTS),
-        intVar(env, "FLEET_MODEL_LATENCY_MS", 0),
-        modelCallsOnRunQueue(env),
-        ModelConfig.fromEnv(env),
+        modelLatencyMillis,
+        modelCallsOnRunQueue(
+            env, model.provider().equals(ModelConfig.OFFLINE) && modelLatencyMillis == 0),
+        model,
         ConnectorConfig.fromEnv(env),
         pathVar(env, "FLEET_APPROVAL_PUBLIC_KEYS", home.resolve("keys").resolve("approvals.pub")),
         MemoryConfig.fromEnv(env),
@@ -119,16 +124,21 @@ public record FleetConfig(
         PolicyFiles.policies(env));
   }
 
-  /** {@code FLEET_MODEL_QUEUES}: {@code tier} (the default) or {@code run}. */
-  private static boolean modelCallsOnRunQueue(Map<String, String> env) {
-    String value = env.getOrDefault("FLEET_MODEL_QUEUES", "tier").strip();
+  /**
+   * {@code FLEET_MODEL_QUEUES}: {@code auto} (the default: the run's queue when {@code
+   * answersInProcess}, else the tier's), {@code tier} or {@code run}.
+   */
+  private static boolean modelCallsOnRunQueue(Map<String, String> env, boolean answersInProcess) {
+    String value = env.getOrDefault("FLEET_MODEL_QUEUES", "auto").strip();
     return switch (value) {
-      case "tier", "" -> false;
+      case "auto", "" -> answersInProcess;
+      case "tier" -> false;
       case "run" -> true;
       default ->
           throw new IllegalArgumentException(
-              "FLEET_MODEL_QUEUES must be 'tier' (each model tier on its own task queue) or 'run'"
-                  + " (model calls on the run's queue), got '"
+              "FLEET_MODEL_QUEUES must be 'auto' (the default: the run's queue for a model that"
+                  + " answers in-process, the tier's otherwise), 'tier' (each model tier on its"
+                  + " own task queue) or 'run' (model calls on the run's queue), got '"
                   + value
                   + "'");
     };

@@ -10,12 +10,17 @@ import java.util.Set;
  * <p>A tier's own queue carries its fleet-wide rate limit (a task-queue limit the server enforces)
  * and keeps slow model calls off the slots connectors need. On the run's queue Temporal hands a
  * call to the worker in the answer to the workflow task that scheduled it (eager activity
- * dispatch), skipping a trip through the server's matching queue. Measured with {@code ./fleet
- * bench baseline} on a 2-core machine (2026-12-07), a step of the 5-step chain then took 1.29–1.61x
- * raw Temporal's time instead of 1.44–2.42x; the rate of runs started at once was no better: at 400
- * runs the tier's queue was ahead (0.72–0.89x raw Temporal against 0.54–0.66x), at 1,000 they were
- * level (0.67–0.71x against 0.52–0.83x). So it is the worker's choice ({@code
- * FLEET_MODEL_QUEUES=run}), not the default; a rate-limited tier keeps its queue either way.
+ * dispatch), skipping the server's transfer queue and matching. Measured with {@code ./fleet bench
+ * baseline} on a 2-core machine (2026-12-07, 21:57–22:21, tier and run alternating, four pairs):
+ * the dev server spent 65–101 ms of CPU per run on the run's queue against 96–117 on the tiers'
+ * (raw Temporal 43–67), and a step took 1.06–1.35x raw Temporal's time against 1.27–1.94x; the rate
+ * of runs started at once did not differ (0.61–0.71x raw against 0.61–0.81x). Earlier sittings had
+ * the tiers' queues ahead at 400 runs, by less than runs of one placement differ from each other.
+ * So a worker whose model answers in-process (the offline provider without an added latency:
+ * nothing for a call to wait on, no slots to keep free) places calls on the run's queue by default
+ * ({@code FLEET_MODEL_QUEUES=auto}); one calling a remote model keeps each tier on its own queue;
+ * {@code tier} and {@code run} choose for any model. A rate-limited tier keeps its queue either
+ * way.
  *
  * <p>The task queue of a scheduled activity is not part of what a replay checks (the activity's id
  * and type are), so workers configured differently replay each other's runs; every worker polls
