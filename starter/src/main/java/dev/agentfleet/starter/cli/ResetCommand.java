@@ -129,8 +129,7 @@ final class ResetCommand implements Callable<Integer> {
         throw new FleetException(
             noEventOfItsOwn.getMessage()
                 + ", and the run's own list of steps cannot be had: "
-                + unanswered.getMessage(),
-            2);
+                + unanswered.getMessage());
       }
       return points.find(events, step, executed);
     }
