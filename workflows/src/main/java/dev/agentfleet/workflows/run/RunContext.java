@@ -388,11 +388,13 @@ public final class RunContext {
    * From now on, search attributes change in the run's state at once but reach the server only when
    * it matters: when a step starts {@value #VISIBILITY_LAG_MILLIS} ms or more after the last
    * upsert, when the run waits (for a person, an event, a timer, an operator) or ends, and with any
-   * immediate {@link #upsert}. Each upsert is a history event and a visibility write on the server,
-   * which made them the largest server cost of a quick run; a run whose steps follow each other
-   * within the lag now upserts at its first step and at its end. A value the server already has
-   * (what the run was started with, say) is not sent again. Called by the workflow for runs
-   * recorded with this behaviour ({@code Workflow.getVersion}); others upsert each change.
+   * immediate {@link #upsert}. Each upsert is a history event (with every attribute it sets) and a
+   * write to the server's visibility store; a run whose steps follow each other within the lag now
+   * upserts at its first step and at its end (two upserts for a quick 5-step run instead of eight).
+   * On the dev server this did not change the server's CPU per run measurably; the gain is the
+   * history and the visibility store's load. A value the server already has (what the run was
+   * started with, say) is not sent again. Called by the workflow for runs recorded with this
+   * behaviour ({@code Workflow.getVersion}); others upsert each change.
    */
   void coalesceVisibility() {
     coalesce = true;
