@@ -50,6 +50,11 @@ class BaselineFiguresTest {
         Map.of());
   }
 
+  /** A burst of ten seconds, over which the CPU figures are taken. */
+  private static final BaselineSide.Window TEN_SECONDS =
+      new BaselineSide.Window(
+          Instant.parse("2026-12-07T10:00:00Z"), Instant.parse("2026-12-07T10:00:10Z"));
+
   private static BaselineSide raw() {
     return new BaselineSide(
         List.of(run(60, 6, 6, 5, 5, 30, 0), run(50, 6, 6, 5, 5, 30, 0), run(70, 6, 6, 5, 5, 30, 0)),
@@ -190,14 +195,11 @@ class BaselineFiguresTest {
 
   @Test
   void worker_cpu_per_workflow_task_is_its_cpu_times_the_workflow_tasks_share_over_their_count() {
-    BaselineSide.Window tenSeconds =
-        new BaselineSide.Window(
-            Instant.parse("2026-12-07T10:00:00Z"), Instant.parse("2026-12-07T10:00:10Z"));
     // 0.5 cores for 10 s = 5,000 ms of CPU; 60 % of the placed samples in workflow tasks; 200 runs
     // of 6 workflow tasks: 5,000 * 0.6 / 1,200 = 2.5 ms.
     BaselineSide fleet =
-        withWorker(fleetWithTasks(6), 0.5, tenSeconds, new WorkerCpuSplit(600, 400, 100, 150));
-    BaselineSide raw = withWorker(raw(), 0.2, tenSeconds, new WorkerCpuSplit(100, 300, 50, 10));
+        withWorker(fleetWithTasks(6), 0.5, TEN_SECONDS, new WorkerCpuSplit(600, 400, 100, 150));
+    BaselineSide raw = withWorker(raw(), 0.2, TEN_SECONDS, new WorkerCpuSplit(100, 300, 50, 10));
 
     BaselineFigures figures = new BaselineFigures(5, raw, fleet, local(), 200);
 
@@ -222,13 +224,10 @@ class BaselineFiguresTest {
 
   @Test
   void the_dev_servers_cpu_per_run_is_its_cores_over_the_burst_divided_by_the_runs() {
-    BaselineSide.Window tenSeconds =
-        new BaselineSide.Window(
-            Instant.parse("2026-12-07T10:00:00Z"), Instant.parse("2026-12-07T10:00:10Z"));
     // 1.25 cores for 10 s = 12,500 ms of the server's CPU over 200 runs: 62.5 ms a run (63 in the
     // text)
-    BaselineSide fleet = withCores(fleet(), Map.of("worker", 0.5, "devServer", 1.25), tenSeconds);
-    BaselineSide raw = withCores(raw(), Map.of("worker", 0.3, "devServer", 0.8), tenSeconds);
+    BaselineSide fleet = withCores(fleet(), Map.of("worker", 0.5, "devServer", 1.25), TEN_SECONDS);
+    BaselineSide raw = withCores(raw(), Map.of("worker", 0.3, "devServer", 0.8), TEN_SECONDS);
 
     BaselineFigures figures = new BaselineFigures(5, raw, fleet, local(), 200);
 
