@@ -408,9 +408,10 @@ public final class RunContext {
       Workflow.upsertTypedSearchAttributes(updates);
       return;
     }
+    SearchAttributes held = Workflow.getTypedSearchAttributes();
     for (SearchAttributeUpdate<?> update : updates) {
       String name = update.getKey().getName();
-      if (!unpublished.containsKey(name) && alreadyHolds(update)) {
+      if (!unpublished.containsKey(name) && holds(held, update)) {
         continue;
       }
       unpublished.put(name, update);
@@ -418,13 +419,13 @@ public final class RunContext {
   }
 
   /**
-   * True when the server already has the value an update sets (as the run was started with it, or
-   * upserted it), so there is nothing to publish: the run's own view of its search attributes,
-   * which the SDK rebuilds alike on replay.
+   * True when {@code held} (the run's own view of its search attributes, which the SDK rebuilds
+   * alike on replay) already has the value an update sets, as the run was started with it or
+   * upserted it: there is nothing to publish.
    */
-  private static <T> boolean alreadyHolds(SearchAttributeUpdate<T> update) {
+  private static <T> boolean holds(SearchAttributes held, SearchAttributeUpdate<T> update) {
     return update.getValue().isPresent()
-        && update.getValue().get().equals(Workflow.getTypedSearchAttributes().get(update.getKey()));
+        && update.getValue().get().equals(held.get(update.getKey()));
   }
 
   /** Upserts {@code updates} now, together with every change still waiting. */
