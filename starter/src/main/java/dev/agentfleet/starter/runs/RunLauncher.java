@@ -75,7 +75,7 @@ public final class RunLauncher {
       AgentWorkflow run =
           temporal
               .client()
-              .newWorkflowStub(AgentWorkflow.class, options(definition, item, workflowId));
+              .newWorkflowStub(AgentWorkflow.class, options(playbook, item, workflowId));
       try {
         WorkflowClient.start(run::run, input(playbook, item));
         started.add(new Launched(item.id(), workflowId));
@@ -103,8 +103,8 @@ public final class RunLauncher {
         : AgentRunInput.byReference(ref, item);
   }
 
-  private static WorkflowOptions options(
-      AgentDefinition definition, WorkItem item, String workflowId) {
+  private static WorkflowOptions options(Playbook playbook, WorkItem item, String workflowId) {
+    AgentDefinition definition = playbook.definition();
     String subject = RunLabels.subject(definition, item);
     return WorkflowOptions.newBuilder()
         .setWorkflowId(workflowId)
@@ -113,7 +113,7 @@ public final class RunLauncher {
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
         .setMemo(Map.of("subject", subject))
         .setStaticSummary(RunLabels.summary(definition, subject))
-        .setTypedSearchAttributes(RunLabels.atStart(definition, item))
+        .setTypedSearchAttributes(RunLabels.atStart(playbook, item))
         .build();
   }
 }

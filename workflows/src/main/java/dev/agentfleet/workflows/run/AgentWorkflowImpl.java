@@ -87,6 +87,13 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   static final int COALESCED_VISIBILITY = 3;
 
   /**
+   * The {@value #TRUSTED_DEFINITION} version of runs with quiet visibility ({@link
+   * RunContext#quietVisibility}): a longer lag, counted from the last time the server had every
+   * value, so that a quick run upserts once. No marker of its own either.
+   */
+  static final int QUIET_VISIBILITY = 4;
+
+  /**
    * The definition checks run as local activities; their markers record the verdict, not the claim
    * they were asked about (which the run's input holds already).
    */
@@ -137,9 +144,10 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   @Override
   public RunState run(AgentRunInput input) {
-    int trust =
-        Workflow.getVersion(TRUSTED_DEFINITION, Workflow.DEFAULT_VERSION, COALESCED_VISIBILITY);
-    if (trust >= COALESCED_VISIBILITY) {
+    int trust = Workflow.getVersion(TRUSTED_DEFINITION, Workflow.DEFAULT_VERSION, QUIET_VISIBILITY);
+    if (trust >= QUIET_VISIBILITY) {
+      ctx.quietVisibility();
+    } else if (trust >= COALESCED_VISIBILITY) {
       ctx.coalesceVisibility();
     }
     AgentDefinition def;

@@ -42,6 +42,12 @@ public final class RunContext {
    */
   static final long VISIBILITY_LAG_MILLIS = 1_000;
 
+  /**
+   * The lag of a run with quiet visibility ({@link #quietVisibility}): a step that starts this long
+   * after the server last had the run's current values publishes what changed since.
+   */
+  static final long QUIET_VISIBILITY_LAG_MILLIS = 30_000;
+
   private static final SearchAttributeUpdate<?>[] NO_UPDATES = new SearchAttributeUpdate<?>[0];
 
   private final String workflowId;
@@ -62,6 +68,8 @@ public final class RunContext {
   private final AuditBuffer auditBuffer;
   private final ModelQueues modelQueues;
   private boolean coalesce;
+  private boolean quiet;
+  private long visibilityLag = VISIBILITY_LAG_MILLIS;
   private final Map<String, SearchAttributeUpdate<?>> unpublished = new LinkedHashMap<>();
   private long publishedAt = Long.MIN_VALUE;
 
@@ -243,14 +251,19 @@ public final class RunContext {
 
   /**
    * Marks the step the run is in now, for the query, the search attributes and the Web UI. A run
-   * that coalesces its search attributes publishes them here when the last upsert is {@value
-   * #VISIBILITY_LAG_MILLIS} ms old or more (or there was none yet in this execution).
+   * that coalesces its search attributes publishes them here at its first step and when the last
+   * upsert is the lag old or more ({@value #VISIBILITY_LAG_MILLIS} ms; {@value
+   * #QUIET_VISIBILITY_LAG_MILLIS} ms with quiet visibility, counted from the last time the server
+   * had every value, an upsert or a first step that had nothing to send).
    */
   public void enterStep(String stepId, String purpose) {
     journal.enter(stepId);
     note(FleetSearchAttributes.STEP.valueSet(stepId));
-    if (publishedAt == Long.MIN_VALUE || now() - publishedAt >= VISIBILITY_LAG_MILLIS) {
+    if (publishedAt == Long.MIN_VALUE || now() - publishedAt >= visibilityLag) {
       publishVisibility();
+      if (quiet) {
+        publishedAt = now();
+      }
     }
     Workflow.setCurrentDetails(
         "**" + stepId + "**" + (purpose == null ? "" : ": " + purpose) + " (" + status + ")");
@@ -398,6 +411,24 @@ public final class RunContext {
    */
   void coalesceVisibility() {
     coalesce = true;
+  }
+
+  /**
+   * As {@link #coalesceVisibility}, with a lag of {@value #QUIET_VISIBILITY_LAG_MILLIS} ms counted
+   * from the last time the server had every value: a run started with its first step and definition
+   * among its search attributes (as {@code fleet run} starts it) sends nothing at its first step,
+   * and a run whose steps all start within the lag upserts once, at its end. The lag is in workflow
+   * time, so it does not grow with the server's load: under a burst of 1,000 runs a run's steps
+   * start seconds apart, and the one-second lag published at nearly every step, each upsert a
+   * second write of the same visibility row in the dev server's SQLite (its largest cost after the
+   * runs' own writes in a profile of the burst, bench/reading.md). A running run's step in {@code
+   * fleet runs} may be up to the lag (plus the step's own time) old; {@code fleet status} and the
+   * Web UI ask the run itself.
+   */
+  void quietVisibility() {
+    coalesceVisibility();
+    quiet = true;
+    visibilityLag = QUIET_VISIBILITY_LAG_MILLIS;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.agentfleet.workflows.run;
 
 import dev.agentfleet.workflows.blob.BlobReferences;
 import dev.agentfleet.workflows.playbook.AgentDefinition;
+import dev.agentfleet.workflows.playbook.Playbook;
 import io.temporal.common.SearchAttributes;
 
 /**
@@ -52,6 +53,23 @@ public final class RunLabels {
   /** The search attributes a run starts with: agent, record, running, no approval needed. */
   public static SearchAttributes atStart(AgentDefinition definition, WorkItem item) {
     return atStart(definition.name(), item);
+  }
+
+  /**
+   * The search attributes a run of the playbook starts with: those of {@link
+   * #atStart(AgentDefinition, WorkItem)}, its definition's version and its first step, all a run
+   * tells the server at its first step; a run with quiet visibility then has nothing to send until
+   * it waits, ends or runs long.
+   */
+  public static SearchAttributes atStart(Playbook playbook, WorkItem item) {
+    AgentDefinition definition = playbook.definition();
+    SearchAttributes.Builder labels =
+        SearchAttributes.newBuilder(atStart(definition, item))
+            .set(FleetSearchAttributes.STEP, definition.start());
+    if (playbook.hash() != null) {
+      labels.set(FleetSearchAttributes.DEFINITION, playbook.hash());
+    }
+    return labels.build();
   }
 
   /** The search attributes a run of the named agent starts with. */

@@ -49,6 +49,12 @@ final class WorkflowTestHarness implements AutoCloseable {
   final TrustedDefinitions trusted;
   final Playbook playbook;
 
+  /**
+   * Runs start with a batch child's search attributes (agent, record, status) instead of the CLI's
+   * (which also name the definition and the first step).
+   */
+  boolean labelledLikeABatchChild;
+
   /** A harness whose worker also runs definitions sent inline (a development worker). */
   WorkflowTestHarness() {
     this(true);
@@ -224,8 +230,12 @@ final class WorkflowTestHarness implements AutoCloseable {
                 WorkflowOptions.newBuilder()
                     .setWorkflowId(workflowId)
                     .setTaskQueue(TaskQueues.AGENTS)
-                    // as the CLI starts runs: with the search attributes a run starts with
-                    .setTypedSearchAttributes(RunLabels.atStart(playbook.definition(), item))
+                    // as the CLI starts runs (or a batch its children): with the search
+                    // attributes a run starts with
+                    .setTypedSearchAttributes(
+                        labelledLikeABatchChild
+                            ? RunLabels.atStart(playbook.definition().name(), item)
+                            : RunLabels.atStart(playbook, item))
                     .build());
     WorkflowClient.start(
         stub::run,
@@ -239,10 +249,6 @@ final class WorkflowTestHarness implements AutoCloseable {
     return io.temporal.client.WorkflowStub.fromTyped(stub).getResult(RunState.class);
   }
 
-  /**
-   * Writes the run's history to {@code target/recorded-histories/NAME.json}. Copy a file into
-   * {@code src/test/resources/histories/} to keep it as a replay guard.
-   */
   /** The history of a run, as the server holds it. */
   WorkflowExecutionHistory history(AgentWorkflow run) {
     return client().fetchHistory(WorkflowStub.fromTyped(run).getExecution().getWorkflowId());
@@ -272,6 +278,10 @@ final class WorkflowTestHarness implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes the run's history to {@code target/recorded-histories/NAME.json}. Copy a file into
+   * {@code src/test/resources/histories/} to keep it as a replay guard.
+   */
   void exportHistory(AgentWorkflow stub, String name) {
     String workflowId =
         io.temporal.client.WorkflowStub.fromTyped(stub).getExecution().getWorkflowId();
