@@ -420,10 +420,10 @@ public final class RunContext {
    * and a run whose steps all start within the lag upserts once, at its end. The lag is in workflow
    * time, so it does not grow with the server's load: under a burst of 1,000 runs a run's steps
    * start seconds apart, and the one-second lag published at nearly every step, each upsert a
-   * second write of the same visibility row in the dev server's SQLite (its largest cost after the
-   * runs' own writes in a profile of the burst, bench/reading.md). A running run's step in {@code
-   * fleet runs} may be up to the lag (plus the step's own time) old; {@code fleet status} and the
-   * Web UI ask the run itself.
+   * rewrite of the run's visibility row (the largest part of the dev server's CPU spent on a fleet
+   * run beyond raw Temporal's, in a profile of that burst: bench/reading.md). A running run's step
+   * in {@code fleet runs} may be up to the lag (plus the step's own time) old; {@code fleet status}
+   * and the Web UI ask the run itself.
    */
   void quietVisibility() {
     coalesceVisibility();
