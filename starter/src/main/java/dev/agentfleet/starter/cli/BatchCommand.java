@@ -148,7 +148,8 @@ final class BatchCommand implements Callable<Integer> {
               read.rejected().size(),
               rejectedRef,
               null,
-              DefinitionRef.of(playbook));
+              DefinitionRef.of(playbook),
+              playbook.definition().start());
       rejected = read.rejected();
       boolean started = launcher.start(batchId, batch);
       context

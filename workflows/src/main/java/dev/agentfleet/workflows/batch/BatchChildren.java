@@ -34,7 +34,8 @@ final class BatchChildren {
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .setMemo(Map.of("subject", subject))
         .setStaticSummary(RunLabels.summary(agent, subject))
-        .setTypedSearchAttributes(RunLabels.atStart(agent, item))
+        .setTypedSearchAttributes(
+            RunLabels.atStart(agent, input.childDefinitionHash(), input.childStartStep(), item))
         .build();
   }
 }

@@ -21,6 +21,9 @@ import java.util.List;
  * @param continuation what the previous execution carried over; null for a fresh batch
  * @param ref the definition by hash, which every child run names; batches started before runs named
  *     their definition by hash carry {@code definition} instead and no reference
+ * @param startStep the definition's first step, which a batch by reference names so that its child
+ *     runs start labelled with it (as {@code fleet run} labels a run); null in batches started
+ *     before
  */
 public record BatchInput(
     AgentDefinition definition,
@@ -33,7 +36,8 @@ public record BatchInput(
     int rejectedLines,
     BlobRef rejectedLinesRef,
     BatchContinuation continuation,
-    DefinitionRef ref) {
+    DefinitionRef ref,
+    String startStep) {
 
   /** The concurrency window when none is asked for. */
   public static final int DEFAULT_CONCURRENCY = 50;
@@ -71,6 +75,7 @@ public record BatchInput(
         rejectedLines,
         rejectedLinesRef,
         continuation,
+        null,
         null);
   }
 
@@ -104,6 +109,17 @@ public record BatchInput(
         rejectedLines,
         rejectedLinesRef,
         next,
-        ref);
+        ref,
+        startStep);
+  }
+
+  /** The step the child runs start at: the definition's, else the one named; null if neither. */
+  String childStartStep() {
+    return definition != null ? definition.start() : startStep;
+  }
+
+  /** The definition's version as the child runs show it (its short hash). */
+  String childDefinitionHash() {
+    return ref != null ? ref.shortHash() : definitionHash;
   }
 }

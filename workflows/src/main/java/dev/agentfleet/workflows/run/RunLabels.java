@@ -63,11 +63,21 @@ public final class RunLabels {
    */
   public static SearchAttributes atStart(Playbook playbook, WorkItem item) {
     AgentDefinition definition = playbook.definition();
-    SearchAttributes.Builder labels =
-        SearchAttributes.newBuilder(atStart(definition, item))
-            .set(FleetSearchAttributes.STEP, definition.start());
-    if (playbook.hash() != null) {
-      labels.set(FleetSearchAttributes.DEFINITION, playbook.hash());
+    return atStart(definition.name(), playbook.hash(), definition.start(), item);
+  }
+
+  /**
+   * As {@link #atStart(String, WorkItem)}, with the definition's version ({@code definitionHash},
+   * its short hash) and the run's first step where they are known (null leaves one out).
+   */
+  public static SearchAttributes atStart(
+      String agent, String definitionHash, String firstStep, WorkItem item) {
+    SearchAttributes.Builder labels = SearchAttributes.newBuilder(atStart(agent, item));
+    if (firstStep != null) {
+      labels.set(FleetSearchAttributes.STEP, firstStep);
+    }
+    if (definitionHash != null) {
+      labels.set(FleetSearchAttributes.DEFINITION, definitionHash);
     }
     return labels.build();
   }

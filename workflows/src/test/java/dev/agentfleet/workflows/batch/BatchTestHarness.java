@@ -181,7 +181,8 @@ final class BatchTestHarness implements AutoCloseable {
         0,
         null,
         null,
-        DefinitionRef.of(playbook));
+        DefinitionRef.of(playbook),
+        playbook.definition().start());
   }
 
   BatchWorkflow start(String name, BatchInput input) {

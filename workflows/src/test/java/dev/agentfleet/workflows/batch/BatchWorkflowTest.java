@@ -10,14 +10,17 @@ import dev.agentfleet.workflows.run.RunState;
 import dev.agentfleet.workflows.run.RunStatus;
 import dev.agentfleet.workflows.run.WorkItem;
 import dev.agentfleet.workflows.run.WorkflowIds;
+import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.WorkflowReplayer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -78,6 +81,36 @@ class BatchWorkflowTest {
     for (WorkItem item : records) {
       assertThat(h.state(item.id()).status().terminal()).as(item.id()).isTrue();
     }
+  }
+
+  @Test
+  void child_runs_start_labelled_with_their_definition_and_first_step_and_upsert_once_at_the_end() {
+    List<WorkItem> records = records("done", "done");
+    BatchProgress end = h.result(h.start("labels", h.input(records, 10, 2, 10)));
+    assertThat(end.completed()).isEqualTo(2);
+
+    for (WorkItem item : records) {
+      List<HistoryEvent> events =
+          h.client()
+              .fetchHistory(WorkflowIds.forRecord(h.playbook.definition().name(), item.id()))
+              .getEvents();
+      Map<String, Payload> started =
+          events
+              .get(0)
+              .getWorkflowExecutionStartedEventAttributes()
+              .getSearchAttributes()
+              .getIndexedFieldsMap();
+      assertThat(decode(started.get("FleetStep"))).isEqualTo(h.playbook.definition().start());
+      assertThat(decode(started.get("FleetDefinition"))).isEqualTo(h.playbook.hash());
+      // nothing to tell the server at the first step: one upsert, with the run's end
+      assertThat(events)
+          .filteredOn(HistoryEvent::hasUpsertWorkflowSearchAttributesEventAttributes)
+          .hasSize(1);
+    }
+  }
+
+  private static String decode(Payload payload) {
+    return DefaultDataConverter.STANDARD_INSTANCE.fromPayload(payload, String.class, String.class);
   }
 
   @Test

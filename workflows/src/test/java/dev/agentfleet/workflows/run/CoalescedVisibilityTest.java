@@ -71,7 +71,7 @@ class CoalescedVisibilityTest {
 
   @Test
   void a_run_started_without_its_first_step_sends_it_and_its_definition_at_that_step() {
-    h.labelledLikeABatchChild = true;
+    h.labelledByAnotherClient = true;
     AgentWorkflow run = h.smallRefund("V-4");
     RunState end = h.result(run);
     List<Map<String, Object>> upserts = upserts(h.history(run));

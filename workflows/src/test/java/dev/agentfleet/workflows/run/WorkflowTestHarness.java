@@ -50,10 +50,10 @@ final class WorkflowTestHarness implements AutoCloseable {
   final Playbook playbook;
 
   /**
-   * Runs start with a batch child's search attributes (agent, record, status) instead of the CLI's
-   * (which also name the definition and the first step).
+   * Runs start with the search attributes of a client that names only the agent, the record and the
+   * status, instead of the CLI's (which also name the definition and the first step).
    */
-  boolean labelledLikeABatchChild;
+  boolean labelledByAnotherClient;
 
   /** A harness whose worker also runs definitions sent inline (a development worker). */
   WorkflowTestHarness() {
@@ -230,10 +230,9 @@ final class WorkflowTestHarness implements AutoCloseable {
                 WorkflowOptions.newBuilder()
                     .setWorkflowId(workflowId)
                     .setTaskQueue(TaskQueues.AGENTS)
-                    // as the CLI starts runs (or a batch its children): with the search
-                    // attributes a run starts with
+                    // as the CLI starts runs: with the search attributes a run starts with
                     .setTypedSearchAttributes(
-                        labelledLikeABatchChild
+                        labelledByAnotherClient
                             ? RunLabels.atStart(playbook.definition().name(), item)
                             : RunLabels.atStart(playbook, item))
                     .build());
