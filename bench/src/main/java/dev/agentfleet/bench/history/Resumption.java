@@ -54,6 +54,11 @@ public record Resumption(
     ON_ANOTHER_WORKER("its tasks on a worker that was not killed"),
     /** The run had closed before the kill. */
     CLOSED("closed before the kill"),
+    /**
+     * The killed worker's answer that closed the run was on its way: the server recorded it just
+     * after the kill, and no other worker had to take anything up.
+     */
+    CLOSED_AT_KILL("closed by the killed worker's last answer, recorded just after the kill"),
     /** The run had not started before the kill. */
     NOT_STARTED("not started before the kill"),
     /** Nothing was in progress: a timer or a signal was awaited. */
@@ -182,6 +187,8 @@ public record Resumption(
       state = State.NOT_STARTED;
     } else if (closed >= 0 && closed <= killNanos) {
       state = State.CLOSED;
+    } else if (closed >= 0 && resumed < 0 && killedIdentity.equals(lastCompletedBy)) {
+      state = State.CLOSED_AT_KILL;
     } else {
       state = tasks.stateAt(killNanos, killedIdentity);
     }

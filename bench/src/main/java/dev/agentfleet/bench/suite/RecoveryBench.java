@@ -221,7 +221,9 @@ public final class RecoveryBench implements Benchmark {
                 + " ended "
                 + state.map(s -> s.status().wireName()).orElse("without completing");
       }
-      if (r.atKill() == State.CLOSED || r.atKill() == State.NOT_STARTED) {
+      if (r.atKill() == State.CLOSED
+          || r.atKill() == State.CLOSED_AT_KILL
+          || r.atKill() == State.NOT_STARTED) {
         continue;
       }
       if (survivors && !r.atKill().onKilledWorker()) {
