@@ -12,7 +12,6 @@ usage: server_profile.py PERF_DATA TEMPORAL_BINARY TEMPORAL_DB BASELINE_JSON [--
 
 import collections
 import json
-import os
 import re
 import sqlite3
 import struct
@@ -52,7 +51,7 @@ PARTS = [
     ("garbage collector", ["runtime.gcBgMarkWorker"]),
 ]
 OTHER = "everything else (runtime, kernel, background)"
-SQLITE = "  of all the above: in SQLite (modernc.org/sqlite)"
+SQLITE = "  of all: in SQLite (modernc.org/sqlite)"
 SQLITE_PREFIX = "modernc.org/sqlite"
 SERVICE_PREFIX = "go.temporal.io/server/service/"
 # frames on nearly every stack of a kind, which say nothing about where the time went
