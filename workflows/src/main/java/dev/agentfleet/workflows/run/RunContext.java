@@ -69,7 +69,6 @@ public final class RunContext {
   private final ModelQueues modelQueues;
   private boolean coalesce;
   private boolean quiet;
-  private long visibilityLag = VISIBILITY_LAG_MILLIS;
   private final Map<String, SearchAttributeUpdate<?>> unpublished = new LinkedHashMap<>();
   private long publishedAt = Long.MIN_VALUE;
 
@@ -259,7 +258,8 @@ public final class RunContext {
   public void enterStep(String stepId, String purpose) {
     journal.enter(stepId);
     note(FleetSearchAttributes.STEP.valueSet(stepId));
-    if (publishedAt == Long.MIN_VALUE || now() - publishedAt >= visibilityLag) {
+    long lag = quiet ? QUIET_VISIBILITY_LAG_MILLIS : VISIBILITY_LAG_MILLIS;
+    if (publishedAt == Long.MIN_VALUE || now() - publishedAt >= lag) {
       publishVisibility();
       if (quiet) {
         publishedAt = now();
@@ -428,7 +428,6 @@ public final class RunContext {
   void quietVisibility() {
     coalesceVisibility();
     quiet = true;
-    visibilityLag = QUIET_VISIBILITY_LAG_MILLIS;
   }
 
   /**

@@ -50,16 +50,11 @@ public final class RunLabels {
     return agent + ": " + subject;
   }
 
-  /** The search attributes a run starts with: agent, record, running, no approval needed. */
-  public static SearchAttributes atStart(AgentDefinition definition, WorkItem item) {
-    return atStart(definition.name(), item);
-  }
-
   /**
-   * The search attributes a run of the playbook starts with: those of {@link
-   * #atStart(AgentDefinition, WorkItem)}, its definition's version and its first step, all a run
-   * tells the server at its first step; a run with quiet visibility then has nothing to send until
-   * it waits, ends or runs long.
+   * The search attributes a run of the playbook starts with: those of {@link #atStart(String,
+   * WorkItem)}, its definition's version and its first step, all a run tells the server at its
+   * first step; a run with quiet visibility then has nothing to send until it waits, ends or runs
+   * long.
    */
   public static SearchAttributes atStart(Playbook playbook, WorkItem item) {
     AgentDefinition definition = playbook.definition();
@@ -82,7 +77,10 @@ public final class RunLabels {
     return labels.build();
   }
 
-  /** The search attributes a run of the named agent starts with. */
+  /**
+   * The search attributes a run of the named agent starts with: agent, record, running, no approval
+   * needed.
+   */
   public static SearchAttributes atStart(String agent, WorkItem item) {
     return SearchAttributes.newBuilder()
         .set(FleetSearchAttributes.AGENT, agent)
