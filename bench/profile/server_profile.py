@@ -129,6 +129,9 @@ def epoch(stamp):
 
 def main():
     args = sys.argv[1:]
+    if "-h" in args or "--help" in args:
+        print(__doc__.strip())
+        return
     top = 25
     if "--top" in args:
         i = args.index("--top")
